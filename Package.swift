@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "proxysync",
+  products: [
+    .executable(name: "proxysync", targets: ["proxysync"])
+  ],
+  targets: [
+    // The only C surface: links the system SQLite library (libsqlite3-dev).
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+    // Pure: model, desired-state rules, planner, guard, plan rendering. No I/O.
+    .target(name: "ProxySyncCore"),
+    // Export folder -> DirectorySnapshot, with diagnostics that name file and line.
+    .target(name: "ProxySyncReaders", dependencies: ["ProxySyncCore"]),
+    // Every line of SQL lives here, behind an interface that speaks domain values.
+    .target(name: "ProxySyncStore", dependencies: ["ProxySyncCore", "CSQLite"]),
+    // Argument parsing, one file per command, the one exit-status mapping.
+    .target(
+      name: "ProxySyncCLI",
+      dependencies: ["ProxySyncCore", "ProxySyncReaders", "ProxySyncStore"]
+    ),
+    .executableTarget(name: "proxysync", dependencies: ["ProxySyncCLI"]),
+
+    .target(name: "TestSupport", dependencies: ["ProxySyncCore"], path: "Tests/TestSupport"),
+    .testTarget(name: "ProxySyncCoreTests", dependencies: ["ProxySyncCore", "TestSupport"]),
+    .testTarget(
+      name: "ProxySyncReadersTests",
+      dependencies: ["ProxySyncReaders", "TestSupport"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "ProxySyncStoreTests", dependencies: ["ProxySyncStore", "TestSupport"]),
+    .testTarget(
+      name: "ProxySyncCLITests",
+      dependencies: ["ProxySyncCLI", "ProxySyncStore", "TestSupport", "proxysync"]
+    ),
+  ]
+)

@@ -1,0 +1,59 @@
+import ProxySyncCore
+
+/// A command's arguments split into options and positionals, checked against what it accepts.
+struct Arguments {
+  private(set) var positionals: [String] = []
+  private var values: [String: String] = [:]
+  private var flags: Set<String> = []
+
+  /// Parses `--name value`, `--name=value` and `--flag`; anything else is a positional.
+  /// - Throws: a usage error for an unknown option or a missing value.
+  init(_ arguments: ArraySlice<String>, options: Set<String> = [], flags: Set<String> = []) throws(ProxySyncError) {
+    var iterator = arguments.makeIterator()
+    var onlyPositionals = false
+    while let argument = iterator.next() {
+      guard !onlyPositionals, argument.hasPrefix("-"), argument != "-" else {
+        positionals.append(argument)
+        continue
+      }
+      if argument == "--" {
+        onlyPositionals = true
+        continue
+      }
+      let parts = argument.split(separator: "=", maxSplits: 1)
+      let name = String(parts[0])
+      if name == "--help" || name == "-h" {
+        self.flags.insert("--help")
+      } else if options.contains(name) {
+        guard let value = parts.count == 2 ? String(parts[1]) : iterator.next() else {
+          throw .usage("\(name) needs a value")
+        }
+        values[name] = value
+      } else if flags.contains(name), parts.count == 1 {
+        self.flags.insert(name)
+      } else {
+        throw .usage("unknown option \(name)")
+      }
+    }
+  }
+
+  subscript(option: String) -> String? { values[option] }
+  func has(_ flag: String) -> Bool { flags.contains(flag) }
+  var wantsHelp: Bool { flags.contains("--help") }
+
+  /// The value of a required option, or a usage error naming it.
+  func required(_ option: String, or environmentValue: String? = nil, hint: String = "") throws(ProxySyncError) -> String {
+    guard let value = values[option] ?? environmentValue, !value.isEmpty else {
+      throw .usage("\(option) is required\(hint)")
+    }
+    return value
+  }
+
+  /// Exactly `count` positionals, or a usage error.
+  func positionals(_ count: Int, _ what: String) throws(ProxySyncError) -> [String] {
+    guard positionals.count == count else {
+      throw .usage(positionals.count < count ? "missing \(what)" : "unexpected argument \"\(positionals[count])\"")
+    }
+    return positionals
+  }
+}

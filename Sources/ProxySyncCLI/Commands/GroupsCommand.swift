@@ -1,0 +1,32 @@
+import ProxySyncCore
+
+/// `proxysync groups list`: groups with their member counts.
+enum GroupsCommand {
+  static let help = """
+    usage: proxysync groups list --org NAME [--store PATH] [--format text|json]
+
+    """
+
+  static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(raw.dropFirst(), options: Common.storeOptions.union(["--format"]))
+    guard raw.first == "list", !arguments.wantsHelp else {
+      context.console.out(help)
+      return arguments.wantsHelp || raw.first == "--help" ? .ok : .usage
+    }
+    _ = try arguments.positionals(0, "")
+    let format = try Common.format(arguments)
+    let store = try Common.openStore(arguments, context)
+    let groups = try store.loadGroupSummaries(of: try Common.organization(arguments, context, in: store))
+    if format == "json" {
+      context.console.out(JSONValue.array(groups.map {
+        .object([("groupId", .string($0.group.oktaGroupID?.rawValue)), ("name", .string($0.group.name)),
+                 ("description", .string($0.group.description)), ("memberCount", .int($0.memberCount))])
+      }).rendered() + "\n")
+    } else {
+      context.console.out(groups.isEmpty ? "no groups\n" : Table.render(
+        ["NAME", "OKTA ID", "MEMBERS", "DESCRIPTION"],
+        groups.map { [$0.group.name, $0.group.oktaGroupID?.rawValue ?? "-", "\($0.memberCount)", $0.group.description ?? ""] }))
+    }
+    return .ok
+  }
+}

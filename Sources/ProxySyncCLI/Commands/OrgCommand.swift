@@ -1,0 +1,39 @@
+import ProxySyncCore
+
+/// `proxysync org create NAME` and `proxysync org list`.
+enum OrgCommand {
+  static let help = """
+    usage: proxysync org create NAME [--store PATH]
+           proxysync org list [--store PATH] [--format text|json]
+
+    Organizations are companies in the store. `create` makes the store file if it is missing.
+
+    """
+
+  static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(raw.dropFirst(), options: ["--store", "--format"])
+    if arguments.wantsHelp || raw.first == nil || raw.first == "--help" {
+      context.console.out(help)
+      return raw.first == nil ? .usage : .ok
+    }
+    switch raw.first {
+    case "create":
+      let name = try arguments.positionals(1, "organization name")[0]
+      let store = try Common.openStore(arguments, context, create: true)
+      let organization = try store.createOrganization(named: name)
+      context.console.out("created organization \"\(organization.name.escapingControlCharacters())\" in \(store.path)\n")
+    case "list":
+      _ = try arguments.positionals(0, "")
+      let format = try Common.format(arguments)
+      let organizations = try Common.openStore(arguments, context).loadOrganizations()
+      if format == "json" {
+        context.console.out(JSONValue.array(organizations.map { .object([("name", .string($0.name)), ("revision", .int(Int($0.revision)))]) }).rendered() + "\n")
+      } else {
+        context.console.out(organizations.isEmpty ? "no organizations\n" : Table.render(["NAME", "REVISION"], organizations.map { [$0.name, "\($0.revision)"] }))
+      }
+    default:
+      throw .usage("unknown org command \"\(raw.first ?? "")\"; use create or list")
+    }
+    return .ok
+  }
+}

@@ -1,0 +1,82 @@
+import ProxySyncCore
+
+/// `proxysync people list|add|mark-active|set-role`: the "All People" view and operator actions.
+enum PeopleCommand {
+  static let help = """
+    usage: proxysync people list --org NAME [--status pending|active|inactive] [--search TEXT] [--format text|json]
+           proxysync people add --org NAME EMAIL [--first-name F] [--last-name L]
+           proxysync people mark-active --org NAME (EMAIL... | --all-pending)
+           proxysync people set-role --org NAME EMAIL admin|member
+
+    `add` invites a person by hand: pending, not linked to Okta (a later sync may adopt them by
+    email). `mark-active` records that a pending person accepted the invite. Admins are never
+    changed by a sync. All take --store PATH.
+
+    """
+
+  static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let options = Common.storeOptions.union(["--format", "--status", "--search", "--first-name", "--last-name"])
+    let arguments = try Arguments(raw.dropFirst(), options: options, flags: ["--all-pending"])
+    if arguments.wantsHelp || raw.first == nil || raw.first == "--help" {
+      context.console.out(help)
+      return raw.first == nil ? .usage : .ok
+    }
+    let store = try Common.openStore(arguments, context)
+    let organization = try Common.organization(arguments, context, in: store)
+    switch raw.first {
+    case "list":
+      _ = try arguments.positionals(0, "")
+      let format = try Common.format(arguments)
+      var status: PersonStatus?
+      if let text = arguments["--status"] {
+        guard let parsed = PersonStatus(rawValue: text) else { throw .usage("--status must be pending, active or inactive") }
+        status = parsed
+      }
+      let people = try store.loadPeople(of: organization, status: status, search: arguments["--search"])
+      context.console.out(format == "json" ? JSONValue.array(people.map(json)).rendered() + "\n" : table(people))
+    case "add":
+      let email = try parseEmail(arguments.positionals(1, "email address")[0])
+      let person = try store.addPerson(
+        to: organization, email: email, firstName: arguments["--first-name"], lastName: arguments["--last-name"])
+      context.console.out("added \(person.email) to \"\(organization.name.escapingControlCharacters())\" (pending)\n")
+    case "mark-active":
+      let emails = try arguments.positionals.map(parseEmail)
+      guard !emails.isEmpty != arguments.has("--all-pending") else {
+        throw .usage("name the people to mark active, or use --all-pending (not both)")
+      }
+      let count = try store.markActive(in: organization, emails: emails.isEmpty ? nil : emails)
+      context.console.out("marked \(count) \(count == 1 ? "person" : "people") active\n")
+    case "set-role":
+      let values = try arguments.positionals(2, "email address and role")
+      guard let role = Role(rawValue: values[1]) else { throw .usage("the role must be admin or member, not \"\(values[1])\"") }
+      let email = try parseEmail(values[0])
+      try store.setRole(in: organization, email: email, role: role)
+      context.console.out("\(email) is now \(role == .admin ? "an admin" : "a member")\n")
+    default:
+      throw .usage("unknown people command \"\(raw.first ?? "")\"; use list, add, mark-active or set-role")
+    }
+    return .ok
+  }
+
+  private static func parseEmail(_ text: String) throws(ProxySyncError) -> EmailAddress {
+    guard let email = EmailAddress(text) else { throw .usage("\"\(text)\" is not an email address") }
+    return email
+  }
+
+  private static func table(_ people: [Person]) -> String {
+    guard !people.isEmpty else { return "no people\n" }
+    return Table.render(
+      ["EMAIL", "NAME", "STATUS", "ROLE", "OKTA ID", "TITLE", "DEPARTMENT"],
+      people.map {
+        [$0.email.rawValue, [$0.profile.firstName, $0.profile.lastName].compactMap { $0 }.joined(separator: " "),
+         $0.status.rawValue, $0.role.rawValue, $0.oktaUserID?.rawValue ?? "-", $0.profile.title ?? "", $0.profile.department ?? ""]
+      })
+  }
+
+  private static func json(_ person: Person) -> JSONValue {
+    .object(
+      [("userId", .string(person.oktaUserID?.rawValue))]
+        + Profile.Field.allCases.map { ($0.rawValue, .string(person.profile[$0])) }
+        + [("status", .string(person.status.rawValue)), ("role", .string(person.role.rawValue))])
+  }
+}

@@ -1,0 +1,43 @@
+import ProxySyncCore
+
+/// `proxysync plan`: what a sync would change. Never writes.
+enum PlanCommand {
+  static let help = """
+    usage: proxysync plan --org NAME --source DIR [options]
+
+    Compares the export with the store and prints the plan. Writes nothing.
+    Exit status: 0 ok, 3 changes pending (with --detailed-exitcode), 4 the guard would refuse.
+
+    options:
+    \(PlanningOptions.help)
+      --detailed-exitcode       exit 3 when the plan has changes
+
+    """
+
+  static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(raw, options: PlanningOptions.options, flags: PlanningOptions.flags.union(["--detailed-exitcode"]))
+    if arguments.wantsHelp {
+      context.console.out(help)
+      return .ok
+    }
+    _ = try arguments.positionals(0, "")
+    let format = try Common.format(arguments)
+    let options = try PlanningOptions.syncOptions(arguments, mode: .sync)
+    let source = try arguments.required("--source")
+    let store = try Common.openStore(arguments, context)
+    let organization = try Common.organization(arguments, context, in: store)
+    let desired = try Common.readExport(source, context)
+    let plan = makePlan(desired: desired, current: try store.loadSnapshot(of: organization), options: options)
+
+    if format == "json" {
+      context.console.out(plan.json(organization: organization.name).rendered() + "\n")
+    } else {
+      context.console.out(plan.text(organization: organization.name))
+    }
+    if plan.guardCheck.isTripped, !arguments.has("--force") {
+      context.console.err("proxysync: guard: a sync would be refused: \(plan.guardCheck.explanation)\n")
+      return .guardTripped
+    }
+    return arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok
+  }
+}

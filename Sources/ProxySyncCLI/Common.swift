@@ -1,0 +1,45 @@
+import ProxySyncCore
+import ProxySyncReaders
+import ProxySyncStore
+
+/// Options and steps several commands share: the store, the organization, the export.
+enum Common {
+  static let storeOptions: Set<String> = ["--store", "--org"]
+  static let defaultStorePath = "./proxy-store.sqlite"
+
+  /// `--store`, else `PROXYSYNC_STORE`, else `./proxy-store.sqlite`.
+  /// Only `org create` makes a new store; other commands need an organization, so a missing
+  /// store is an error rather than an empty file left behind.
+  static func openStore(_ arguments: Arguments, _ context: Context, create: Bool = false) throws(ProxySyncError) -> Store {
+    let path = arguments["--store"] ?? context.environment["PROXYSYNC_STORE"] ?? defaultStorePath
+    return try Store(path: path, createIfMissing: create, clock: context.clock)
+  }
+
+  /// `--org`, else `PROXYSYNC_ORG`; the organization must exist.
+  static func organization(_ arguments: Arguments, _ context: Context, in store: Store) throws(ProxySyncError) -> Organization {
+    let name = try arguments.required("--org", or: context.environment["PROXYSYNC_ORG"], hint: " (or set PROXYSYNC_ORG)")
+    return try store.loadOrganization(named: name)
+  }
+
+  /// Reads and validates the export; warnings go to standard error, errors refuse the run.
+  static func readExport(_ folder: String, _ context: Context) throws(ProxySyncError) -> DirectorySnapshot {
+    let result = ExportReader.read(folder: folder)
+    guard let snapshot = result.snapshot else {
+      let errors = result.diagnostics.errors.count
+      throw ProxySyncError(
+        .invalidInput(result.diagnostics),
+        "the export in \(folder) has \(errors) error\(errors == 1 ? "" : "s"); nothing was written")
+    }
+    if !result.diagnostics.isEmpty { context.console.err(result.diagnostics.rendered() + "\n") }
+    return snapshot
+  }
+
+  /// `--format`, checked against what the command can print.
+  static func format(_ arguments: Arguments, allowed: [String] = ["text", "json"]) throws(ProxySyncError) -> String {
+    let format = arguments["--format"] ?? "text"
+    guard allowed.contains(format) else {
+      throw .usage("--format must be one of \(allowed.joined(separator: ", ")), not \"\(format)\"")
+    }
+    return format
+  }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import ProxySyncCore
+
+/// Everything a command may consult besides its arguments: injected so tests control it.
+package struct Context: Sendable {
+  package var environment: [String: String]
+  package var console: Console
+  package var clock: @Sendable () -> Date
+  package var makeRunID: @Sendable () -> RunID
+
+  package init(
+    environment: [String: String], console: Console, clock: @escaping @Sendable () -> Date = { Date() },
+    makeRunID: (@Sendable () -> RunID)? = nil
+  ) {
+    self.environment = environment
+    self.console = console
+    self.clock = clock
+    self.makeRunID = makeRunID ?? { Context.defaultRunID(at: clock()) }
+  }
+
+  /// A sortable, unique run id: the start time in UTC plus six random hex digits.
+  static func defaultRunID(at date: Date) -> RunID {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    let suffix = String(UInt32.random(in: 0..<0x100_0000), radix: 16)
+    return RunID(formatter.string(from: date) + "-" + String(repeating: "0", count: 6 - suffix.count) + suffix)
+  }
+}

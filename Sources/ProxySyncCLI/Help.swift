@@ -1,0 +1,21 @@
+/// The overview `proxysync --help` prints; each command has its own `--help`.
+enum Help {
+  static let overview = """
+    proxysync: mirror an Okta export into the Proxy store, as a batch job.
+
+    usage: proxysync COMMAND [options]     (proxysync COMMAND --help for its options)
+
+    commands:
+      plan          show what a sync would change; writes nothing
+      sync          apply the plan in one transaction (creates, updates, deactivations, groups)
+      import        bulk import for migrations: adds and updates, never deactivates
+      org           create or list organizations
+      people        list people; add, mark-active or set-role by hand
+      groups        list groups with member counts
+      runs          list past runs or show one
+
+    exit status: 0 ok, 1 error, 2 usage, 3 changes pending (plan --detailed-exitcode),
+                 4 refused by the deactivation guard
+
+    """
+}

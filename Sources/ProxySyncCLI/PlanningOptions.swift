@@ -1,0 +1,38 @@
+import ProxySyncCore
+
+/// The options `plan`, `sync` and `import` share: the export and Okta's "To App" switches.
+enum PlanningOptions {
+  static let options: Set<String> = Common.storeOptions.union(["--source", "--max-deactivations", "--format"])
+  static let flags: Set<String> = [
+    "--no-create-users", "--no-update-users", "--no-deactivate-users", "--no-push-groups", "--force",
+  ]
+
+  static func syncOptions(_ arguments: Arguments, mode: SyncOptions.Mode) throws(ProxySyncError) -> SyncOptions {
+    var options = SyncOptions()
+    options.mode = mode
+    options.createUsers = !arguments.has("--no-create-users")
+    options.updateUsers = !arguments.has("--no-update-users")
+    options.deactivateUsers = !arguments.has("--no-deactivate-users")
+    options.pushGroups = !arguments.has("--no-push-groups")
+    if let text = arguments["--max-deactivations"] {
+      guard let limit = DeactivationLimit(parsing: text) else {
+        throw .usage("--max-deactivations takes a count (25) or a percentage (10%), not \"\(text)\"")
+      }
+      options.deactivationLimit = limit
+    }
+    return options
+  }
+
+  static let help = """
+      --store PATH              the store file (default ./proxy-store.sqlite, or PROXYSYNC_STORE)
+      --org NAME                the organization (or PROXYSYNC_ORG)
+      --source DIR              the Okta export folder
+      --format text|json        how to print the plan (default text)
+      --no-create-users         do not create or link people (Okta's "Create Users" off)
+      --no-update-users         do not update attributes ("Update User Attributes" off)
+      --no-deactivate-users     do not deactivate or reactivate ("Deactivate Users" off)
+      --no-push-groups          do not create, rename or fill groups ("Push Groups" off)
+      --max-deactivations N|P%  guard limit (default 10%, always allowing up to 5)
+      --force                   apply even when the guard would refuse
+    """
+}

@@ -1,0 +1,45 @@
+import ProxySyncCore
+
+/// The command line: dispatches to one command and maps whatever happens to an exit status.
+package enum ProxySyncCLI {
+  /// Runs one command line (without the program name). Never calls `exit`.
+  package static func run(_ arguments: [String], context: Context) -> Int32 {
+    do {
+      return try dispatch(arguments[...], context).rawValue
+    } catch {
+      report(error, to: context.console)
+      return ExitStatus(for: error).rawValue
+    }
+  }
+
+  private static func dispatch(_ arguments: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    guard let command = arguments.first else {
+      context.console.err(Help.overview)
+      return .usage
+    }
+    let rest = arguments.dropFirst()
+    switch command {
+    case "plan": return try PlanCommand.run(rest, context)
+    case "sync": return try SyncCommand.run(rest, context, mode: .sync)
+    case "import": return try SyncCommand.run(rest, context, mode: .import)
+    case "org": return try OrgCommand.run(rest, context)
+    case "people": return try PeopleCommand.run(rest, context)
+    case "groups": return try GroupsCommand.run(rest, context)
+    case "runs": return try RunsCommand.run(rest, context)
+    case "help", "--help", "-h":
+      context.console.out(Help.overview)
+      return .ok
+    default:
+      throw .usage("unknown command \"\(command)\"; run proxysync --help")
+    }
+  }
+
+  /// The one place errors become text on standard error.
+  static func report(_ error: ProxySyncError, to console: Console) {
+    if case .invalidInput(let diagnostics) = error.kind {
+      console.err(diagnostics.rendered() + "\n")
+    }
+    console.err("proxysync: error: \(error.description.escapingControlCharacters())\n")
+    if error.kind == .usage { console.err("run proxysync --help for usage\n") }
+  }
+}

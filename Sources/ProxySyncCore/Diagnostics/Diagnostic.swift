@@ -1,0 +1,47 @@
+/// One problem found in the input, located by file and line (and Okta id where there is one).
+package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+  package enum Severity: String, Sendable { case error, warning }
+
+  package var severity: Severity
+  /// The file's path relative to the export folder, e.g. `users.json` or `users/page-002.json`.
+  package var file: String
+  /// 1-based; nil when the problem is about the file as a whole.
+  package var line: Int?
+  package var message: String
+
+  package init(_ severity: Severity, file: String, line: Int? = nil, _ message: String) {
+    self.severity = severity
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+
+  package static func error(_ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
+    Diagnostic(.error, file: file, line: line, message)
+  }
+
+  package static func warning(_ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
+    Diagnostic(.warning, file: file, line: line, message)
+  }
+
+  /// Rendered like a compiler: `users.json:14: error: duplicate email "ann@example.com"`.
+  package var description: String {
+    let location = line.map { "\(file):\($0)" } ?? file
+    return "\(location): \(severity.rawValue): \(message.escapingControlCharacters())"
+  }
+}
+
+extension Array where Element == Diagnostic {
+  package var errors: [Diagnostic] { filter { $0.severity == .error } }
+  package var warnings: [Diagnostic] { filter { $0.severity == .warning } }
+
+  /// The first `limit` diagnostics one per line, then "and N more" so a flood stays readable.
+  package func rendered(limit: Int = 50) -> String {
+    var lines = prefix(limit).map(\.description)
+    if count > limit { lines.append("… and \(count - limit) more") }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// A single diagnostic can stand as the failure of a step that finds one problem.
+extension Diagnostic: Error {}

@@ -1,0 +1,71 @@
+/// An Okta user as the export describes them.
+package struct OktaUser: Hashable, Sendable {
+  package var id: OktaUserID
+  package var status: OktaStatus
+  package var login: String?
+  package var profile: Profile
+
+  package init(id: OktaUserID, status: OktaStatus, login: String? = nil, profile: Profile) {
+    self.id = id
+    self.status = status
+    self.login = login
+    self.profile = profile
+  }
+}
+
+/// Okta's kinds of group; built-in ones (Everyone) are never pushed.
+package enum OktaGroupType: String, Sendable {
+  case oktaGroup = "OKTA_GROUP"
+  case appGroup = "APP_GROUP"
+  case builtIn = "BUILT_IN"
+}
+
+/// An Okta group as the export describes it.
+package struct OktaGroup: Hashable, Sendable {
+  package var id: OktaGroupID
+  package var type: OktaGroupType
+  package var name: String
+  package var description: String?
+
+  package init(id: OktaGroupID, type: OktaGroupType = .oktaGroup, name: String, description: String? = nil) {
+    self.id = id
+    self.type = type
+    self.name = name
+    self.description = description
+  }
+
+  /// Built-in groups such as Everyone exist in every Okta org and are not pushed to Proxy.
+  package var isPushed: Bool { type != .builtIn }
+}
+
+/// One user's membership in one group.
+package struct OktaMembership: Hashable, Sendable {
+  package var groupID: OktaGroupID
+  package var userID: OktaUserID
+  package init(groupID: OktaGroupID, userID: OktaUserID) {
+    self.groupID = groupID
+    self.userID = userID
+  }
+}
+
+/// Everything an Okta export says, already validated: ids unique, references resolved.
+package struct DirectorySnapshot: Sendable {
+  package var users: [OktaUser]
+  package var groups: [OktaGroup]
+  package var memberships: [OktaMembership]
+  /// Users the Proxy app is assigned to directly (`app-users`).
+  package var assignedUserIDs: Set<OktaUserID>
+  /// Groups the Proxy app is assigned to (`app-groups`): their members are assigned too.
+  package var assignedGroupIDs: Set<OktaGroupID>
+
+  package init(
+    users: [OktaUser] = [], groups: [OktaGroup] = [], memberships: [OktaMembership] = [],
+    assignedUserIDs: Set<OktaUserID> = [], assignedGroupIDs: Set<OktaGroupID> = []
+  ) {
+    self.users = users
+    self.groups = groups
+    self.memberships = memberships
+    self.assignedUserIDs = assignedUserIDs
+    self.assignedGroupIDs = assignedGroupIDs
+  }
+}

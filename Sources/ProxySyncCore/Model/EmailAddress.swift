@@ -1,0 +1,41 @@
+/// An email address, lower-cased when created: Proxy stores every email in lower case.
+package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
+  package let rawValue: String
+
+  /// Trims surrounding white space and lower-cases; returns nil when it is not an address.
+  package init?(_ text: String) {
+    let value = text.trimmingWhitespace().lowercased()
+    guard EmailAddress.looksLikeAddress(value) else { return nil }
+    rawValue = value
+  }
+
+  package var description: String { rawValue }
+  package static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
+  /// One `@`, something on each side, a dotless-or-dotted domain without empty labels, no spaces.
+  /// Deliberately loose: Okta already validated the address; we only catch obvious garbage.
+  private static func looksLikeAddress(_ value: String) -> Bool {
+    let utf8 = value.utf8
+    guard utf8.count <= 320, let at = utf8.firstIndex(of: UInt8(ascii: "@")) else { return false }
+    let local = utf8[..<at]
+    let domain = utf8[utf8.index(after: at)...]
+    guard !local.isEmpty, !domain.isEmpty, !domain.contains(UInt8(ascii: "@")) else { return false }
+    guard domain.first != UInt8(ascii: "."), domain.last != UInt8(ascii: ".") else { return false }
+    var previous: UInt8 = 0
+    for byte in domain {
+      if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return false }
+      previous = byte
+    }
+    return !utf8.contains { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: ",") }
+  }
+}
+
+extension String {
+  /// Removes leading and trailing spaces, tabs and line breaks (ASCII white space only).
+  package func trimmingWhitespace() -> String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+    guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+    guard let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+    return String(self[first...last])
+  }
+}

@@ -1,0 +1,75 @@
+/// The person attributes a sync keeps equal to Okta's profile.
+///
+/// Optional attributes are nil when Okta has no value; an empty string is read as no value,
+/// so an export that writes `""` where another writes `null` does not cause endless updates.
+package struct Profile: Hashable, Sendable {
+  package var email: EmailAddress
+  package var firstName: String?
+  package var lastName: String?
+  package var mobilePhone: String?
+  package var title: String?
+  package var department: String?
+  package var employeeNumber: String?
+
+  package init(
+    email: EmailAddress, firstName: String? = nil, lastName: String? = nil,
+    mobilePhone: String? = nil, title: String? = nil, department: String? = nil,
+    employeeNumber: String? = nil
+  ) {
+    self.email = email
+    self.firstName = firstName
+    self.lastName = lastName
+    self.mobilePhone = mobilePhone
+    self.title = title
+    self.department = department
+    self.employeeNumber = employeeNumber
+  }
+
+  /// The attributes one by one, in the order plans list them.
+  package enum Field: String, CaseIterable, Sendable {
+    case email, firstName, lastName, mobilePhone, title, department, employeeNumber
+  }
+
+  package subscript(field: Field) -> String? {
+    switch field {
+    case .email: email.rawValue
+    case .firstName: firstName
+    case .lastName: lastName
+    case .mobilePhone: mobilePhone
+    case .title: title
+    case .department: department
+    case .employeeNumber: employeeNumber
+    }
+  }
+
+  /// The fields whose values differ from `other`, in `Field` order.
+  package func changes(to other: Profile) -> [FieldChange] {
+    Field.allCases.compactMap { field in
+      let old = self[field]
+      let new = other[field]
+      return old == new ? nil : FieldChange(field: field, old: old, new: new)
+    }
+  }
+}
+
+/// One attribute's value before and after an update.
+package struct FieldChange: Hashable, Sendable {
+  package var field: Profile.Field
+  package var old: String?
+  package var new: String?
+  package init(field: Profile.Field, old: String?, new: String?) {
+    self.field = field
+    self.old = old
+    self.new = new
+  }
+}
+
+extension Optional where Wrapped == String {
+  /// Reads an empty attribute as absent: see `Profile`.
+  package var nilIfEmpty: String? {
+    switch self {
+    case .some(let value) where !value.isEmpty: value
+    default: nil
+    }
+  }
+}

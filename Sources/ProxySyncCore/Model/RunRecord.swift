@@ -1,0 +1,50 @@
+/// How a recorded run ended.
+package enum RunOutcome: String, Sendable, CaseIterable {
+  /// Changes were written.
+  case applied
+  /// The plan was empty; nothing was written but the run itself.
+  case noChanges
+  /// Refused before writing: guard, invalid input, lock or stale plan.
+  case refused
+  /// Failed while applying; everything was rolled back.
+  case failed
+}
+
+/// One run of `sync`, `import` or `apply` as the store records it.
+package struct RunRecord: Hashable, Sendable {
+  package var id: RunID
+  package var organization: String
+  package var command: String
+  package var source: String?
+  package var startedAt: String
+  package var finishedAt: String?
+  package var outcome: RunOutcome
+  /// Applied operations per kind, and skips per reason (`skipped.pending`).
+  package var counts: [String: Int]
+  package var message: String?
+
+  package init(
+    id: RunID, organization: String, command: String, source: String?, startedAt: String,
+    finishedAt: String?, outcome: RunOutcome, counts: [String: Int], message: String?
+  ) {
+    self.id = id
+    self.organization = organization
+    self.command = command
+    self.source = source
+    self.startedAt = startedAt
+    self.finishedAt = finishedAt
+    self.outcome = outcome
+    self.counts = counts
+    self.message = message
+  }
+}
+
+extension Plan {
+  /// The counts a run records: every operation kind, then skip reasons that occurred.
+  package var runCounts: [String: Int] {
+    var counts: [String: Int] = [:]
+    for (kind, count) in summary { counts[kind.rawValue] = count }
+    for (reason, count) in skippedSummary { counts["skipped.\(reason.rawValue)"] = count }
+    return counts
+  }
+}

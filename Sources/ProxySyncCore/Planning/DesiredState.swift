@@ -1,0 +1,54 @@
+/// What the export says a person's Proxy status should be.
+package enum DesiredState: Hashable, Sendable {
+  /// Assigned and in a working Okta status: should be active in Proxy.
+  case active
+  /// Should be inactive in Proxy, and why.
+  case inactive(DeactivationCause)
+  /// STAGED: Okta does not push the user yet; the sync leaves them alone.
+  case notPushed
+}
+
+/// Who the Proxy app is assigned to: directly (`app-users`) or through an assigned group.
+package struct Assignments: Sendable {
+  private let direct: Set<OktaUserID>
+  private let viaGroups: [OktaUserID: [OktaGroupID]]
+
+  package init(_ directory: DirectorySnapshot) {
+    direct = directory.assignedUserIDs
+    var viaGroups: [OktaUserID: [OktaGroupID]] = [:]
+    for membership in directory.memberships where directory.assignedGroupIDs.contains(membership.groupID) {
+      viaGroups[membership.userID, default: []].append(membership.groupID)
+    }
+    self.viaGroups = viaGroups
+  }
+
+  package func isAssigned(_ user: OktaUserID) -> Bool {
+    direct.contains(user) || viaGroups[user] != nil
+  }
+
+  package func isDirectlyAssigned(_ user: OktaUserID) -> Bool { direct.contains(user) }
+
+  /// The assigned groups that give this user the app, sorted.
+  package func groups(assigning user: OktaUserID) -> [OktaGroupID] { (viaGroups[user] ?? []).sorted() }
+}
+
+extension DesiredState {
+  /// The rule: SUSPENDED or DEPROVISIONED wins over everything, then STAGED, then assignment.
+  package init(for user: OktaUser, assignments: Assignments) {
+    switch user.status {
+    case .suspended: self = .inactive(.suspended)
+    case .deprovisioned: self = .inactive(.deprovisioned)
+    case .staged: self = .notPushed
+    case .active, .provisioned, .recovery, .passwordExpired, .lockedOut:
+      self = assignments.isAssigned(user.id) ? .active : .inactive(.unassigned)
+    }
+  }
+
+  /// Okta keeps pushing profile changes while the app is assigned, whatever the user's status.
+  package var receivesProfileUpdates: Bool {
+    switch self {
+    case .active, .inactive(.suspended), .inactive(.deprovisioned): true
+    case .inactive(.unassigned), .inactive(.notInExport), .notPushed: false
+    }
+  }
+}

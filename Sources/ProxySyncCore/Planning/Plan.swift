@@ -1,0 +1,169 @@
+/// The kinds of change a plan can hold, in the order a plan lists and applies them.
+///
+/// Groups come first so memberships can refer to them; people are linked and created before
+/// memberships name them; deactivations come last, after everything they could block.
+package enum OperationKind: String, CaseIterable, Sendable, Comparable {
+  case createGroup, renameGroup, updateGroup, linkUser, createUser, updateUser, reactivateUser
+  case addMember, removeMember, deactivateUser
+
+  package static func < (a: Self, b: Self) -> Bool { a.order < b.order }
+  private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+}
+
+/// Why a person should no longer be active; an Okta status outranks a lost assignment.
+package enum DeactivationCause: String, Sendable {
+  case suspended, deprovisioned, unassigned, notInExport
+}
+
+/// Why a change the export asks for was not planned.
+package enum SkipReason: String, CaseIterable, Sendable {
+  /// Proxy cannot deactivate a person who has not accepted the invite; the next run tries again.
+  case pending
+  /// A sync never changes an org admin.
+  case admin
+  /// The email is already held by another person in the organization.
+  case emailConflict
+  /// The member has no person in Proxy, so the membership has nobody to point at.
+  case notProvisioned
+  /// The operator turned this kind of operation off (`--no-…`).
+  case disabled
+}
+
+/// A person as a plan names them: the Okta id (if linked) and the email.
+package struct UserRef: Hashable, Sendable {
+  package var userID: OktaUserID?
+  package var email: EmailAddress
+  /// The store row, when the person exists already.
+  package var personID: PersonID?
+
+  package init(userID: OktaUserID?, email: EmailAddress, personID: PersonID? = nil) {
+    self.userID = userID
+    self.email = email
+    self.personID = personID
+  }
+}
+
+/// A group as a plan names it.
+package struct GroupRef: Hashable, Sendable {
+  package var groupID: OktaGroupID
+  package var name: String
+  package init(groupID: OktaGroupID, name: String) {
+    self.groupID = groupID
+    self.name = name
+  }
+}
+
+/// One change to the store.
+package enum Operation: Hashable, Sendable {
+  case createGroup(OktaGroup)
+  case renameGroup(GroupRef, oldName: String, newName: String, description: ValueChange?)
+  case updateGroup(GroupRef, description: ValueChange)
+  case linkUser(UserRef, to: OktaUserID)
+  case createUser(OktaUser)
+  case updateUser(UserRef, changes: [FieldChange])
+  case reactivateUser(UserRef)
+  case addMember(GroupRef, UserRef)
+  case removeMember(GroupRef, UserRef)
+  case deactivateUser(UserRef, cause: DeactivationCause)
+
+  package var kind: OperationKind {
+    switch self {
+    case .createGroup: .createGroup
+    case .renameGroup: .renameGroup
+    case .updateGroup: .updateGroup
+    case .linkUser: .linkUser
+    case .createUser: .createUser
+    case .updateUser: .updateUser
+    case .reactivateUser: .reactivateUser
+    case .addMember: .addMember
+    case .removeMember: .removeMember
+    case .deactivateUser: .deactivateUser
+    }
+  }
+}
+
+/// A value before and after a change.
+package struct ValueChange: Hashable, Sendable {
+  package var old: String?
+  package var new: String?
+  package init(old: String?, new: String?) {
+    self.old = old
+    self.new = new
+  }
+}
+
+/// An operation the export asked for that the plan will not carry out, and why.
+package struct Skip: Hashable, Sendable {
+  package var operation: Operation
+  package var reason: SkipReason
+  package init(_ operation: Operation, reason: SkipReason) {
+    self.operation = operation
+    self.reason = reason
+  }
+}
+
+/// Everything one run would change, in a fixed order: the same inputs give the same plan.
+package struct Plan: Sendable {
+  package var operations: [Operation]
+  package var skipped: [Skip]
+  /// Groups pushed earlier that the export no longer has; reported, never deleted.
+  package var orphanedGroups: [StoredGroup]
+  package var guardCheck: GuardCheck
+
+  package init(operations: [Operation], skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
+    self.operations = operations.sorted { $0.sortKey < $1.sortKey }
+    self.skipped = skipped.sorted { ($0.operation.sortKey, $0.reason.rawValue) < ($1.operation.sortKey, $1.reason.rawValue) }
+    self.orphanedGroups = orphanedGroups.sorted { ($0.oktaGroupID?.rawValue ?? "") < ($1.oktaGroupID?.rawValue ?? "") }
+    self.guardCheck = guardCheck
+  }
+
+  package var isEmpty: Bool { operations.isEmpty }
+
+  /// How many operations of each kind; every kind is present, zeros included.
+  package var summary: [(OperationKind, Int)] {
+    var counts: [OperationKind: Int] = [:]
+    for operation in operations { counts[operation.kind, default: 0] += 1 }
+    return OperationKind.allCases.map { ($0, counts[$0] ?? 0) }
+  }
+
+  /// How many skips of each reason, reasons with none left out.
+  package var skippedSummary: [(SkipReason, Int)] {
+    var counts: [SkipReason: Int] = [:]
+    for skip in skipped { counts[skip.reason, default: 0] += 1 }
+    return SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }
+  }
+}
+
+extension Operation {
+  /// Kind first, then the Okta id the operation is about, so output never depends on input order.
+  package var sortKey: SortKey {
+    switch self {
+    case .createGroup(let group): SortKey(kind, group.id.rawValue, "")
+    case .renameGroup(let group, _, _, _), .updateGroup(let group, _): SortKey(kind, group.groupID.rawValue, "")
+    case .linkUser(let user, _), .updateUser(let user, _), .reactivateUser(let user), .deactivateUser(let user, _):
+      SortKey(kind, user.key, "")
+    case .createUser(let user): SortKey(kind, user.id.rawValue, "")
+    case .addMember(let group, let user), .removeMember(let group, let user):
+      SortKey(kind, group.groupID.rawValue, user.key)
+    }
+  }
+
+  package struct SortKey: Comparable, Sendable {
+    var kind: OperationKind
+    var primary: String
+    var secondary: String
+    init(_ kind: OperationKind, _ primary: String, _ secondary: String) {
+      self.kind = kind
+      self.primary = primary
+      self.secondary = secondary
+    }
+    package static func < (a: Self, b: Self) -> Bool {
+      (a.kind, a.primary, a.secondary) < (b.kind, b.primary, b.secondary)
+    }
+  }
+}
+
+extension UserRef {
+  /// People without an Okta id sort after linked ones, by email.
+  var key: String { userID.map { "0" + $0.rawValue } ?? "1" + email.rawValue }
+}

@@ -1,0 +1,54 @@
+/// Computes the plan that makes the store mirror the export. Pure: no I/O, no clock.
+///
+/// The rules come from Proxy's Okta integration guide; each one is spelled out where it is
+/// applied, in `PlanBuilder+People.swift` and `PlanBuilder+Groups.swift`.
+package func makePlan(
+  desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions = .default
+) -> Plan {
+  var builder = PlanBuilder(desired: desired, current: current, options: options)
+  builder.planPeople()
+  builder.planGroups()
+  return builder.finish()
+}
+
+/// The working state of one planning pass.
+struct PlanBuilder {
+  let desired: DirectorySnapshot
+  let current: StoreSnapshot
+  let options: SyncOptions
+  let assignments: Assignments
+
+  var operations: [Operation] = []
+  var skipped: [Skip] = []
+  var orphanedGroups: [StoredGroup] = []
+  /// Everyone who will be linked to an Okta user once the plan is applied.
+  var provisioned: [OktaUserID: UserRef] = [:]
+
+  init(desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions) {
+    self.desired = desired
+    self.current = current
+    self.options = options
+    self.assignments = Assignments(desired)
+  }
+
+  /// Adds the operation, or a skip when a reason stands in its way.
+  mutating func add(_ operation: Operation, unless reason: SkipReason?) {
+    if let reason {
+      skipped.append(Skip(operation, reason: reason))
+    } else {
+      operations.append(operation)
+    }
+  }
+
+  func finish() -> Plan {
+    let deactivations = operations.count { $0.kind == .deactivateUser }
+    let isEmptyExport =
+      options.mode == .sync && desired.users.isEmpty
+      && current.people.contains { $0.oktaUserID != nil && $0.status == .active }
+    let guardCheck = GuardCheck(
+      deactivations: deactivations, activePeople: current.activePeopleCount,
+      limit: options.deactivationLimit, isEmptyExport: isEmptyExport)
+    return Plan(
+      operations: operations, skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
+  }
+}

@@ -1,0 +1,76 @@
+/// A JSON document we write: objects keep their key order, so output is stable and documented.
+package indirect enum JSONValue: Sendable, Equatable {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case double(Double)
+  case string(String)
+  case array([JSONValue])
+  case object([(String, JSONValue)])
+
+  package static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
+
+  package static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+
+  /// Pretty-printed with two-space indentation, or on one line when `compact`.
+  package func rendered(compact: Bool = false) -> String {
+    var output = ""
+    write(to: &output, indent: compact ? nil : 0)
+    return output
+  }
+
+  private func write(to output: inout String, indent: Int?) {
+    switch self {
+    case .null: output += "null"
+    case .bool(let value): output += value ? "true" : "false"
+    case .int(let value): output += String(value)
+    case .double(let value): output += value.isFinite ? String(value) : "null"
+    case .string(let value): Self.writeString(value, to: &output)
+    case .array(let items):
+      writeContainer("[", "]", items.count, to: &output, indent: indent) { index, output, inner in
+        items[index].write(to: &output, indent: inner)
+      }
+    case .object(let members):
+      writeContainer("{", "}", members.count, to: &output, indent: indent) { index, output, inner in
+        Self.writeString(members[index].0, to: &output)
+        output += inner == nil ? ":" : ": "
+        members[index].1.write(to: &output, indent: inner)
+      }
+    }
+  }
+
+  private func writeContainer(
+    _ open: String, _ close: String, _ count: Int, to output: inout String, indent: Int?,
+    element: (Int, inout String, Int?) -> Void
+  ) {
+    output += open
+    guard count > 0 else { return output += close }
+    let inner = indent.map { $0 + 2 }
+    for index in 0..<count {
+      if index > 0 { output += "," }
+      if let inner { output += "\n" + String(repeating: " ", count: inner) }
+      element(index, &output, inner)
+    }
+    if let indent { output += "\n" + String(repeating: " ", count: indent) }
+    output += close
+  }
+
+  /// Escapes quotes, backslashes and every control character, so hostile values stay data.
+  private static func writeString(_ value: String, to output: inout String) {
+    output += "\""
+    for scalar in value.unicodeScalars {
+      switch scalar {
+      case "\"": output += "\\\""
+      case "\\": output += "\\\\"
+      case "\n": output += "\\n"
+      case "\r": output += "\\r"
+      case "\t": output += "\\t"
+      case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
+        let hex = String(scalar.value, radix: 16)
+        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: output.unicodeScalars.append(scalar)
+      }
+    }
+    output += "\""
+  }
+}

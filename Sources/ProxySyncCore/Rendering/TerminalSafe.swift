@@ -1,0 +1,30 @@
+extension String {
+  /// Shows control characters visibly (`\u{1B}` becomes `\e`, others `\u{…}`), so values from an
+  /// export can never drive the terminal: no colours, no cursor moves, no fake lines.
+  package func escapingControlCharacters() -> String {
+    guard unicodeScalars.contains(where: Self.needsEscape) else { return self }
+    var result = ""
+    result.reserveCapacity(utf8.count + 8)
+    for scalar in unicodeScalars {
+      if Self.needsEscape(scalar) {
+        switch scalar {
+        case "\u{1B}": result += "\\e"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        default: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        }
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  /// C0 and C1 controls, DEL, and the Unicode bidirectional overrides that reorder what is shown.
+  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+      || (0x2066...0x2069).contains(value)
+  }
+}

@@ -1,0 +1,88 @@
+import ProxySyncCore
+
+extension ExportRecords {
+  /// Cross-checks the records (unique ids and emails, resolvable references) into a snapshot.
+  func assemble() -> ExportReadResult {
+    var problems = diagnostics
+    var snapshot = DirectorySnapshot()
+    var rejectedUsers = rejectedUserIDs
+
+    var userLines: [OktaUserID: SourceLine] = [:]
+    var emailOwners: [EmailAddress: (OktaUserID, SourceLine)] = [:]
+    userLines.reserveCapacity(users.count)
+    emailOwners.reserveCapacity(users.count)
+    for (user, source) in users {
+      if let first = userLines[user.id] {
+        problems.append(.error(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(first.describe(from: source)))"))
+        continue
+      }
+      if let (owner, first) = emailOwners[user.profile.email] {
+        rejectedUsers.insert(user.id)
+        problems.append(.error(source.file, line: source.line,
+          "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(first.describe(from: source)), user \"\(owner)\"); emails are unique ignoring case"))
+        continue
+      }
+      userLines[user.id] = source
+      emailOwners[user.profile.email] = (user.id, source)
+      snapshot.users.append(user)
+    }
+
+    var groupLines: [OktaGroupID: SourceLine] = [:]
+    for (group, source) in groups {
+      if let first = groupLines[group.id] {
+        problems.append(.error(source.file, line: source.line, "duplicate group id \"\(group.id)\" (first seen \(first.describe(from: source)))"))
+        continue
+      }
+      groupLines[group.id] = source
+      snapshot.groups.append(group)
+    }
+
+    // A reference to a refused record is not a second problem: fixing the record fixes both.
+    func checkUser(_ id: OktaUserID, _ source: SourceLine, _ what: String) -> Bool {
+      guard userLines[id] == nil else { return true }
+      if rejectedUsers.contains(id) { return false }
+      problems.append(.error(source.file, line: source.line, "\(what) names user \"\(id)\", which is not in the users file"))
+      return false
+    }
+    func checkGroup(_ id: OktaGroupID, _ source: SourceLine, _ what: String) -> Bool {
+      guard groupLines[id] == nil else { return true }
+      if rejectedGroupIDs.contains(id) { return false }
+      problems.append(.error(source.file, line: source.line, "\(what) names group \"\(id)\", which is not in the groups file"))
+      return false
+    }
+
+    var membershipLines: [OktaMembership: SourceLine] = [:]
+    membershipLines.reserveCapacity(memberships.count)
+    for (membership, source) in memberships {
+      let groupOK = checkGroup(membership.groupID, source, "membership")
+      guard checkUser(membership.userID, source, "membership"), groupOK else { continue }
+      if let first = membershipLines[membership] {
+        problems.append(.warning(source.file, line: source.line,
+          "duplicate membership of user \"\(membership.userID)\" in group \"\(membership.groupID)\" (first seen \(first.describe(from: source))); counted once"))
+        continue
+      }
+      membershipLines[membership] = source
+      snapshot.memberships.append(membership)
+    }
+
+    for (id, source) in appUsers where checkUser(id, source, "app assignment") {
+      if !snapshot.assignedUserIDs.insert(id).inserted {
+        problems.append(.warning(source.file, line: source.line, "user \"\(id)\" is assigned twice; counted once"))
+      }
+    }
+    for (id, source) in appGroups where checkGroup(id, source, "app group assignment") {
+      if !snapshot.assignedGroupIDs.insert(id).inserted {
+        problems.append(.warning(source.file, line: source.line, "group \"\(id)\" is assigned twice; counted once"))
+      }
+    }
+
+    return ExportReadResult(snapshot: problems.errors.isEmpty ? snapshot : nil, diagnostics: problems)
+  }
+}
+
+extension SourceLine {
+  /// "on line 3", or "in users/page-1.json:3" when the first sighting was in another file.
+  func describe(from other: SourceLine) -> String {
+    file == other.file ? "on line \(line)" : "in \(file):\(line)"
+  }
+}

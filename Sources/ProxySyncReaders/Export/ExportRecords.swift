@@ -1,0 +1,51 @@
+import Foundation
+import ProxySyncCore
+
+/// Decoded records of all five files with the line each came from, before cross-checks.
+struct ExportRecords {
+  var users: [(OktaUser, SourceLine)] = []
+  var groups: [(OktaGroup, SourceLine)] = []
+  var memberships: [(OktaMembership, SourceLine)] = []
+  var appUsers: [(OktaUserID, SourceLine)] = []
+  var appGroups: [(OktaGroupID, SourceLine)] = []
+  var diagnostics: [Diagnostic] = []
+  /// Users and groups that were refused: references to them are not errors of their own.
+  var rejectedUserIDs: Set<OktaUserID> = []
+  var rejectedGroupIDs: Set<OktaGroupID> = []
+
+  /// Reads one file, appending its records and its problems.
+  mutating func read(_ file: ExportFile) {
+    let data: Data
+    switch file.readBytes() {
+    case .failure(let diagnostic): return diagnostics.append(diagnostic)
+    case .success(let bytes): data = bytes
+    }
+    var decoder = RecordDecoder(kind: file.kind, file: file.name, format: file.format)
+    var ordinal = 0
+    let stop = data.withUnsafeBytes { bytes in
+      JSONRecordReader(kind: file.kind, file: file.name).read(bytes) { record in
+        ordinal += 1
+        add(record, ordinal: ordinal, decoder: &decoder)
+      }
+    }
+    diagnostics += decoder.diagnostics
+    switch file.kind {
+    case .users: rejectedUserIDs.formUnion(decoder.rejectedIDs.map(OktaUserID.init))
+    case .groups: rejectedGroupIDs.formUnion(decoder.rejectedIDs.map(OktaGroupID.init))
+    default: break
+    }
+    if let stop { diagnostics.append(stop) }
+  }
+
+  private mutating func add(_ record: RawRecord, ordinal: Int, decoder: inout RecordDecoder) {
+    let source = SourceLine(file: decoder.file, line: record.line)
+    switch decoder.kind {
+    case .users: if let user = decoder.decodeUser(record, ordinal: ordinal) { users.append((user, source)) }
+    case .groups: if let group = decoder.decodeGroup(record, ordinal: ordinal) { groups.append((group, source)) }
+    case .groupMembers:
+      if let membership = decoder.decodeMembership(record, ordinal: ordinal) { memberships.append((membership, source)) }
+    case .appUsers: if let id = decoder.decodeID(record, ordinal: ordinal) { appUsers.append((OktaUserID(id), source)) }
+    case .appGroups: if let id = decoder.decodeID(record, ordinal: ordinal) { appGroups.append((OktaGroupID(id), source)) }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import ProxySyncCore
+
+/// Reads a JSON file holding one top-level array of objects, handing each one over as a `RawRecord`.
+///
+/// Only the fields the record kind names are decoded; everything else is skipped with its syntax
+/// checked. A syntax error ends the file with one diagnostic at its line: past it nothing can be
+/// trusted. A wrong type inside one record is reported and the reading goes on.
+struct JSONRecordReader {
+  let kind: RecordKind
+  let file: String
+
+  /// - Returns: a syntax or encoding problem that stopped the reading, if any.
+  func read(_ bytes: UnsafeRawBufferPointer, onRecord: (RawRecord) -> Void) -> Diagnostic? {
+    let tree = FieldTree(kind.fields)
+    if let problem = EncodingCheck.problem(in: bytes) { return .error(file, line: 1, problem) }
+    var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[EncodingCheck.bomLength(bytes)...]))
+    do throws(JSONSyntaxError) {
+      guard scanner.peek() != nil else {
+        return .error(file, line: 1, "empty file; an export with no \(kind.recordName)s must still hold []")
+      }
+      guard scanner.peek() == UInt8(ascii: "[") else {
+        return .error(file, line: scanner.line, "the file must hold an array of \(kind.recordName) objects, found \(scanner.found())")
+      }
+      scanner.offset += 1
+      var container = JSONScanner.Container()
+      while try scanner.nextElement(&container) {
+        onRecord(try Self.readRecord(&scanner, tree: tree))
+      }
+      if scanner.peek() != nil {
+        return .error(file, line: scanner.line, "unexpected \(scanner.found()) after the closing ']'")
+      }
+      return nil
+    } catch {
+      return .error(file, line: error.line, error.message)
+    }
+  }
+
+  /// Reads one element; an element that is not an object becomes a record with a wrong-type id.
+  static func readRecord(_ scanner: inout JSONScanner, tree: FieldTree) throws(JSONSyntaxError) -> RawRecord {
+    _ = scanner.peek()
+    var record = RawRecord(values: Array(repeating: .absent, count: tree.count), line: scanner.line)
+    guard scanner.peek() == UInt8(ascii: "{") else {
+      record.notAnObject = scanner.found()
+      try scanner.skipValue()
+      return record
+    }
+    try readObject(&scanner, node: tree.root, into: &record.values, depth: 0)
+    return record
+  }
+
+  private static func readObject(
+    _ scanner: inout JSONScanner, node: FieldTree.Node, into values: inout [FieldValue], depth: Int
+  ) throws(JSONSyntaxError) {
+    scanner.offset += 1  // the '{' the caller saw
+    var container = JSONScanner.Container()
+    while let key = try scanner.nextKey(&container) {
+      switch node.children[key] {
+      case .leaf(let index)?:
+        values[index] = try readLeaf(&scanner)
+      case .node(let child)?:
+        if scanner.peek() == UInt8(ascii: "{") {
+          try readObject(&scanner, node: child, into: &values, depth: depth + 1)
+        } else if try scanner.readNull() {
+          continue
+        } else {
+          let found = scanner.found()
+          for index in child.leafIndexes { values[index] = .wrongType("\(found) where \"\(key)\" should be an object") }
+          try scanner.skipValue(depth: depth + 1)
+        }
+      case nil:
+        try scanner.skipValue(depth: depth + 1)
+      }
+    }
+  }
+
+  private static func readLeaf(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> FieldValue {
+    switch scanner.peek() {
+    case UInt8(ascii: "\"")?: return .string(try scanner.readString())
+    case UInt8(ascii: "n")?:
+      _ = try scanner.readNull()
+      return .null
+    default:
+      let found = scanner.found()
+      try scanner.skipValue(depth: 1)
+      return .wrongType(found)
+    }
+  }
+}
+
+/// The record kind's field paths as a tree of object keys, so reading needs no path strings.
+struct FieldTree {
+  enum Entry {
+    case leaf(Int)
+    case node(Node)
+  }
+
+  struct Node {
+    var children: [String: Entry] = [:]
+    var leafIndexes: [Int] = []
+  }
+
+  let root: Node
+  let count: Int
+
+  init(_ fields: [FieldSpec]) {
+    var root = Node()
+    for (index, field) in fields.enumerated() { Self.insert(field.path[...], index: index, into: &root) }
+    self.root = root
+    self.count = fields.count
+  }
+
+  private static func insert(_ path: ArraySlice<String>, index: Int, into node: inout Node) {
+    guard let key = path.first else { return }
+    node.leafIndexes.append(index)
+    if path.count == 1 {
+      node.children[key] = .leaf(index)
+      return
+    }
+    var child: Node
+    if case .node(let existing)? = node.children[key] { child = existing } else { child = Node() }
+    insert(path.dropFirst(), index: index, into: &child)
+    node.children[key] = .node(child)
+  }
+}

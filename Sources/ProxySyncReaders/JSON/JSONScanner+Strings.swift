@@ -1,0 +1,117 @@
+extension JSONScanner {
+  /// Reads a string, decoding escapes; refuses invalid UTF-8, raw control characters and NUL.
+  mutating func readString() throws(JSONSyntaxError) -> String {
+    let (start, end, hasEscapes) = try scanString()
+    let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    if !hasEscapes {
+      guard let text = String(validating: raw, as: UTF8.self) else {
+        throw error("invalid UTF-8 in a string; save the file as UTF-8")
+      }
+      return text
+    }
+    return try unescape(raw)
+  }
+
+  /// Skips a string, with the same checks as `readString`.
+  mutating func skipString() throws(JSONSyntaxError) {
+    let (start, end, _) = try scanString()
+    guard String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) != nil else {
+      throw error("invalid UTF-8 in a string; save the file as UTF-8")
+    }
+  }
+
+  /// Finds the string's content range (without quotes) and steps past the closing quote.
+  private mutating func scanString() throws(JSONSyntaxError) -> (Int, Int, Bool) {
+    try expect(UInt8(ascii: "\""), "a string")
+    let start = offset
+    var hasEscapes = false
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      if byte == UInt8(ascii: "\"") {
+        offset += 1
+        return (start, offset - 1, hasEscapes)
+      }
+      if byte == UInt8(ascii: "\\") {
+        hasEscapes = true
+        offset += 2
+        continue
+      }
+      if byte < 0x20 {
+        throw error(byte == 0 ? "NUL byte inside a string" : byte == 0x0A ? "unterminated string (line break inside quotes)" : "raw control character 0x\(String(byte, radix: 16)) inside a string; escape it")
+      }
+      offset += 1
+    }
+    throw error("unterminated string at end of file")
+  }
+
+  private func unescape(_ raw: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> String {
+    var scalars = String.UnicodeScalarView()
+    var index = 0
+    var plain: [UInt8] = []
+    func flushPlain() throws(JSONSyntaxError) {
+      guard !plain.isEmpty else { return }
+      guard let text = String(validating: plain, as: UTF8.self) else {
+        throw error("invalid UTF-8 in a string; save the file as UTF-8")
+      }
+      scalars.append(contentsOf: text.unicodeScalars)
+      plain.removeAll(keepingCapacity: true)
+    }
+    while index < raw.count {
+      let byte = raw[index]
+      guard byte == UInt8(ascii: "\\") else {
+        plain.append(byte)
+        index += 1
+        continue
+      }
+      try flushPlain()
+      guard index + 1 < raw.count else { throw error("bad escape at end of string") }
+      let code = raw[index + 1]
+      index += 2
+      switch code {
+      case UInt8(ascii: "\""): scalars.append("\"")
+      case UInt8(ascii: "\\"): scalars.append("\\")
+      case UInt8(ascii: "/"): scalars.append("/")
+      case UInt8(ascii: "b"): scalars.append("\u{08}")
+      case UInt8(ascii: "f"): scalars.append("\u{0C}")
+      case UInt8(ascii: "n"): scalars.append("\n")
+      case UInt8(ascii: "r"): scalars.append("\r")
+      case UInt8(ascii: "t"): scalars.append("\t")
+      case UInt8(ascii: "u"):
+        var value = try hex4(raw, at: index)
+        index += 4
+        if (0xD800...0xDBFF).contains(value) {
+          guard index + 6 <= raw.count, raw[index] == UInt8(ascii: "\\"), raw[index + 1] == UInt8(ascii: "u") else {
+            throw error("unpaired surrogate \\u\(String(value, radix: 16)) in a string")
+          }
+          let low = try hex4(raw, at: index + 2)
+          guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in a string") }
+          index += 6
+          value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+        }
+        guard value != 0 else { throw error("NUL character (\\u0000) inside a string") }
+        guard let scalar = Unicode.Scalar(value) else { throw error("unpaired surrogate in a string") }
+        scalars.append(scalar)
+      default:
+        throw error("bad escape '\\\(Character(Unicode.Scalar(code)))' in a string")
+      }
+    }
+    try flushPlain()
+    return String(scalars)
+  }
+
+  private func hex4(_ raw: UnsafeRawBufferPointer, at index: Int) throws(JSONSyntaxError) -> UInt32 {
+    guard index + 4 <= raw.count else { throw error("bad \\u escape in a string") }
+    var value: UInt32 = 0
+    for byte in raw[index..<index + 4] {
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: throw error("bad \\u escape in a string")
+      }
+      value = value << 4 | UInt32(digit)
+    }
+    return value
+  }
+}

@@ -1,0 +1,162 @@
+/// A JSON syntax error at a byte offset and line; the file as a whole cannot be trusted past it.
+struct JSONSyntaxError: Error {
+  var line: Int
+  var message: String
+}
+
+/// Walks JSON bytes without building a tree, counting lines as it goes.
+///
+/// Foundation's JSONDecoder on Linux reports no position for syntax errors and builds a whole
+/// object graph; this reads only the fields a record asks for and skips the rest. JSON cannot
+/// hold a raw line break inside a string, so every newline is white space and the line count
+/// comes for free from `skipWhitespace`.
+struct JSONScanner {
+  let bytes: UnsafeRawBufferPointer
+  var offset: Int
+  /// 1-based line of `offset`.
+  private(set) var line: Int
+  /// Nesting limit: deeper input is refused cleanly instead of overflowing the stack.
+  static let maxDepth = 256
+
+  init(bytes: UnsafeRawBufferPointer, startLine: Int = 1) {
+    self.bytes = bytes
+    self.offset = 0
+    self.line = startLine
+  }
+
+  var isAtEnd: Bool { offset >= bytes.count }
+
+  /// The next significant byte, or nil at the end.
+  mutating func peek() -> UInt8? {
+    skipWhitespace()
+    return offset < bytes.count ? bytes[offset] : nil
+  }
+
+  mutating func skipWhitespace() {
+    while offset < bytes.count {
+      switch bytes[offset] {
+      case 0x0A: line += 1
+      case 0x20, 0x09, 0x0D: break
+      default: return
+      }
+      offset += 1
+    }
+  }
+
+  func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message) }
+
+  /// Describes what stands at the current position, for "expected …, found …" messages.
+  mutating func found() -> String {
+    guard let byte = peek() else { return "end of file" }
+    switch byte {
+    case UInt8(ascii: "{"): return "an object"
+    case UInt8(ascii: "["): return "an array"
+    case UInt8(ascii: "\""): return "a string"
+    case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
+    case UInt8(ascii: "n"): return "null"
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return "a number"
+    case 0: return "a NUL byte"
+    case 0x20...0x7E: return "'\(Character(Unicode.Scalar(byte)))'"
+    default: return "byte 0x\(String(byte, radix: 16, uppercase: true))"
+    }
+  }
+
+  mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+    guard peek() == byte else { throw error("expected \(what), found \(found())") }
+    offset += 1
+  }
+
+  /// Consumes `byte` if it is next.
+  mutating func consume(_ byte: UInt8) -> Bool {
+    guard peek() == byte else { return false }
+    offset += 1
+    return true
+  }
+
+  // MARK: Containers
+
+  /// Steps into an object or array; call `nextMember`/`nextElement` until they return false/nil.
+  struct Container { var isFirst = true }
+
+  /// The next key of the object, or nil after its closing brace.
+  mutating func nextKey(_ container: inout Container) throws(JSONSyntaxError) -> String? {
+    if consume(UInt8(ascii: "}")) { return nil }
+    if !container.isFirst { try expect(UInt8(ascii: ","), "',' or '}' in object") }
+    container.isFirst = false
+    guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key in object, found \(found())") }
+    let key = try readString()
+    try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
+    return key
+  }
+
+  /// True while the array has another element; consumes the separating comma.
+  mutating func nextElement(_ container: inout Container) throws(JSONSyntaxError) -> Bool {
+    if consume(UInt8(ascii: "]")) { return false }
+    if !container.isFirst { try expect(UInt8(ascii: ","), "',' or ']' in array") }
+    container.isFirst = false
+    if peek() == UInt8(ascii: "]") { throw error("expected a value after ',', found ']'") }
+    return true
+  }
+
+  // MARK: Values
+
+  /// Skips one value of any kind, checking its syntax.
+  mutating func skipValue(depth: Int = 0) throws(JSONSyntaxError) {
+    guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
+    guard let byte = peek() else { throw error("expected a value, found end of file") }
+    switch byte {
+    case UInt8(ascii: "{"):
+      offset += 1
+      var container = Container()
+      while try nextKey(&container) != nil { try skipValue(depth: depth + 1) }
+    case UInt8(ascii: "["):
+      offset += 1
+      var container = Container()
+      while try nextElement(&container) { try skipValue(depth: depth + 1) }
+    case UInt8(ascii: "\""):
+      try skipString()
+    case UInt8(ascii: "t"): try literal("true")
+    case UInt8(ascii: "f"): try literal("false")
+    case UInt8(ascii: "n"): try literal("null")
+    default: _ = try readNumber()
+    }
+  }
+
+  private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+    let count = word.utf8CodeUnitCount
+    guard offset + count <= bytes.count else { throw error("unexpected end of file") }
+    for index in 0..<count where bytes[offset + index] != word.utf8Start[index] {
+      throw error("expected a value, found \(found())")
+    }
+    offset += count
+  }
+
+  /// Reads `null` if it is next.
+  mutating func readNull() throws(JSONSyntaxError) -> Bool {
+    guard peek() == UInt8(ascii: "n") else { return false }
+    try literal("null")
+    return true
+  }
+
+  /// Reads a number and returns its text exactly as written.
+  mutating func readNumber() throws(JSONSyntaxError) -> String {
+    let start = offset
+    func digits() -> Int {
+      let begin = offset
+      while offset < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset]) { offset += 1 }
+      return offset - begin
+    }
+    if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+    guard digits() > 0 else { offset = start; throw error("expected a value, found \(found())") }
+    if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+      offset += 1
+      guard digits() > 0 else { throw error("expected digits after '.' in number") }
+    }
+    if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
+      offset += 1
+      if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+      guard digits() > 0 else { throw error("expected digits in number exponent") }
+    }
+    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+  }
+}

@@ -1,0 +1,24 @@
+/// One record as read from any format, before its values are checked.
+struct RawRecord {
+  /// One value per field of the record kind, in `RecordKind.fields` order.
+  var values: [FieldValue]
+  /// Where the record starts (for CSV: where its row starts, even if quoted fields span lines).
+  var line: Int
+  /// Set when the element was not an object at all (what it was instead).
+  var notAnObject: String? = nil
+}
+
+/// A field's value as it appeared in the file.
+enum FieldValue: Equatable {
+  case absent
+  case null
+  case string(String)
+  /// Present but not a string; holds what it was ("a number", "an object").
+  case wrongType(String)
+
+  /// The text, with empty strings read as absent.
+  var text: String? {
+    if case .string(let value) = self, !value.isEmpty { return value }
+    return nil
+  }
+}

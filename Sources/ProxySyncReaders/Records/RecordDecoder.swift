@@ -1,0 +1,95 @@
+import ProxySyncCore
+
+/// Where a decoded record came from, kept for messages about it later (duplicates, references).
+package struct SourceLine: Hashable, Sendable {
+  package var file: String
+  package var line: Int
+}
+
+/// Turns raw records into domain values, one diagnostic per problem, naming file, line and id.
+struct RecordDecoder {
+  let kind: RecordKind
+  let file: String
+  let format: ExportFormat
+  private let fields: [FieldSpec]
+  var diagnostics: [Diagnostic] = []
+  /// Ids of records refused here, so references to them are not reported a second time.
+  var rejectedIDs: Set<String> = []
+
+  init(kind: RecordKind, file: String, format: ExportFormat) {
+    self.kind = kind
+    self.file = file
+    self.format = format
+    self.fields = kind.fields
+  }
+
+  /// Checks types and required fields; returns the texts by field, or nil if the record is unusable.
+  mutating func check(_ record: RawRecord, ordinal: Int) -> [String?]? {
+    let id = record.values.first?.text
+    if let found = record.notAnObject {
+      report(record, id: nil, ordinal: ordinal, "expected an object, found \(found)")
+      return nil
+    }
+    var ok = true
+    var texts: [String?] = []
+    texts.reserveCapacity(fields.count)
+    for (field, value) in zip(fields, record.values) {
+      if case .wrongType(let found) = value {
+        report(record, id: id, ordinal: ordinal, "\(format.name(of: field)) must be a string, found \(found)")
+        ok = false
+      } else if field.isRequired, value.text?.trimmingWhitespace().isEmpty ?? true {
+        report(record, id: id, ordinal: ordinal, "missing \(format.name(of: field))")
+        ok = false
+      }
+      texts.append(value.text)
+    }
+    return ok ? texts : nil
+  }
+
+  mutating func report(_ record: RawRecord, id: String?, ordinal: Int, _ message: String, severity: Diagnostic.Severity = .error) {
+    if severity == .error, let id { rejectedIDs.insert(id.trimmingWhitespace()) }
+    let subject = id.map { "\(kind.recordName) \"\($0)\"" } ?? "\(kind.recordName) #\(ordinal)"
+    diagnostics.append(Diagnostic(severity, file: file, line: record.line, "\(subject): \(message)"))
+  }
+
+  mutating func decodeUser(_ record: RawRecord, ordinal: Int) -> OktaUser? {
+    guard let t = check(record, ordinal: ordinal), let id = t[0]?.trimmingWhitespace(), let statusText = t[1],
+      let emailText = t[3]
+    else { return nil }
+    guard let status = OktaStatus(parsing: statusText) else {
+      let known = OktaStatus.allCases.map(\.rawValue).joined(separator: ", ")
+      report(record, id: id, ordinal: ordinal, "unknown status \"\(statusText)\" (expected one of \(known))")
+      return nil
+    }
+    guard let email = EmailAddress(emailText) else {
+      report(record, id: id, ordinal: ordinal, "email \"\(emailText)\" is not an email address")
+      return nil
+    }
+    let profile = Profile(
+      email: email, firstName: t[4], lastName: t[5], mobilePhone: t[6], title: t[7], department: t[8],
+      employeeNumber: t[9])
+    return OktaUser(id: OktaUserID(id), status: status, login: t[2], profile: profile)
+  }
+
+  mutating func decodeGroup(_ record: RawRecord, ordinal: Int) -> OktaGroup? {
+    guard let t = check(record, ordinal: ordinal), let id = t[0]?.trimmingWhitespace(), let name = t[2] else { return nil }
+    var type = OktaGroupType.oktaGroup
+    if let typeText = t[1] {
+      guard let parsed = OktaGroupType(rawValue: typeText.trimmingWhitespace().uppercased()) else {
+        report(record, id: id, ordinal: ordinal, "unknown group type \"\(typeText)\" (expected OKTA_GROUP, APP_GROUP or BUILT_IN)")
+        return nil
+      }
+      type = parsed
+    }
+    return OktaGroup(id: OktaGroupID(id), type: type, name: name, description: t[3])
+  }
+
+  mutating func decodeMembership(_ record: RawRecord, ordinal: Int) -> OktaMembership? {
+    guard let t = check(record, ordinal: ordinal), let group = t[0], let user = t[1] else { return nil }
+    return OktaMembership(groupID: OktaGroupID(group.trimmingWhitespace()), userID: OktaUserID(user.trimmingWhitespace()))
+  }
+
+  mutating func decodeID(_ record: RawRecord, ordinal: Int) -> String? {
+    check(record, ordinal: ordinal)?[0]?.trimmingWhitespace()
+  }
+}

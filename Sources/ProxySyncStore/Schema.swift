@@ -1,0 +1,91 @@
+import ProxySyncCore
+
+/// The store's schema as ordered migrations; `PRAGMA user_version` says how many have run.
+///
+/// Add a migration at the end, never edit one that has shipped: stores in the field have run it.
+enum Schema {
+  static let migrations: [String] = [
+    """
+    CREATE TABLE organization (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      created_at TEXT NOT NULL,
+      revision INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE person (
+      id INTEGER PRIMARY KEY,
+      org_id INTEGER NOT NULL REFERENCES organization(id),
+      okta_user_id TEXT,
+      email TEXT NOT NULL,
+      first_name TEXT,
+      last_name TEXT,
+      mobile_phone TEXT,
+      title TEXT,
+      department TEXT,
+      employee_number TEXT,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'active', 'inactive')),
+      role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('member', 'admin')),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      deactivated_at TEXT
+    );
+    CREATE UNIQUE INDEX person_org_email ON person(org_id, email);
+    CREATE UNIQUE INDEX person_org_okta ON person(org_id, okta_user_id) WHERE okta_user_id IS NOT NULL;
+    CREATE TABLE user_group (
+      id INTEGER PRIMARY KEY,
+      org_id INTEGER NOT NULL REFERENCES organization(id),
+      okta_group_id TEXT,
+      name TEXT NOT NULL,
+      description TEXT,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX user_group_org_okta ON user_group(org_id, okta_group_id) WHERE okta_group_id IS NOT NULL;
+    CREATE TABLE membership (
+      group_id INTEGER NOT NULL REFERENCES user_group(id),
+      person_id INTEGER NOT NULL REFERENCES person(id),
+      PRIMARY KEY (group_id, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX membership_person ON membership(person_id);
+    CREATE TABLE run (
+      id TEXT PRIMARY KEY,
+      org_id INTEGER NOT NULL REFERENCES organization(id),
+      command TEXT NOT NULL,
+      source TEXT,
+      started_at TEXT NOT NULL,
+      finished_at TEXT,
+      outcome TEXT NOT NULL,
+      counts TEXT NOT NULL DEFAULT '{}',
+      message TEXT
+    );
+    CREATE INDEX run_org_started ON run(org_id, started_at);
+    CREATE TABLE audit (
+      id INTEGER PRIMARY KEY,
+      run_id TEXT NOT NULL REFERENCES run(id),
+      org_id INTEGER NOT NULL REFERENCES organization(id),
+      operation TEXT NOT NULL,
+      person_id INTEGER REFERENCES person(id),
+      group_id INTEGER REFERENCES user_group(id),
+      before TEXT,
+      after TEXT
+    );
+    CREATE INDEX audit_run ON audit(run_id);
+    CREATE INDEX audit_person ON audit(person_id) WHERE person_id IS NOT NULL;
+    CREATE INDEX audit_group ON audit(group_id) WHERE group_id IS NOT NULL;
+    """
+  ]
+
+  /// Brings the database up to the newest schema, one transaction per migration.
+  static func migrate(_ connection: Connection) throws {
+    let version = try connection.prepare("PRAGMA user_version").query { Int($0.integer(0)) }.first ?? 0
+    guard version <= migrations.count else {
+      throw ProxySyncError.failure("the store was written by a newer proxysync (schema \(version), this one knows \(migrations.count)); upgrade proxysync")
+    }
+    for (index, migration) in migrations.enumerated().dropFirst(version) {
+      try connection.transaction {
+        try connection.execute(migration)
+        try connection.execute("PRAGMA user_version = \(index + 1)")
+      }
+    }
+  }
+}

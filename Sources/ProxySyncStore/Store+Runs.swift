@@ -1,0 +1,76 @@
+import Foundation
+import ProxySyncCore
+
+extension Store {
+  func insertRun(_ run: RunStart, organization: Organization, startedAt: String, outcome: RunOutcome) throws {
+    try connection.prepare(
+      "INSERT INTO run (id, org_id, command, source, started_at, outcome) VALUES (?, ?, ?, ?, ?, ?)"
+    ).execute([
+      .text(run.id.rawValue), .integer(organization.id.rawValue), .text(run.command), .text(run.source),
+      .text(startedAt), .text(outcome.rawValue),
+    ])
+  }
+
+  func finishRun(_ record: RunRecord) throws {
+    try connection.prepare("UPDATE run SET finished_at = ?, outcome = ?, counts = ?, message = ? WHERE id = ?").execute([
+      .text(record.finishedAt), .text(record.outcome.rawValue), .text(Self.countsJSON(record.counts)),
+      .text(record.message), .text(record.id.rawValue),
+    ])
+  }
+
+  /// Records a run that wrote nothing else (refused or failed), in its own small transaction.
+  package func recordRun(
+    _ run: RunStart, organization: Organization, outcome: RunOutcome, counts: [String: Int] = [:], message: String?
+  ) throws(ProxySyncError) -> RunRecord {
+    let now = timestamp()
+    let record = RunRecord(
+      id: run.id, organization: organization.name, command: run.command, source: run.source, startedAt: now,
+      finishedAt: now, outcome: outcome, counts: counts, message: message)
+    return try perform("recording run \(run.id)") {
+      try connection.transaction {
+        try insertRun(run, organization: organization, startedAt: now, outcome: outcome)
+        try finishRun(record)
+        return record
+      }
+    }
+  }
+
+  /// The organization's runs, newest first.
+  package func loadRuns(of organization: Organization, limit: Int = 50) throws(ProxySyncError) -> [RunRecord] {
+    try perform("listing runs") {
+      try connection.prepare("""
+        SELECT \(Self.runColumns) FROM run r JOIN organization o ON o.id = r.org_id
+        WHERE r.org_id = ? ORDER BY r.started_at DESC, r.rowid DESC LIMIT ?
+        """).query([.integer(organization.id.rawValue), .integer(Int64(limit))], Self.run)
+    }
+  }
+
+  package func loadRun(id: RunID) throws(ProxySyncError) -> RunRecord? {
+    try perform("reading run \(id)") {
+      try connection.prepare(
+        "SELECT \(Self.runColumns) FROM run r JOIN organization o ON o.id = r.org_id WHERE r.id = ?"
+      ).query([.text(id.rawValue)], Self.run).first
+    }
+  }
+
+  private static let runColumns =
+    "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message"
+
+  private static func run(_ row: Row) -> RunRecord {
+    RunRecord(
+      id: RunID(row.text(0) ?? ""), organization: row.text(1) ?? "", command: row.text(2) ?? "", source: row.text(3),
+      startedAt: row.text(4) ?? "", finishedAt: row.text(5), outcome: RunOutcome(rawValue: row.text(6) ?? "") ?? .failed,
+      counts: counts(fromJSON: row.text(7)), message: row.text(8))
+  }
+
+  static func countsJSON(_ counts: [String: Int]) -> String {
+    JSONValue.object(counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }).rendered(compact: true)
+  }
+
+  private static func counts(fromJSON text: String?) -> [String: Int] {
+    guard let data = text?.data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return [:] }
+    return object.compactMapValues { ($0 as? NSNumber)?.intValue }
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import ProxySyncCore
+
+/// The Proxy store: one SQLite file holding many organizations.
+///
+/// Every query names the organization it works on, so one company's run can never read or
+/// change another's rows. This type and its extensions are the only place SQL is written;
+/// callers speak in domain values.
+package final class Store {
+  let connection: Connection
+  package let path: String
+  private let clock: () -> Date
+
+  /// Opens the store, creating it (mode 0600) when asked, and migrating its schema as needed.
+  /// - Throws: `ProxySyncError` naming the file when it is missing, cannot be opened or is not a store.
+  package init(path: String, createIfMissing: Bool = true, clock: @escaping () -> Date = { Date() }) throws(ProxySyncError) {
+    self.path = path
+    self.clock = clock
+    guard createIfMissing || FileManager.default.fileExists(atPath: path) else {
+      throw ProxySyncError.failure("no store at \(path); create an organization first: proxysync org create NAME")
+    }
+    do {
+      try Store.createPrivateFile(at: path)
+      connection = try Connection(path: path, create: false)
+      _ = try connection.prepare("PRAGMA journal_mode = WAL").query { $0.text(0) }
+      try Schema.migrate(connection)
+    } catch let error as ProxySyncError {
+      throw error
+    } catch {
+      throw ProxySyncError.failure("cannot open the store \(path)", underlying: "\(error)")
+    }
+  }
+
+  /// People's data is personal: a new store file is readable by its owner only.
+  private static func createPrivateFile(at path: String) throws {
+    guard !FileManager.default.fileExists(atPath: path) else { return }
+    let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    guard descriptor >= 0 else {
+      throw ProxySyncError.failure("cannot create the store \(path)", underlying: String(cString: strerror(errno)))
+    }
+    close(descriptor)
+  }
+
+  /// The current time as stored: ISO 8601, UTC, whole seconds.
+  func timestamp() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: clock())
+  }
+
+  /// Runs a store step, turning SQLite failures into errors an operator can read.
+  func perform<T>(_ what: String, _ body: () throws -> T) throws(ProxySyncError) -> T {
+    do {
+      return try body()
+    } catch let error as ProxySyncError {
+      throw error
+    } catch let error as SQLiteError {
+      let hint =
+        error.isBusy ? "; another process is writing to the store, try again"
+        : error.isFull ? "; the disk is full, nothing was written" : ""
+      throw ProxySyncError.failure("store error while \(what)\(hint)", underlying: error.description)
+    } catch {
+      throw ProxySyncError.failure("store error while \(what)", underlying: "\(error)")
+    }
+  }
+}
