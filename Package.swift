@@ -31,7 +31,7 @@ let package = Package(
     .testTarget(
       name: "ProxySyncReadersTests",
       dependencies: ["ProxySyncReaders", "TestSupport"],
-      resources: [.copy("Fixtures")]
+      exclude: ["Fixtures"]
     ),
     .testTarget(name: "ProxySyncStoreTests", dependencies: ["ProxySyncStore", "TestSupport"]),
     .testTarget(

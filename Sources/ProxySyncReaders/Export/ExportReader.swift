@@ -24,7 +24,9 @@ package enum ExportReader {
     var records = ExportRecords()
     for kind in RecordKind.allCases {
       switch ExportFile.locate(kind, in: url) {
-      case .failure(let diagnostic): records.diagnostics.append(diagnostic)
+      case .failure(let diagnostic):
+        records.diagnostics.append(diagnostic)
+        records.unreadable.insert(kind)
       case .success(let file): records.read(file)
       }
     }

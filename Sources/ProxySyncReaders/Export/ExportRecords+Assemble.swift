@@ -40,13 +40,13 @@ extension ExportRecords {
     // A reference to a refused record is not a second problem: fixing the record fixes both.
     func checkUser(_ id: OktaUserID, _ source: SourceLine, _ what: String) -> Bool {
       guard userLines[id] == nil else { return true }
-      if rejectedUsers.contains(id) { return false }
+      if rejectedUsers.contains(id) || unreadable.contains(.users) { return false }
       problems.append(.error(source.file, line: source.line, "\(what) names user \"\(id)\", which is not in the users file"))
       return false
     }
     func checkGroup(_ id: OktaGroupID, _ source: SourceLine, _ what: String) -> Bool {
       guard groupLines[id] == nil else { return true }
-      if rejectedGroupIDs.contains(id) { return false }
+      if rejectedGroupIDs.contains(id) || unreadable.contains(.groups) { return false }
       problems.append(.error(source.file, line: source.line, "\(what) names group \"\(id)\", which is not in the groups file"))
       return false
     }

@@ -12,12 +12,16 @@ struct ExportRecords {
   /// Users and groups that were refused: references to them are not errors of their own.
   var rejectedUserIDs: Set<OktaUserID> = []
   var rejectedGroupIDs: Set<OktaGroupID> = []
+  /// Files that could not be read to the end: references into them cannot be checked.
+  var unreadable: Set<RecordKind> = []
 
   /// Reads one file, appending its records and its problems.
   mutating func read(_ file: ExportFile) {
     let data: Data
     switch file.readBytes() {
-    case .failure(let diagnostic): return diagnostics.append(diagnostic)
+    case .failure(let diagnostic):
+      unreadable.insert(file.kind)
+      return diagnostics.append(diagnostic)
     case .success(let bytes): data = bytes
     }
     var decoder = RecordDecoder(kind: file.kind, file: file.name, format: file.format)
@@ -34,7 +38,10 @@ struct ExportRecords {
     case .groups: rejectedGroupIDs.formUnion(decoder.rejectedIDs.map(OktaGroupID.init))
     default: break
     }
-    if let stop { diagnostics.append(stop) }
+    if let stop {
+      unreadable.insert(file.kind)
+      diagnostics.append(stop)
+    }
   }
 
   private mutating func add(_ record: RawRecord, ordinal: Int, decoder: inout RecordDecoder) {

@@ -44,27 +44,26 @@ struct JSONRecordReader {
       try scanner.skipValue()
       return record
     }
-    try readObject(&scanner, node: tree.root, into: &record.values, depth: 0)
+    try readObject(&scanner, node: tree.root, into: &record, depth: 0)
     return record
   }
 
   private static func readObject(
-    _ scanner: inout JSONScanner, node: FieldTree.Node, into values: inout [FieldValue], depth: Int
+    _ scanner: inout JSONScanner, node: FieldTree.Node, into record: inout RawRecord, depth: Int
   ) throws(JSONSyntaxError) {
     scanner.offset += 1  // the '{' the caller saw
     var container = JSONScanner.Container()
     while let key = try scanner.nextKey(&container) {
       switch node.children[key] {
       case .leaf(let index)?:
-        values[index] = try readLeaf(&scanner)
+        record.values[index] = try readLeaf(&scanner)
       case .node(let child)?:
         if scanner.peek() == UInt8(ascii: "{") {
-          try readObject(&scanner, node: child, into: &values, depth: depth + 1)
+          try readObject(&scanner, node: child, into: &record, depth: depth + 1)
         } else if try scanner.readNull() {
           continue
         } else {
-          let found = scanner.found()
-          for index in child.leafIndexes { values[index] = .wrongType("\(found) where \"\(key)\" should be an object") }
+          record.wrongShape = record.wrongShape ?? "field \"\(key)\" must be an object, found \(scanner.found())"
           try scanner.skipValue(depth: depth + 1)
         }
       case nil:
@@ -96,7 +95,6 @@ struct FieldTree {
 
   struct Node {
     var children: [String: Entry] = [:]
-    var leafIndexes: [Int] = []
   }
 
   let root: Node
@@ -111,7 +109,6 @@ struct FieldTree {
 
   private static func insert(_ path: ArraySlice<String>, index: Int, into node: inout Node) {
     guard let key = path.first else { return }
-    node.leafIndexes.append(index)
     if path.count == 1 {
       node.children[key] = .leaf(index)
       return

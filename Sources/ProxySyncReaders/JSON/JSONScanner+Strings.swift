@@ -41,7 +41,7 @@ extension JSONScanner {
       }
       offset += 1
     }
-    throw error("unterminated string at end of file")
+    throw error("unterminated string at end of file; the file looks truncated")
   }
 
   private func unescape(_ raw: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> String {

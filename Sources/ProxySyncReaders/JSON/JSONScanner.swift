@@ -45,6 +45,11 @@ struct JSONScanner {
 
   func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message) }
 
+  /// The end came where more was required: say so plainly, it is what an operator can act on.
+  private func truncated() -> JSONSyntaxError {
+    error("unexpected end of file; the file looks truncated")
+  }
+
   /// Describes what stands at the current position, for "expected …, found …" messages.
   mutating func found() -> String {
     guard let byte = peek() else { return "end of file" }
@@ -62,7 +67,8 @@ struct JSONScanner {
   }
 
   mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
-    guard peek() == byte else { throw error("expected \(what), found \(found())") }
+    guard let next = peek() else { throw truncated() }
+    guard next == byte else { throw error("expected \(what), found \(found())") }
     offset += 1
   }
 
@@ -81,6 +87,7 @@ struct JSONScanner {
   /// The next key of the object, or nil after its closing brace.
   mutating func nextKey(_ container: inout Container) throws(JSONSyntaxError) -> String? {
     if consume(UInt8(ascii: "}")) { return nil }
+    if peek() == nil { throw truncated() }
     if !container.isFirst { try expect(UInt8(ascii: ","), "',' or '}' in object") }
     container.isFirst = false
     guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key in object, found \(found())") }
@@ -92,6 +99,7 @@ struct JSONScanner {
   /// True while the array has another element; consumes the separating comma.
   mutating func nextElement(_ container: inout Container) throws(JSONSyntaxError) -> Bool {
     if consume(UInt8(ascii: "]")) { return false }
+    if peek() == nil { throw truncated() }
     if !container.isFirst { try expect(UInt8(ascii: ","), "',' or ']' in array") }
     container.isFirst = false
     if peek() == UInt8(ascii: "]") { throw error("expected a value after ',', found ']'") }
@@ -103,7 +111,7 @@ struct JSONScanner {
   /// Skips one value of any kind, checking its syntax.
   mutating func skipValue(depth: Int = 0) throws(JSONSyntaxError) {
     guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
-    guard let byte = peek() else { throw error("expected a value, found end of file") }
+    guard let byte = peek() else { throw truncated() }
     switch byte {
     case UInt8(ascii: "{"):
       offset += 1
@@ -124,7 +132,7 @@ struct JSONScanner {
 
   private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
     let count = word.utf8CodeUnitCount
-    guard offset + count <= bytes.count else { throw error("unexpected end of file") }
+    guard offset + count <= bytes.count else { throw truncated() }
     for index in 0..<count where bytes[offset + index] != word.utf8Start[index] {
       throw error("expected a value, found \(found())")
     }

@@ -6,6 +6,8 @@ struct RawRecord {
   var line: Int
   /// Set when the element was not an object at all (what it was instead).
   var notAnObject: String? = nil
+  /// Set when a nested object (such as `profile`) was something else: one message, not one per field.
+  var wrongShape: String? = nil
 }
 
 /// A field's value as it appeared in the file.

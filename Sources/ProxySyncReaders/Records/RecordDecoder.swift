@@ -30,6 +30,10 @@ struct RecordDecoder {
       report(record, id: nil, ordinal: ordinal, "expected an object, found \(found)")
       return nil
     }
+    if let problem = record.wrongShape {
+      report(record, id: id, ordinal: ordinal, problem)
+      return nil
+    }
     var ok = true
     var texts: [String?] = []
     texts.reserveCapacity(fields.count)

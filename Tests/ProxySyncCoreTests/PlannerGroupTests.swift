@@ -1,0 +1,71 @@
+import ProxySyncCore
+import TestSupport
+import Testing
+
+@Suite struct PlannerGroupTests {
+  @Test func newGroupIsCreatedAndBuiltInGroupsAreNot() {
+    let plan = makePlan(
+      desired: .directory { $0.group("eng"); $0.group("everyone", type: .builtIn) }, current: .store { _ in })
+    #expect(plan.lines == ["createGroup 00g-eng"])
+  }
+
+  @Test func renamedGroupIsRenamedNeverRecreated() {
+    let plan = makePlan(
+      desired: .directory { $0.group("eng", displayName: "R&D") }, current: .store { $0.group("eng", displayName: "Engineering") })
+    #expect(plan.lines == ["renameGroup 00g-eng Engineering -> R&D"])
+  }
+
+  @Test func descriptionChangeIsAGroupUpdate() {
+    let plan = makePlan(
+      desired: .directory { $0.group("eng", description: "new") }, current: .store { $0.group("eng", description: "old") })
+    #expect(plan.operations == [.updateGroup(GroupRef(groupID: .named("eng"), name: "Eng"), description: ValueChange(old: "old", new: "new"))])
+  }
+
+  @Test func groupGoneFromTheExportIsReportedOrphanedNotDeleted() {
+    let plan = makePlan(desired: .directory { _ in }, current: .store { $0.group("eng"); $0.group("local", linked: false) })
+    #expect(plan.isEmpty)
+    #expect(plan.orphanedGroups.map(\.oktaGroupID) == [.named("eng")])
+  }
+
+  @Test func membershipsMirrorTheExportForPeopleInProxy() {
+    let plan = makePlan(
+      desired: .directory {
+        $0.user("ann"); $0.user("bob"); $0.user("cat")
+        $0.group("eng")
+        $0.member("eng", "ann"); $0.member("eng", "cat")
+      },
+      current: .store {
+        $0.person("ann"); $0.person("bob")
+        $0.group("eng")
+        $0.member("eng", "bob")
+      })
+    #expect(plan.lines == [
+      "createUser 00u-cat", "addMember 00g-eng 00u-ann", "addMember 00g-eng 00u-cat", "removeMember 00g-eng 00u-bob",
+    ])
+  }
+
+  @Test func memberNeverProvisionedIsSkippedAsNotProvisioned() {
+    let plan = makePlan(
+      desired: .directory { $0.user("ann", assigned: false); $0.group("eng"); $0.member("eng", "ann") },
+      current: .store { $0.group("eng") })
+    #expect(plan.isEmpty)
+    #expect(plan.skippedLines == ["addMember 00g-eng 00u-ann [notProvisioned]"])
+  }
+
+  @Test func memberOfAnOrphanedOrHandMadeGroupIsLeftAlone() {
+    let plan = makePlan(
+      desired: .directory { $0.user("ann") },
+      current: .store {
+        $0.person("ann"); $0.group("old"); $0.group("local", linked: false)
+        $0.member("old", "ann"); $0.member("local", "ann")
+      })
+    #expect(plan.isEmpty)
+  }
+
+  @Test func peopleDeactivatedLeaveTheirPushedGroups() {
+    let plan = makePlan(
+      desired: .directory { $0.group("eng") },
+      current: .store { $0.person("ann"); $0.group("eng"); $0.member("eng", "ann") })
+    #expect(plan.lines == ["removeMember 00g-eng 00u-ann", "deactivateUser 00u-ann notInExport"])
+  }
+}

@@ -1,0 +1,116 @@
+import ProxySyncCore
+import TestSupport
+import Testing
+
+@Suite struct PlannerOptionsTests {
+  /// A directory and store where every kind of switchable operation is due.
+  let desired = DirectorySnapshot.directory {
+    $0.user("new"); $0.user("adopt"); $0.user("upd", title: "CTO"); $0.user("gone", status: .suspended); $0.user("back")
+    $0.group("eng"); $0.member("eng", "upd")
+  }
+  let current = StoreSnapshot.store {
+    $0.person("adopt", linked: false); $0.person("upd"); $0.person("gone"); $0.person("back", status: .inactive)
+  }
+
+  @Test func noCreateUsersSkipsCreatesAndLinksAsDisabled() {
+    var options = SyncOptions()
+    options.createUsers = false
+    let plan = makePlan(desired: desired, current: current, options: options)
+    #expect(plan.skippedLines == ["linkUser adopt@example.com 00u-adopt [disabled]", "createUser 00u-new [disabled]"])
+    #expect(!plan.lines.contains { $0.hasPrefix("createUser") || $0.hasPrefix("linkUser") })
+  }
+
+  @Test func noUpdateUsersSkipsUpdatesAsDisabled() {
+    var options = SyncOptions()
+    options.updateUsers = false
+    let plan = makePlan(desired: desired, current: current, options: options)
+    #expect(plan.skippedLines == ["updateUser 00u-upd title=CTO [disabled]"])
+  }
+
+  @Test func noDeactivateUsersSkipsDeactivationsAndReactivationsAsDisabled() {
+    var options = SyncOptions()
+    options.deactivateUsers = false
+    let plan = makePlan(desired: desired, current: current, options: options)
+    #expect(plan.skippedLines == ["reactivateUser 00u-back [disabled]", "deactivateUser 00u-gone suspended [disabled]"])
+  }
+
+  @Test func noPushGroupsSkipsGroupsAndMembershipsAsDisabled() {
+    var options = SyncOptions()
+    options.pushGroups = false
+    let plan = makePlan(desired: desired, current: current, options: options)
+    #expect(plan.skippedLines == ["createGroup 00g-eng [disabled]", "addMember 00g-eng 00u-upd [disabled]"])
+  }
+
+  @Test func importOnlyAddsNeverDeactivatesOrRemovesMembers() {
+    var options = SyncOptions()
+    options.mode = .import
+    let plan = makePlan(
+      desired: .directory { $0.user("ann"); $0.user("bob", status: .suspended); $0.group("eng") },
+      current: .store { $0.person("bob"); $0.person("cat"); $0.person("ann"); $0.group("eng"); $0.member("eng", "ann") },
+      options: options)
+    #expect(plan.isEmpty && plan.skipped.isEmpty)
+  }
+
+  @Test func planIsTheSameWhateverTheInputOrder() {
+    let desired = DirectorySnapshot.directory {
+      for name in ["d", "a", "c", "b"] { $0.user(name) }
+      $0.group("y"); $0.group("x")
+      for name in ["c", "a", "d"] { $0.member("x", name); $0.member("y", name) }
+    }
+    var shuffled = desired
+    shuffled.users.reverse()
+    shuffled.groups.reverse()
+    shuffled.memberships.shuffle()
+    let current = StoreSnapshot.store { $0.person("b"); $0.person("e") }
+    let first = makePlan(desired: desired, current: current)
+    let second = makePlan(desired: shuffled, current: current)
+    #expect(first.json(organization: "o").rendered() == second.json(organization: "o").rendered())
+    #expect(first.text(organization: "o") == second.text(organization: "o"))
+  }
+}
+
+@Suite struct GuardTests {
+  /// `active` active linked people, of whom the export drops `dropped`.
+  func plan(active: Int, dropped: Int, limit: DeactivationLimit = .default) -> Plan {
+    var options = SyncOptions()
+    options.deactivationLimit = limit
+    return makePlan(
+      desired: .directory { for index in dropped..<active { $0.user("p\(index)") } },
+      current: .store { for index in 0..<active { $0.person("p\(index)") } }, options: options)
+  }
+
+  @Test func moreThanTenPercentAndMoreThanFiveTrips() {
+    #expect(plan(active: 100, dropped: 11).guardCheck.isTripped)
+    #expect(!plan(active: 100, dropped: 10).guardCheck.isTripped)
+  }
+
+  @Test func fiveOrFewerNeverTripThePercentageLimit() {
+    #expect(!plan(active: 10, dropped: 5).guardCheck.isTripped)
+    #expect(plan(active: 10, dropped: 6).guardCheck.isTripped)
+  }
+
+  @Test func countLimitIsAbsolute() {
+    #expect(plan(active: 100, dropped: 3, limit: .count(2)).guardCheck.isTripped)
+    #expect(!plan(active: 100, dropped: 2, limit: .count(2)).guardCheck.isTripped)
+  }
+
+  @Test func emptyExportWhileLinkedPeopleAreActiveTrips() {
+    let check = plan(active: 1, dropped: 1).guardCheck
+    #expect(check.isEmptyExport && check.isTripped)
+  }
+
+  @Test func explanationGivesTheNumbers() {
+    #expect(plan(active: 120, dropped: 3).guardCheck.explanation
+      == "deactivates 3 of 120 active people (2.5%), limit 10% (at least 5 allowed)")
+  }
+
+  @Test(arguments: [("25", DeactivationLimit.count(25)), ("10%", .percent(10, floor: 5)), ("2.5%", .percent(2.5, floor: 5))])
+  func limitsParse(text: String, limit: DeactivationLimit) {
+    #expect(DeactivationLimit(parsing: text) == limit)
+  }
+
+  @Test(arguments: ["", "-1", "ten", "150%", "%"])
+  func badLimitsAreRefused(text: String) {
+    #expect(DeactivationLimit(parsing: text) == nil)
+  }
+}

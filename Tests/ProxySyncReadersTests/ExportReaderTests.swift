@@ -1,0 +1,90 @@
+import Foundation
+import ProxySyncCore
+import ProxySyncReaders
+import TestSupport
+import Testing
+
+@Suite struct ExportReaderTests {
+  /// Writes a complete export with these users (JSON array elements as text) and no groups.
+  func export(users: String, in directory: TemporaryDirectory) -> String {
+    directory.write("users.json", users)
+    for name in ["groups", "group-members", "app-users", "app-groups"] { directory.write("\(name).json", "[]") }
+    return directory.path
+  }
+
+  @Test func minimalFixtureDecodesEveryField() throws {
+    let result = ExportReader.read(folder: ExportReaderFixtureTests.fixtures.appendingPathComponent("valid/minimal").path)
+    let snapshot = try #require(result.snapshot)
+    #expect(snapshot.users.map(\.id) == [OktaUserID("00u1"), OktaUserID("00u2")])
+    #expect(snapshot.users[0].profile == Profile(email: .named("ann@example.com"), firstName: "Ann", lastName: "Lee"))
+    #expect(snapshot.users[0].status == .active)
+    #expect(snapshot.groups == [OktaGroup(id: OktaGroupID("00g1"), type: .oktaGroup, name: "Eng", description: nil)])
+    #expect(snapshot.memberships == [OktaMembership(groupID: OktaGroupID("00g1"), userID: OktaUserID("00u1"))])
+    #expect(snapshot.assignedUserIDs == [OktaUserID("00u1")])
+    #expect(snapshot.assignedGroupIDs == [OktaGroupID("00g1")])
+  }
+
+  @Test func byteOrderMarkNullsEmptyStringsAndCaseAreNormalised() throws {
+    let result = ExportReader.read(folder: ExportReaderFixtureTests.fixtures.appendingPathComponent("valid/bom-and-nulls").path)
+    let user = try #require(result.snapshot?.users.first)
+    #expect(user.status == .active)
+    #expect(user.profile.email.rawValue == "ann@example.com")
+    #expect(user.profile.firstName == nil)
+    #expect(user.profile.title == nil)
+  }
+
+  @Test func duplicateMembershipIsAWarningAndCountedOnce() throws {
+    let result = ExportReader.read(
+      folder: ExportReaderFixtureTests.fixtures.appendingPathComponent("valid/duplicate-membership-warns").path)
+    #expect(result.diagnostics.rendered() == """
+      group-members.json:6: warning: duplicate membership of user "00u1" in group "00g1" (first seen on line 2); counted once
+      """)
+    #expect(try #require(result.snapshot).memberships.count == 1)
+  }
+
+  @Test func missingFolderIsAnError() {
+    let result = ExportReader.read(folder: "/nonexistent/export")
+    #expect(result.diagnostics.rendered() == "/nonexistent/export: error: export folder not found")
+  }
+
+  @Test(arguments: [
+    "=HYPERLINK(\"http://x\",\"y\")", "<script>alert(1)</script>", "\u{1B}[31mred\u{1B}[0m", "Zoë 李 😀", "a\\b\"c",
+  ])
+  func hostileNamesAreReadVerbatim(name: String) throws {
+    let directory = TemporaryDirectory()
+    let encoded = JSONValue.string(name).rendered()
+    let folder = export(users: #"[{"id": "00u1", "status": "ACTIVE", "profile": {"email": "a@example.com", "firstName": \#(encoded)}}]"#, in: directory)
+    let user = try #require(ExportReader.read(folder: folder).snapshot?.users.first)
+    #expect(user.profile.firstName == name)
+  }
+
+  @Test func megabyteLongNameIsReadWhole() throws {
+    let directory = TemporaryDirectory()
+    let long = String(repeating: "x", count: 1 << 20)
+    let folder = export(users: #"[{"id": "00u1", "status": "ACTIVE", "profile": {"email": "a@example.com", "lastName": "\#(long)"}}]"#, in: directory)
+    #expect(try #require(ExportReader.read(folder: folder).snapshot?.users.first).profile.lastName?.count == 1 << 20)
+  }
+
+  @Test func escapesAndSurrogatePairsAreDecoded() throws {
+    let directory = TemporaryDirectory()
+    let folder = export(users: #"[{"id": "00u1", "status": "ACTIVE", "profile": {"email": "a@example.com", "firstName": "\u00e9\ud83d\ude00\n\/"}}]"#, in: directory)
+    #expect(try #require(ExportReader.read(folder: folder).snapshot?.users.first).profile.firstName == "é😀\n/")
+  }
+
+  @Test func errorLinesAreRightDeepIntoAFile() {
+    let directory = TemporaryDirectory()
+    var users = "[\n"
+    for index in 0..<5_000 {
+      users += #"  {"id": "00u\#(index)", "status": "ACTIVE", "profile": {"email": "u\#(index)@example.com"}},"# + "\n"
+    }
+    users += #"  {"id": "00ubad", "status": "NOPE", "profile": {"email": "bad@example.com"}}"# + "\n]\n"
+    let result = ExportReader.read(folder: export(users: users, in: directory))
+    #expect(result.diagnostics.first?.line == 5_002)
+  }
+
+  @Test func everyProblemIsReportedNotJustTheFirst() {
+    let directory = TemporaryDirectory()
+    let folder = export(users: #"[{"id": "1", "status": "X", "profile": {"email": "a@example.com"}}, {"id": "2", "status": "Y", "profile": {"email": "b@example.com"}}]"#, in: directory)
+    #expect(ExportReader.read(folder: folder).diagnostics.errors.count == 2)
+  }
+}
