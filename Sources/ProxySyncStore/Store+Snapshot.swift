@@ -10,13 +10,13 @@ extension Store {
   func readSnapshot(of organization: Organization) throws -> StoreSnapshot {
     let org: [SQLValue] = [.integer(organization.id.rawValue)]
     let people = try connection.prepare(
-      "SELECT \(Self.personColumns) FROM person WHERE org_id = ?"
+      "SELECT \(Self.personColumns) FROM person WHERE org_id = ? ORDER BY id"
     ).query(org, Self.person)
     let groups = try connection.prepare(
-      "SELECT id, okta_group_id, name, description FROM user_group WHERE org_id = ?"
+      "SELECT id, okta_group_id, name, description FROM user_group WHERE org_id = ? ORDER BY id"
     ).query(org, Self.group)
     let memberships = try connection.prepare(
-      "SELECT m.group_id, m.person_id FROM membership m JOIN user_group g ON g.id = m.group_id WHERE g.org_id = ?"
+      "SELECT m.group_id, m.person_id FROM membership m JOIN user_group g ON g.id = m.group_id WHERE g.org_id = ? ORDER BY m.group_id, m.person_id"
     ).query(org) { StoredMembership(groupID: GroupID($0.integer(0)), personID: PersonID($0.integer(1))) }
     return StoreSnapshot(people: people, groups: groups, memberships: memberships)
   }

@@ -47,7 +47,7 @@ package struct StoredMembership: Hashable, Sendable {
 }
 
 /// What one organization holds in the store when a plan is made.
-package struct StoreSnapshot: Sendable {
+package struct StoreSnapshot: Sendable, Equatable {
   package var people: [Person]
   package var groups: [StoredGroup]
   package var memberships: [StoredMembership]

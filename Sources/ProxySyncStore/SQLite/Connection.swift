@@ -60,3 +60,16 @@ final class Connection {
     SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
   }
 }
+
+extension Connection {
+  /// Statements prepared and not yet finalized: zero whenever no command is running.
+  var openStatementCount: Int {
+    var count = 0
+    var statement = sqlite3_next_stmt(handle, nil)
+    while let current = statement {
+      count += 1
+      statement = sqlite3_next_stmt(handle, current)
+    }
+    return count
+  }
+}

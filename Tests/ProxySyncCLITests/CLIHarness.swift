@@ -1,0 +1,60 @@
+import Foundation
+import ProxySyncCLI
+import ProxySyncCore
+import TestSupport
+
+/// Runs `ProxySyncCLI` in-process against a store in a temporary directory, capturing output.
+final class CLIHarness: @unchecked Sendable {
+  let directory = TemporaryDirectory()
+  private let lock = NSLock()
+  private var outBuffer = ""
+  private var errBuffer = ""
+  private var runCount = 0
+  var environment: [String: String]
+
+  init() {
+    environment = ["PROXYSYNC_STORE": directory.file("store.sqlite")]
+  }
+
+  var storePath: String { directory.file("store.sqlite") }
+  static let samples = repositoryRoot.appendingPathComponent("samples/okta-json").path
+
+  struct Result {
+    var status: Int32
+    var out: String
+    var err: String
+  }
+
+  /// Runs one command line; the run id is `run-N` and the clock fixed, so output is stable.
+  @discardableResult
+  func run(_ arguments: String...) -> Result { run(arguments) }
+
+  func run(_ arguments: [String]) -> Result {
+    lock.withLock {
+      outBuffer = ""
+      errBuffer = ""
+      runCount += 1
+    }
+    let number = lock.withLock { runCount }
+    let console = Console(
+      out: { [self] text in lock.withLock { outBuffer += text } },
+      err: { [self] text in lock.withLock { errBuffer += text } })
+    let context = Context(
+      environment: environment, console: console, clock: { Date(timeIntervalSince1970: 1_800_000_000) },
+      makeRunID: { RunID("run-\(number)") })
+    let status = ProxySyncCLI.run(arguments, context: context)
+    return lock.withLock { Result(status: status, out: outBuffer, err: errBuffer) }
+  }
+
+  /// The sample company as it stands before day 2: the same steps as `samples/demo`.
+  func prepareSampleCompany() {
+    run("org", "create", "acme")
+    environment["PROXYSYNC_ORG"] = "acme"
+    run("people", "add", "kim.tran@acme-robotics.example", "--first-name", "Kim", "--last-name", "Tran")
+    run("people", "add", "jon.sato@acme-robotics.example", "--first-name", "Jon", "--last-name", "Sato")
+    run("people", "set-role", "jon.sato@acme-robotics.example", "admin")
+    run("sync", "--source", "\(Self.samples)/day1")
+    run(["people", "mark-active"] + ["ann.lee", "bob.ng", "cara.diaz", "dan.fox", "eve.moss", "gia.park", "hal.quinn"].map { "\($0)@acme-robotics.example" })
+    run("people", "set-role", "dan.fox@acme-robotics.example", "admin")
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import ProxySyncCore
+@testable import ProxySyncStore
+import TestSupport
+import Testing
+
+@Suite struct StoreFileTests {
+  @Test func newStoreIsPrivateVersionedAndInWALMode() throws {
+    let store = try TestStore()
+    let attributes = try FileManager.default.attributesOfItem(atPath: store.path)
+    #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    let version = try store.store.connection.prepare("PRAGMA user_version").query { $0.integer(0) }
+    #expect(version == [Int64(Schema.migrations.count)])
+    let mode = try store.store.connection.prepare("PRAGMA journal_mode").query { $0.text(0) }
+    #expect(mode == ["wal"])
+    let foreignKeys = try store.store.connection.prepare("PRAGMA foreign_keys").query { $0.integer(0) }
+    #expect(foreignKeys == [1])
+  }
+
+  @Test func reopeningKeepsTheData() throws {
+    let store = try TestStore()
+    let reopened = try Store(path: store.path)
+    #expect(try reopened.loadOrganizations().map(\.name) == ["acme"])
+  }
+
+  @Test func missingStoreIsNotCreatedUnlessAsked() {
+    let directory = TemporaryDirectory()
+    #expect(throws: ProxySyncError.self) { try Store(path: directory.file("none.sqlite"), createIfMissing: false) }
+    #expect(!FileManager.default.fileExists(atPath: directory.file("none.sqlite")))
+  }
+
+  @Test func fileThatIsNotAStoreIsRefusedByName() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.write("junk.sqlite", String(repeating: "not sqlite ", count: 200))
+    let error = try #require(throws: ProxySyncError.self) { try Store(path: path) }
+    #expect(error.message == "cannot open the store \(path)")
+  }
+
+  @Test func unknownOrganizationSaysHowToCreateIt() throws {
+    let store = try TestStore()
+    let error = try #require(throws: ProxySyncError.self) { try store.store.loadOrganization(named: "initech") }
+    #expect(error.message == #"unknown organization "initech"; create it with: proxysync org create "initech""#)
+  }
+
+  @Test func duplicateOrganizationIsRefused() throws {
+    let store = try TestStore()
+    #expect(throws: ProxySyncError.self) { try store.store.createOrganization(named: "acme") }
+  }
+}
+
+@Suite struct StorePeopleTests {
+  @Test func handInvitedPersonIsPendingUnlinkedMember() throws {
+    let store = try TestStore()
+    let person = try store.store.addPerson(to: store.acme, email: .named("eve@example.com"), firstName: "Eve", lastName: nil)
+    #expect(person.status == .pending && person.role == .member && person.oktaUserID == nil)
+    #expect(throws: ProxySyncError.self) {
+      try store.store.addPerson(to: store.acme, email: .named("EVE@example.com"), firstName: nil, lastName: nil)
+    }
+  }
+
+  @Test func markActiveChangesOnlyPendingPeopleAndIsAllOrNothing() throws {
+    let store = try TestStore()
+    for name in ["a", "b"] { _ = try store.store.addPerson(to: store.acme, email: .named("\(name)@example.com"), firstName: nil, lastName: nil) }
+    #expect(throws: ProxySyncError.self) {
+      try store.store.markActive(in: store.acme, emails: [.named("a@example.com"), .named("nobody@example.com")])
+    }
+    #expect(try store.store.loadPeople(of: store.acme, status: .pending).count == 2)
+    #expect(try store.store.markActive(in: store.acme, emails: nil) == 2)
+    #expect(try store.store.loadPeople(of: store.acme, status: .active).count == 2)
+  }
+
+  @Test func searchMatchesEmailNamesAndOktaIDIgnoringCase() throws {
+    let store = try TestStore()
+    try store.sync(.directory { $0.user("ann", lastName: "Lovelace"); $0.user("bob") })
+    #expect(try store.store.loadPeople(of: store.acme, search: "LOVE").map(\.email.rawValue) == ["ann@example.com"])
+    #expect(try store.store.loadPeople(of: store.acme, search: "00u-bob").map(\.email.rawValue) == ["bob@example.com"])
+  }
+
+  @Test func setRoleOnUnknownPersonFails() throws {
+    let store = try TestStore()
+    #expect(throws: ProxySyncError.self) { try store.store.setRole(in: store.acme, email: .named("x@example.com"), role: .admin) }
+  }
+}
