@@ -88,3 +88,47 @@ import Testing
     #expect(ExportReader.read(folder: folder).diagnostics.errors.count == 2)
   }
 }
+
+@Suite struct CSVReaderTests {
+  static func read(_ name: String) -> ExportReadResult {
+    ExportReader.read(folder: ExportReaderFixtureTests.fixtures.appendingPathComponent(name).path)
+  }
+
+  @Test func quotedFieldsSpanLinesKeepCommasAndDoubledQuotesAndRowsStartWhereTheyStart() throws {
+    let users = try #require(Self.read("valid/csv-quoted-multiline").snapshot).users
+    #expect(users.map(\.id.rawValue) == ["00u1", "00u2"])
+    #expect(users[0].profile.department == #"R&D, "Labs""#)
+    #expect(users[0].profile.firstName == "Ann\nMarie")
+    #expect(users[1].profile.department == nil)
+  }
+
+  @Test func headerIsMatchedIgnoringCaseAndOrderWithUnknownColumnsIgnored() throws {
+    let users = try #require(Self.read("valid/csv-quoted-multiline").snapshot).users
+    #expect(users[0].profile.email.rawValue == "ann@example.com")
+    #expect(users[0].status == .active)
+  }
+
+  @Test func strayQuoteInAnUnquotedFieldIsKeptLiterally() throws {
+    let users = try #require(Self.read("valid/csv-quote-in-unquoted-field").snapshot).users
+    #expect(users[0].profile.firstName == #"An"n"#)
+  }
+
+  @Test func megabyteLongCSVFieldIsReadWhole() throws {
+    let directory = TemporaryDirectory()
+    directory.write("users.csv", "id,status,email,lastName\n00u1,ACTIVE,a@example.com,\"\(String(repeating: "y", count: 1 << 20))\"\n")
+    for name in ["groups", "group-members", "app-users", "app-groups"] { directory.write("\(name).json", "[]") }
+    let user = try #require(ExportReader.read(folder: directory.path).snapshot?.users.first)
+    #expect(user.profile.lastName?.utf8.count == 1 << 20)
+  }
+
+  @Test func lineNumbersCountLinesInsideQuotedFields() {
+    let directory = TemporaryDirectory()
+    directory.write("users.csv", "id,status,email\n00u1,ACTIVE,\"a\n@\nexample.com\"\n00u2,NOPE,b@example.com\n")
+    for name in ["groups", "group-members", "app-users", "app-groups"] { directory.write("\(name).json", "[]") }
+    let result = ExportReader.read(folder: directory.path)
+    #expect(result.diagnostics.map(\.description) == [
+      #"users.csv:2: error: user "00u1": email "a"# + "\\n@\\n" + #"example.com" is not an email address"#,
+      #"users.csv:5: error: user "00u2": unknown status "NOPE" (expected one of STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED, DEPROVISIONED)"#,
+    ])
+  }
+}

@@ -5,28 +5,59 @@ import ProxySyncCore
 struct ExportFile {
   var kind: RecordKind
   var format: ExportFormat
-  /// Relative to the export folder, e.g. `users.json`.
+  /// Relative to the export folder, e.g. `users.json` or `users/page-002.csv`.
   var name: String
   var url: URL
 
-  /// Finds the file for `kind` in the folder, or says what is missing.
-  static func locate(_ kind: RecordKind, in folder: URL) -> Result<ExportFile, Diagnostic> {
-    let name = "\(kind.baseName).json"
-    let url = folder.appendingPathComponent(name)
+  /// Finds the files for `kind`: `users.json`, `users.ndjson` or `users.csv`, or the page files
+  /// of a `users/` folder in name order. Exactly one of these shapes must be there.
+  static func locate(_ kind: RecordKind, in folder: URL) -> Result<[ExportFile], Diagnostic> {
+    let manager = FileManager.default
+    var found: [String] = []
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      return .failure(.error(name, "missing file; every export needs \(name) (write [] when there are none)"))
+    for format in ExportFormat.allCases {
+      let name = "\(kind.baseName).\(format.rawValue)"
+      if manager.fileExists(atPath: folder.appendingPathComponent(name).path) { found.append(name) }
     }
-    guard !isDirectory.boolValue else {
-      return .failure(.error(name, "is a folder, expected a file"))
+    let pageFolder = folder.appendingPathComponent(kind.baseName)
+    let hasPages = manager.fileExists(atPath: pageFolder.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    if hasPages { found.append("\(kind.baseName)/") }
+
+    guard found.count <= 1 else {
+      return .failure(.error(found[0], "the export holds \(kind.baseName) in \(found.count) shapes (\(found.joined(separator: ", "))); keep exactly one"))
     }
-    return .success(ExportFile(kind: kind, format: .json, name: name, url: url))
+    guard let only = found.first else {
+      return .failure(.error("\(kind.baseName).json", "missing file; every export needs \(kind.baseName) as .json, .ndjson, .csv or a \(kind.baseName)/ folder of pages (write [] when there are none)"))
+    }
+    guard hasPages else {
+      let url = folder.appendingPathComponent(only)
+      if manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        return .failure(.error(only, "is a folder, expected a file"))
+      }
+      return .success([ExportFile(kind: kind, format: format(of: only) ?? .json, name: only, url: url)])
+    }
+    let pages = ((try? manager.contentsOfDirectory(atPath: pageFolder.path)) ?? [])
+      .filter { !$0.hasPrefix(".") }
+      .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+      .compactMap { name in
+        format(of: name).map {
+          ExportFile(kind: kind, format: $0, name: "\(kind.baseName)/\(name)", url: pageFolder.appendingPathComponent(name))
+        }
+      }
+    guard !pages.isEmpty else {
+      return .failure(.error("\(kind.baseName)/", "page folder holds no .json, .ndjson or .csv files"))
+    }
+    return .success(pages)
+  }
+
+  private static func format(of name: String) -> ExportFormat? {
+    ExportFormat.allCases.first { name.hasSuffix(".\($0.rawValue)") }
   }
 
   /// The file's bytes, mapped rather than copied where the system allows it.
   func readBytes() -> Result<Data, Diagnostic> {
     do {
-      return .success(try Data(contentsOf: url, options: .mappedIfSafe))
+      return .success(try Data(contentsOf: url, options: .alwaysMapped))
     } catch {
       let reason = (error as NSError).localizedFailureReason ?? "\(error)"
       return .failure(.error(name, "cannot read the file: \(reason)"))

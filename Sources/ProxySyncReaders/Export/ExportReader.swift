@@ -10,8 +10,9 @@ package struct ExportReadResult: Sendable {
 
 /// Reads an Okta export folder into a validated `DirectorySnapshot`.
 ///
-/// The folder holds `users.json`, `groups.json`, `group-members.json`, `app-users.json` and
-/// `app-groups.json`, each an array of the objects Okta's APIs return. All five are required:
+/// The folder holds users, groups, group-members, app-users and app-groups, each as a JSON
+/// array (`users.json`), NDJSON (`users.ndjson`), CSV (`users.csv`) or a folder of pages
+/// (`users/`), in any mix. All five are required:
 /// a missing file is an error, never "nobody". Every problem in every file is collected before
 /// the caller decides anything, so one run reports them all and writes nothing.
 package enum ExportReader {
@@ -27,7 +28,7 @@ package enum ExportReader {
       case .failure(let diagnostic):
         records.diagnostics.append(diagnostic)
         records.unreadable.insert(kind)
-      case .success(let file): records.read(file)
+      case .success(let files): for file in files { records.read(file) }
       }
     }
     return records.assemble()

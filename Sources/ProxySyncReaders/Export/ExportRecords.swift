@@ -27,21 +27,29 @@ struct ExportRecords {
     var decoder = RecordDecoder(kind: file.kind, file: file.name, format: file.format)
     var ordinal = 0
     let stop = data.withUnsafeBytes { bytes in
-      JSONRecordReader(kind: file.kind, file: file.name).read(bytes) { record in
+      let onRecord = { (record: RawRecord) in
         ordinal += 1
         add(record, ordinal: ordinal, decoder: &decoder)
       }
+      switch file.format {
+      case .json: return JSONRecordReader(kind: file.kind, file: file.name).read(bytes, onRecord: onRecord)
+      case .ndjson:
+        return NDJSONRecordReader(kind: file.kind, file: file.name).read(
+          bytes, onRecord: onRecord, onProblem: { decoder.diagnostics.append($0) })
+      case .csv:
+        return CSVRecordReader(kind: file.kind, file: file.name).read(bytes, onRecord: onRecord)
+      }
     }
-    diagnostics += decoder.diagnostics
+    // In line order within the file, whichever step found them.
+    var found = decoder.diagnostics
+    if let stop { found.append(stop) }
+    diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
     switch file.kind {
     case .users: rejectedUserIDs.formUnion(decoder.rejectedIDs.map(OktaUserID.init))
     case .groups: rejectedGroupIDs.formUnion(decoder.rejectedIDs.map(OktaGroupID.init))
     default: break
     }
-    if let stop {
-      unreadable.insert(file.kind)
-      diagnostics.append(stop)
-    }
+    if stop != nil { unreadable.insert(file.kind) }
   }
 
   private mutating func add(_ record: RawRecord, ordinal: Int, decoder: inout RecordDecoder) {

@@ -45,10 +45,11 @@ struct JSONScanner {
 
   func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message) }
 
+  /// What to say when the input ends where more was required; NDJSON scans one line at a time.
+  var endOfInputMessage = "unexpected end of file; the file looks truncated"
+
   /// The end came where more was required: say so plainly, it is what an operator can act on.
-  private func truncated() -> JSONSyntaxError {
-    error("unexpected end of file; the file looks truncated")
-  }
+  private func truncated() -> JSONSyntaxError { error(endOfInputMessage) }
 
   /// Describes what stands at the current position, for "expected …, found …" messages.
   mutating func found() -> String {
