@@ -21,17 +21,30 @@ enum Common {
     return try store.loadOrganization(named: name)
   }
 
-  /// Reads and validates the export; warnings go to standard error, errors refuse the run.
-  static func readExport(_ folder: String, _ context: Context) throws(ProxySyncError) -> DirectorySnapshot {
+  /// Reads and validates the export; warnings go to standard error, errors refuse the run
+  /// unless they are about single records and there are at most `quarantineLimit` of them.
+  /// - Returns: the snapshot and the quarantined problems, rendered with file and line.
+  static func readExport(
+    _ folder: String, _ context: Context, quarantineLimit: Int = 0
+  ) throws(ProxySyncError) -> (DirectorySnapshot, quarantined: [String]) {
     let result = ExportReader.read(folder: folder)
-    guard let snapshot = result.snapshot else {
-      let errors = result.diagnostics.errors.count
-      throw ProxySyncError(
-        .invalidInput(result.diagnostics),
-        "the export in \(folder) has \(errors) error\(errors == 1 ? "" : "s"); nothing was written")
+    let errors = result.diagnostics.errors
+    if !errors.isEmpty {
+      let count = "\(errors.count) error\(errors.count == 1 ? "" : "s")"
+      if result.hasStructuralErrors || quarantineLimit == 0 {
+        throw ProxySyncError(.invalidInput(result.diagnostics), "the export in \(folder) has \(count); nothing was written")
+      }
+      guard errors.count <= quarantineLimit else {
+        throw ProxySyncError(
+          .invalidInput(result.diagnostics),
+          "the export in \(folder) has \(count), more than --quarantine-invalid \(quarantineLimit) allows; nothing was written")
+      }
     }
     if !result.diagnostics.isEmpty { context.console.err(result.diagnostics.rendered() + "\n") }
-    return snapshot
+    if !errors.isEmpty {
+      context.console.err("proxysync: warning: left out \(errors.count) invalid record\(errors.count == 1 ? "" : "s") (--quarantine-invalid); their people and groups are left as they are\n")
+    }
+    return (result.partialSnapshot, errors.map(\.description))
   }
 
   /// `--format`, checked against what the command can print.

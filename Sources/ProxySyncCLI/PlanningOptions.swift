@@ -2,7 +2,16 @@ import ProxySyncCore
 
 /// The options `plan`, `sync` and `import` share: the export and Okta's "To App" switches.
 enum PlanningOptions {
-  static let options: Set<String> = Common.storeOptions.union(["--source", "--max-deactivations", "--format"])
+  static let options: Set<String> = Common.storeOptions.union([
+    "--source", "--max-deactivations", "--format", "--quarantine-invalid",
+  ])
+
+  /// `--quarantine-invalid N`: how many invalid records may be left out instead of refusing.
+  static func quarantineLimit(_ arguments: Arguments) throws(ProxySyncError) -> Int {
+    guard let text = arguments["--quarantine-invalid"] else { return 0 }
+    guard let limit = Int(text), limit >= 0 else { throw .usage("--quarantine-invalid takes a count, not \"\(text)\"") }
+    return limit
+  }
   static let flags: Set<String> = [
     "--no-create-users", "--no-update-users", "--no-deactivate-users", "--no-push-groups", "--force",
   ]
@@ -34,5 +43,8 @@ enum PlanningOptions {
       --no-push-groups          do not create, rename or fill groups ("Push Groups" off)
       --max-deactivations N|P%  guard limit (default 10%, always allowing up to 5)
       --force                   apply even when the guard would refuse
+      --quarantine-invalid N    leave out up to N invalid records (bad fields, duplicates,
+                                dangling references) instead of refusing; syntax errors,
+                                bad encoding and missing files still refuse the run
     """
 }

@@ -72,7 +72,11 @@ enum Schema {
     CREATE INDEX audit_run ON audit(run_id);
     CREATE INDEX audit_person ON audit(person_id) WHERE person_id IS NOT NULL;
     CREATE INDEX audit_group ON audit(group_id) WHERE group_id IS NOT NULL;
+    """,
+    // Records left out of a run by --quarantine-invalid, one rendered diagnostic per line.
     """
+    ALTER TABLE run ADD COLUMN quarantined TEXT NOT NULL DEFAULT '';
+    """,
   ]
 
   /// Brings the database up to the newest schema, one transaction per migration.

@@ -5,10 +5,13 @@ package struct RunStart: Sendable {
   package var id: RunID
   package var command: String
   package var source: String?
-  package init(id: RunID, command: String, source: String?) {
+  /// Records left out as invalid, rendered with file and line.
+  package var quarantined: [String]
+  package init(id: RunID, command: String, source: String?, quarantined: [String] = []) {
     self.id = id
     self.command = command
     self.source = source
+    self.quarantined = quarantined
   }
 }
 
@@ -34,7 +37,7 @@ extension Store {
         let record = RunRecord(
           id: run.id, organization: organization.name, command: run.command, source: run.source,
           startedAt: startedAt, finishedAt: timestamp(), outcome: plan.isEmpty ? .noChanges : .applied,
-          counts: plan.runCounts, message: nil)
+          counts: plan.runCounts, message: nil, quarantined: run.quarantined)
         try finishRun(record)
         return (plan, record)
       }

@@ -4,10 +4,10 @@ import ProxySyncCore
 extension Store {
   func insertRun(_ run: RunStart, organization: Organization, startedAt: String, outcome: RunOutcome) throws {
     try connection.prepare(
-      "INSERT INTO run (id, org_id, command, source, started_at, outcome) VALUES (?, ?, ?, ?, ?, ?)"
+      "INSERT INTO run (id, org_id, command, source, started_at, outcome, quarantined) VALUES (?, ?, ?, ?, ?, ?, ?)"
     ).execute([
       .text(run.id.rawValue), .integer(organization.id.rawValue), .text(run.command), .text(run.source),
-      .text(startedAt), .text(outcome.rawValue),
+      .text(startedAt), .text(outcome.rawValue), .text(run.quarantined.joined(separator: "\n")),
     ])
   }
 
@@ -25,7 +25,7 @@ extension Store {
     let now = timestamp()
     let record = RunRecord(
       id: run.id, organization: organization.name, command: run.command, source: run.source, startedAt: now,
-      finishedAt: now, outcome: outcome, counts: counts, message: message)
+      finishedAt: now, outcome: outcome, counts: counts, message: message, quarantined: run.quarantined)
     return try perform("recording run \(run.id)") {
       try connection.transaction {
         try insertRun(run, organization: organization, startedAt: now, outcome: outcome)
@@ -54,13 +54,14 @@ extension Store {
   }
 
   private static let runColumns =
-    "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message"
+    "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined"
 
   private static func run(_ row: Row) -> RunRecord {
     RunRecord(
       id: RunID(row.text(0) ?? ""), organization: row.text(1) ?? "", command: row.text(2) ?? "", source: row.text(3),
       startedAt: row.text(4) ?? "", finishedAt: row.text(5), outcome: RunOutcome(rawValue: row.text(6) ?? "") ?? .failed,
-      counts: counts(fromJSON: row.text(7)), message: row.text(8))
+      counts: counts(fromJSON: row.text(7)), message: row.text(8),
+      quarantined: (row.text(9) ?? "").split(separator: "\n").map(String.init))
   }
 
   static func countsJSON(_ counts: [String: Int]) -> String {

@@ -114,3 +114,20 @@ import Testing
     #expect(DeactivationLimit(parsing: text) == nil)
   }
 }
+
+@Suite struct QuarantineTests {
+  @Test func quarantinedUsersPersonIsNotReadAsGone() {
+    var desired = DirectorySnapshot.directory { $0.group("eng") }
+    desired.quarantinedUserIDs = [.named("ann")]
+    let plan = makePlan(
+      desired: desired, current: .store { $0.person("ann"); $0.person("bob"); $0.group("eng"); $0.member("eng", "ann") })
+    #expect(plan.lines == ["deactivateUser 00u-bob notInExport"])
+  }
+
+  @Test func quarantinedGroupIsNeitherOrphanedNorEmptied() {
+    var desired = DirectorySnapshot.directory { $0.user("ann") }
+    desired.quarantinedGroupIDs = [.named("eng")]
+    let plan = makePlan(desired: desired, current: .store { $0.person("ann"); $0.group("eng"); $0.member("eng", "ann") })
+    #expect(plan.isEmpty && plan.orphanedGroups.isEmpty)
+  }
+}

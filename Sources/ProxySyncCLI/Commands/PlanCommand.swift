@@ -3,7 +3,7 @@ import ProxySyncCore
 /// `proxysync plan`: what a sync would change. Never writes.
 enum PlanCommand {
   static let help = """
-    usage: proxysync plan --org NAME --source DIR [options]
+    usage: proxysync plan --org NAME --source DIR [--format text|json|csv] [options]
 
     Compares the export with the store and prints the plan. Writes nothing.
     Exit status: 0 ok, 3 changes pending (with --detailed-exitcode), 4 the guard would refuse.
@@ -21,16 +21,18 @@ enum PlanCommand {
       return .ok
     }
     _ = try arguments.positionals(0, "")
-    let format = try Common.format(arguments)
+    let format = try Common.format(arguments, allowed: ["text", "json", "csv"])
     let options = try PlanningOptions.syncOptions(arguments, mode: .sync)
     let source = try arguments.required("--source")
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
-    let desired = try Common.readExport(source, context)
+    let (desired, _) = try Common.readExport(source, context, quarantineLimit: try PlanningOptions.quarantineLimit(arguments))
     let plan = makePlan(desired: desired, current: try store.loadSnapshot(of: organization), options: options)
 
     if format == "json" {
       context.console.out(plan.json(organization: organization.name).rendered() + "\n")
+    } else if format == "csv" {
+      context.console.out(plan.csv())
     } else {
       context.console.out(plan.text(organization: organization.name))
     }

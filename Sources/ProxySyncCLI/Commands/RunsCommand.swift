@@ -39,6 +39,7 @@ enum RunsCommand {
           "started: \(run.startedAt)", "finished: \(run.finishedAt ?? "-")", "outcome: \(run.outcome.rawValue)",
         ]
         if let message = run.message { lines.append("message: \(message)") }
+        if !run.quarantined.isEmpty { lines += ["quarantined:"] + run.quarantined.map { "  \($0)" } }
         lines += run.counts.sorted { $0.key < $1.key }.filter { $0.value > 0 }.map { "  \($0.key): \($0.value)" }
         context.console.out(lines.map { $0.escapingControlCharacters() }.joined(separator: "\n") + "\n")
       }
@@ -58,7 +59,7 @@ enum RunsCommand {
       ("source", .string(run.source)), ("startedAt", .string(run.startedAt)), ("finishedAt", .string(run.finishedAt)),
       ("outcome", .string(run.outcome.rawValue)), ("changes", .int(changes(run))),
       ("counts", .object(run.counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-      ("message", .string(run.message)),
+      ("message", .string(run.message)), ("quarantined", .array(run.quarantined.map(JSONValue.string))),
     ])
   }
 }

@@ -34,11 +34,13 @@ enum SyncCommand {
     let force = arguments.has("--force")
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
-    let run = RunStart(id: context.makeRunID(), command: mode.rawValue, source: source)
+    let quarantineLimit = try PlanningOptions.quarantineLimit(arguments)
+    var run = RunStart(id: context.makeRunID(), command: mode.rawValue, source: source)
 
     var refusedPlan: Plan?
     do {
-      let desired = try Common.readExport(source, context)
+      let (desired, quarantined) = try Common.readExport(source, context, quarantineLimit: quarantineLimit)
+      run.quarantined = quarantined
       let (plan, record) = try store.applyChanges(to: organization, run: run) { current in
         let plan = makePlan(desired: desired, current: current, options: options)
         if plan.guardCheck.isTripped, !force {
@@ -59,7 +61,9 @@ enum SyncCommand {
       if let refusedPlan { context.console.out(refusedPlan.text(organization: organization.name, listing: false)) }
       let outcome: RunOutcome = error.kind == .failure ? .failed : .refused
       // Recording the refusal is best effort: the original error is what the operator needs.
-      _ = try? store.recordRun(run, organization: organization, outcome: outcome, counts: refusedPlan?.runCounts ?? [:], message: error.description)
+      var message = error.description
+      if case .invalidInput(let diagnostics) = error.kind { message += "\n" + diagnostics.errors.rendered(limit: 10) }
+      _ = try? store.recordRun(run, organization: organization, outcome: outcome, counts: refusedPlan?.runCounts ?? [:], message: message)
       throw error
     }
   }

@@ -8,12 +8,16 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   /// 1-based; nil when the problem is about the file as a whole.
   package var line: Int?
   package var message: String
+  /// The problem concerns one record, which can be left out (`--quarantine-invalid`); other
+  /// problems (syntax, encoding, missing files) make the whole export untrustworthy.
+  package var isRecordLevel: Bool
 
-  package init(_ severity: Severity, file: String, line: Int? = nil, _ message: String) {
+  package init(_ severity: Severity, file: String, line: Int? = nil, _ message: String, isRecordLevel: Bool = false) {
     self.severity = severity
     self.file = file
     self.line = line
     self.message = message
+    self.isRecordLevel = isRecordLevel
   }
 
   package static func error(_ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
@@ -22,6 +26,11 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
   package static func warning(_ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
     Diagnostic(.warning, file: file, line: line, message)
+  }
+
+  /// An error about one record only.
+  package static func recordError(_ file: String, line: Int?, _ message: String) -> Diagnostic {
+    Diagnostic(.error, file: file, line: line, message, isRecordLevel: true)
   }
 
   /// Rendered like a compiler: `users.json:14: error: duplicate email "ann@example.com"`.

@@ -57,6 +57,10 @@ package struct DirectorySnapshot: Sendable {
   package var assignedUserIDs: Set<OktaUserID>
   /// Groups the Proxy app is assigned to (`app-groups`): their members are assigned too.
   package var assignedGroupIDs: Set<OktaGroupID>
+  /// Users and groups left out because their records were invalid (`--quarantine-invalid`):
+  /// their Proxy counterparts are left exactly as they are, never read as gone.
+  package var quarantinedUserIDs: Set<OktaUserID> = []
+  package var quarantinedGroupIDs: Set<OktaGroupID> = []
 
   package init(
     users: [OktaUser] = [], groups: [OktaGroup] = [], memberships: [OktaMembership] = [],

@@ -22,11 +22,14 @@ package struct RunRecord: Hashable, Sendable {
   /// Applied operations per kind, and skips per reason (`skipped.pending`).
   package var counts: [String: Int]
   package var message: String?
+  /// Records left out as invalid (`--quarantine-invalid`), each with its file and line.
+  package var quarantined: [String]
 
   package init(
     id: RunID, organization: String, command: String, source: String?, startedAt: String,
-    finishedAt: String?, outcome: RunOutcome, counts: [String: Int], message: String?
+    finishedAt: String?, outcome: RunOutcome, counts: [String: Int], message: String?, quarantined: [String] = []
   ) {
+    self.quarantined = quarantined
     self.id = id
     self.organization = organization
     self.command = command

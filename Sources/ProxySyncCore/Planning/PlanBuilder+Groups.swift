@@ -8,7 +8,8 @@ extension PlanBuilder {
     var storedByOktaID: [OktaGroupID: StoredGroup] = [:]
     var storedOktaIDs: [GroupID: OktaGroupID] = [:]
     for group in current.groups {
-      guard let oktaID = group.oktaGroupID else { continue }
+      // Dashboard-made groups and groups whose export record was quarantined are left alone.
+      guard let oktaID = group.oktaGroupID, !desired.quarantinedGroupIDs.contains(oktaID) else { continue }
       storedOktaIDs[group.id] = oktaID
       if pushedByID[oktaID] == nil {
         // Vanished from the export: reported, never deleted.
@@ -84,6 +85,7 @@ extension PlanBuilder {
     var existing = Set<ExistingMembership>()
     for membership in current.memberships {
       guard let oktaID = storedOktaIDs[membership.groupID], pushedByID[oktaID] != nil else { continue }
+      if let userID = peopleByID[membership.personID]?.oktaUserID, desired.quarantinedUserIDs.contains(userID) { continue }
       existing.insert(ExistingMembership(group: oktaID, person: membership.personID))
     }
     for membership in wanted.subtracting(existing) {

@@ -42,8 +42,9 @@ extension PlanBuilder {
       }
     }
 
-    // Okta's plain user listing leaves deactivated users out: absent means inactive.
-    for (id, person) in linked where !inExport.contains(id) {
+    // Okta's plain user listing leaves deactivated users out: absent means inactive. A user
+    // left out as invalid (quarantined) is not absent: their person is left alone.
+    for (id, person) in linked where !inExport.contains(id) && !desired.quarantinedUserIDs.contains(id) {
       planStatus(of: person, ref: UserRef(userID: id, email: person.email, personID: person.id), state: .inactive(.notInExport))
     }
 

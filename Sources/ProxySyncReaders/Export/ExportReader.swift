@@ -1,11 +1,19 @@
 import Foundation
 import ProxySyncCore
 
-/// What reading an export folder produced: a snapshot only when there were no errors.
+/// What reading an export folder produced.
 package struct ExportReadResult: Sendable {
-  package var snapshot: DirectorySnapshot?
+  /// The export without the records that had problems.
+  package var partialSnapshot: DirectorySnapshot
   /// Errors and warnings, in file order then line order.
   package var diagnostics: [Diagnostic]
+
+  /// The export, when it had no errors at all.
+  package var snapshot: DirectorySnapshot? { diagnostics.errors.isEmpty ? partialSnapshot : nil }
+
+  /// Errors that concern single records; the rest make the whole export untrustworthy.
+  package var recordErrors: [Diagnostic] { diagnostics.errors.filter(\.isRecordLevel) }
+  package var hasStructuralErrors: Bool { diagnostics.errors.contains { !$0.isRecordLevel } }
 }
 
 /// Reads an Okta export folder into a validated `DirectorySnapshot`.
@@ -20,7 +28,7 @@ package enum ExportReader {
     let url = URL(fileURLWithPath: folder, isDirectory: true)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      return ExportReadResult(snapshot: nil, diagnostics: [.error(folder, "export folder not found")])
+      return ExportReadResult(partialSnapshot: DirectorySnapshot(), diagnostics: [.error(folder, "export folder not found")])
     }
     var records = ExportRecords()
     for kind in RecordKind.allCases {

@@ -1,11 +1,13 @@
 import ProxySyncCore
 
 extension ExportRecords {
-  /// Cross-checks the records (unique ids and emails, resolvable references) into a snapshot.
+  /// Cross-checks the records (unique ids and emails, resolvable references) into a snapshot
+  /// that leaves out every record with a problem.
   func assemble() -> ExportReadResult {
     var problems = diagnostics
     var snapshot = DirectorySnapshot()
     var rejectedUsers = rejectedUserIDs
+    var rejectedGroups = rejectedGroupIDs
 
     var userLines: [OktaUserID: SourceLine] = [:]
     var emailOwners: [EmailAddress: (OktaUserID, SourceLine)] = [:]
@@ -13,12 +15,14 @@ extension ExportRecords {
     emailOwners.reserveCapacity(users.count)
     for (user, source) in users {
       if let first = userLines[user.id] {
-        problems.append(.error(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(first.describe(from: source)))"))
+        // Which record is right is unknown: the id is left out altogether.
+        rejectedUsers.insert(user.id)
+        problems.append(.recordError(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(first.describe(from: source)))"))
         continue
       }
       if let (owner, first) = emailOwners[user.profile.email] {
         rejectedUsers.insert(user.id)
-        problems.append(.error(source.file, line: source.line,
+        problems.append(.recordError(source.file, line: source.line,
           "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(first.describe(from: source)), user \"\(owner)\"); emails are unique ignoring case"))
         continue
       }
@@ -30,7 +34,8 @@ extension ExportRecords {
     var groupLines: [OktaGroupID: SourceLine] = [:]
     for (group, source) in groups {
       if let first = groupLines[group.id] {
-        problems.append(.error(source.file, line: source.line, "duplicate group id \"\(group.id)\" (first seen \(first.describe(from: source)))"))
+        rejectedGroups.insert(group.id)
+        problems.append(.recordError(source.file, line: source.line, "duplicate group id \"\(group.id)\" (first seen \(first.describe(from: source)))"))
         continue
       }
       groupLines[group.id] = source
@@ -41,13 +46,13 @@ extension ExportRecords {
     func checkUser(_ id: OktaUserID, _ source: SourceLine, _ what: String) -> Bool {
       guard userLines[id] == nil else { return true }
       if rejectedUsers.contains(id) || unreadable.contains(.users) { return false }
-      problems.append(.error(source.file, line: source.line, "\(what) names user \"\(id)\", which is not in the users file"))
+      problems.append(.recordError(source.file, line: source.line, "\(what) names user \"\(id)\", which is not in the users file"))
       return false
     }
     func checkGroup(_ id: OktaGroupID, _ source: SourceLine, _ what: String) -> Bool {
       guard groupLines[id] == nil else { return true }
-      if rejectedGroupIDs.contains(id) || unreadable.contains(.groups) { return false }
-      problems.append(.error(source.file, line: source.line, "\(what) names group \"\(id)\", which is not in the groups file"))
+      if rejectedGroups.contains(id) || unreadable.contains(.groups) { return false }
+      problems.append(.recordError(source.file, line: source.line, "\(what) names group \"\(id)\", which is not in the groups file"))
       return false
     }
 
@@ -76,7 +81,14 @@ extension ExportRecords {
       }
     }
 
-    return ExportReadResult(snapshot: problems.errors.isEmpty ? snapshot : nil, diagnostics: problems)
+    snapshot.users.removeAll { rejectedUsers.contains($0.id) }
+    snapshot.memberships.removeAll { rejectedUsers.contains($0.userID) || rejectedGroups.contains($0.groupID) }
+    snapshot.assignedUserIDs.subtract(rejectedUsers)
+    snapshot.assignedGroupIDs.subtract(rejectedGroups)
+    snapshot.groups.removeAll { rejectedGroups.contains($0.id) }
+    snapshot.quarantinedUserIDs = rejectedUsers
+    snapshot.quarantinedGroupIDs = rejectedGroups
+    return ExportReadResult(partialSnapshot: snapshot, diagnostics: problems)
   }
 }
 

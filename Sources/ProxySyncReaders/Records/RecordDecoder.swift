@@ -53,7 +53,7 @@ struct RecordDecoder {
   mutating func report(_ record: RawRecord, id: String?, ordinal: Int, _ message: String, severity: Diagnostic.Severity = .error) {
     if severity == .error, let id { rejectedIDs.insert(id.trimmingWhitespace()) }
     let subject = id.map { "\(kind.recordName) \"\($0)\"" } ?? "\(kind.recordName) #\(ordinal)"
-    diagnostics.append(Diagnostic(severity, file: file, line: record.line, "\(subject): \(message)"))
+    diagnostics.append(Diagnostic(severity, file: file, line: record.line, "\(subject): \(message)", isRecordLevel: true))
   }
 
   mutating func decodeUser(_ record: RawRecord, ordinal: Int) -> OktaUser? {

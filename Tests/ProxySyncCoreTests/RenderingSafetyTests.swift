@@ -1,0 +1,40 @@
+import ProxySyncCore
+import TestSupport
+import Testing
+
+@Suite struct RenderingSafetyTests {
+  let hostile = "\u{1B}[31mEvil\u{1B}[0m\u{7}"
+
+  @Test func textPlanShowsControlCharactersEscapedNeverRaw() {
+    let plan = makePlan(desired: .directory { $0.user("ann", firstName: hostile) }, current: .store { _ in })
+    let text = plan.text(organization: "acme\u{1B}]0;pwned\u{7}")
+    #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    #expect(text.contains(#""\e[31mEvil\e[0m\u{7} Example""#))
+  }
+
+  @Test(arguments: [
+    ("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+    ("+1 415 555 0101", "'+1 415 555 0101"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+    ("plain, with comma", "\"plain, with comma\""), ("Ann", "Ann"),
+  ])
+  func csvCellsNeutraliseFormulasAndQuote(value: String, cell: String) {
+    #expect(CSVCell.escape(value) == cell)
+  }
+
+  @Test func csvPlanHasOneRowPerChangedFieldAndPerSkip() {
+    let plan = makePlan(
+      desired: .directory { $0.user("ann", firstName: "=cmd", title: "CTO"); $0.user("bob", status: .suspended) },
+      current: .store { $0.person("ann"); $0.person("bob", status: .pending) })
+    #expect(plan.csv() == """
+      op,userId,groupId,email,name,field,old,new,cause,reason\r
+      updateUser,00u-ann,,ann@example.com,,firstName,Ann,'=cmd,,\r
+      updateUser,00u-ann,,ann@example.com,,title,,CTO,,\r
+      deactivateUser,00u-bob,,bob@example.com,,,,,suspended,pending\r
+
+      """)
+  }
+
+  @Test func jsonEscapesEveryControlCharacter() {
+    #expect(JSONValue.string("a\u{1B}b\u{0}\"\\\n").rendered() == #""a\u001bb\u0000\"\\\n""#)
+  }
+}
