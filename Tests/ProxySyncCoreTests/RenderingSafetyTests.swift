@@ -38,3 +38,17 @@ import Testing
     #expect(JSONValue.string("a\u{1B}b\u{0}\"\\\n").rendered() == #""a\u001bb\u0000\"\\\n""#)
   }
 }
+
+@Suite struct DiagnosticRenderingTests {
+  @Test func floodIsCutAfterFiftyWithACount() {
+    let diagnostics = (1...60).map { (index: Int) in Diagnostic.error("users.json", line: index, "bad \(index)") }
+    let lines = diagnostics.rendered().split(separator: "\n")
+    #expect(lines.count == 51)
+    #expect(lines[49] == "users.json:50: error: bad 50")
+    #expect(lines[50] == "… and 10 more")
+  }
+
+  @Test func fileLevelProblemsHaveNoLine() {
+    #expect(Diagnostic.error("users.json", "missing file").description == "users.json: error: missing file")
+  }
+}
