@@ -28,3 +28,17 @@ package struct Context: Sendable {
     return RunID(formatter.string(from: date) + "-" + String(repeating: "0", count: 6 - suffix.count) + suffix)
   }
 }
+
+extension Context {
+  /// Runs one phase of a command; with `PROXYSYNC_TIMING=1` its duration goes to standard error.
+  func phase<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
+    guard environment["PROXYSYNC_TIMING"] == "1" else { return try body() }
+    let start = ContinuousClock.now
+    defer {
+      let elapsed = ContinuousClock.now - start
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      console.err("timing: \(name) \(String(format: "%.3f", seconds)) s\n")
+    }
+    return try body()
+  }
+}

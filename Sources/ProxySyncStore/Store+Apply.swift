@@ -104,12 +104,11 @@ struct PlanApplier {
     case .updateGroup(let ref, let description):
       let id = try groupID(ref)
       try expectOne(s.updateGroup.execute([.text(ref.name), .text(description.new), .text(now), .integer(id.rawValue), org]), ref.name)
-      try record(operation, group: id, before: .object([("description", .string(description.old))]),
-                 after: .object([("description", .string(description.new))]))
+      try record(operation, group: id, before: json(("description", description.old)), after: json(("description", description.new)))
     case .linkUser(let person, let userID):
       let id = try personID(person)
       try expectOne(s.link.execute([.text(userID.rawValue), .text(now), .integer(id.rawValue), org]), person.email.rawValue)
-      try record(operation, person: id, before: .object([("userId", .null)]), after: .object([("userId", .string(userID.rawValue))]))
+      try record(operation, person: id, before: json(("userId", nil)), after: json(("userId", userID.rawValue)))
     case .createUser(let user):
       let p = user.profile
       try s.insertPerson.execute([
@@ -118,9 +117,12 @@ struct PlanApplier {
       ])
       let id = PersonID(connection.lastInsertRowID)
       createdPeople[user.id] = id
-      try record(operation, person: id, after: .object(
-        [("userId", .string(user.id.rawValue))] + Profile.Field.allCases.map { ($0.rawValue, .string(p[$0])) }
-          + [("status", .string(PersonStatus.pending.rawValue)), ("role", .string(Role.member.rawValue))]))
+      var after = AuditJSON()
+      after.add("userId", user.id.rawValue)
+      for field in Profile.Field.allCases { after.add(field.rawValue, p[field]) }
+      after.add("status", PersonStatus.pending.rawValue)
+      after.add("role", Role.member.rawValue)
+      try record(operation, person: id, after: after)
     case .updateUser(let person, let changes):
       let id = try personID(person)
       var values: [SQLValue] = []
@@ -129,9 +131,13 @@ struct PlanApplier {
         values += [.integer(change == nil ? 0 : 1), .text(change?.new)]
       }
       try expectOne(s.updatePerson.execute(values + [.text(now), .integer(id.rawValue), org]), person.email.rawValue)
-      try record(operation, person: id,
-                 before: .object(changes.map { ($0.field.rawValue, .string($0.old)) }),
-                 after: .object(changes.map { ($0.field.rawValue, .string($0.new)) }))
+      var before = AuditJSON()
+      var after = AuditJSON()
+      for change in changes {
+        before.add(change.field.rawValue, change.old)
+        after.add(change.field.rawValue, change.new)
+      }
+      try record(operation, person: id, before: before, after: after)
     case .reactivateUser(let person):
       let id = try personID(person)
       try expectOne(s.reactivate.execute([.text(now), .integer(id.rawValue), org]), person.email.rawValue)
@@ -140,7 +146,7 @@ struct PlanApplier {
       let id = try personID(person)
       try expectOne(s.deactivate.execute([.text(now), .text(now), .integer(id.rawValue), org]), person.email.rawValue)
       try record(operation, person: id, before: status(.active),
-                 after: .object([("status", .string(PersonStatus.inactive.rawValue)), ("cause", .string(cause.rawValue))]))
+                 after: json(("status", PersonStatus.inactive.rawValue), ("cause", cause.rawValue)))
     case .addMember(let group, let person):
       let (groupID, personID) = (try self.groupID(group), try self.personID(person))
       try expectOne(s.addMember.execute([.integer(groupID.rawValue), .integer(personID.rawValue)]), person.email.rawValue)
@@ -170,24 +176,29 @@ struct PlanApplier {
   }
 
   private func record(
-    _ operation: Operation, person: PersonID? = nil, group: GroupID? = nil, before: JSONValue? = nil, after: JSONValue? = nil
+    _ operation: Operation, person: PersonID? = nil, group: GroupID? = nil, before: AuditJSON? = nil, after: AuditJSON? = nil
   ) throws {
     try audit.execute([
       .text(run.rawValue), org, .text(operation.kind.rawValue), person.map { .integer($0.rawValue) } ?? .null,
-      group.map { .integer($0.rawValue) } ?? .null, .text(before?.rendered(compact: true)), .text(after?.rendered(compact: true)),
+      group.map { .integer($0.rawValue) } ?? .null, .text(before?.rendered), .text(after?.rendered),
     ])
   }
 
-  private func groupJSON(_ name: String, _ description: String?) -> JSONValue {
-    .object([("name", .string(name)), ("description", .string(description))])
+  private func json(_ members: (String, String?)...) -> AuditJSON {
+    var json = AuditJSON()
+    for (key, value) in members { json.add(key, value) }
+    return json
   }
 
-  private func membershipJSON(_ group: GroupRef, _ person: UserRef) -> JSONValue {
-    .object([("groupId", .string(group.groupID.rawValue)), ("userId", .string(person.userID?.rawValue)),
-             ("email", .string(person.email.rawValue))])
+  private func groupJSON(_ name: String, _ description: String?) -> AuditJSON {
+    json(("name", name), ("description", description))
   }
 
-  private func status(_ status: PersonStatus) -> JSONValue { .object([("status", .string(status.rawValue))]) }
+  private func membershipJSON(_ group: GroupRef, _ person: UserRef) -> AuditJSON {
+    json(("groupId", group.groupID.rawValue), ("userId", person.userID?.rawValue), ("email", person.email.rawValue))
+  }
+
+  private func status(_ status: PersonStatus) -> AuditJSON { json(("status", status.rawValue)) }
 }
 
 /// The statements one apply needs, prepared once.

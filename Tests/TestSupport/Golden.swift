@@ -6,7 +6,7 @@ package func golden(_ path: String, _ actual: String) -> String? {
   if ProcessInfo.processInfo.environment["PROXYSYNC_RECORD"] == "1" {
     try? FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
     return actual
   }
   return (try? Data(contentsOf: URL(fileURLWithPath: path))).map { String(decoding: $0, as: UTF8.self) }

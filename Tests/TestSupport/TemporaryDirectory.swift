@@ -22,7 +22,7 @@ package final class TemporaryDirectory {
   package func write(_ relativePath: String, _ data: Data) -> String {
     let file = url.appendingPathComponent(relativePath)
     try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: file.path, contents: data)
+    _ = FileManager.default.createFile(atPath: file.path, contents: data)
     return file.path
   }
 

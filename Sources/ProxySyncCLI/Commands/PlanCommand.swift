@@ -26,15 +26,17 @@ enum PlanCommand {
     let source = try arguments.required("--source")
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
-    let (desired, _) = try Common.readExport(source, context, quarantineLimit: try PlanningOptions.quarantineLimit(arguments))
-    let plan = makePlan(desired: desired, current: try store.loadSnapshot(of: organization), options: options)
+    let limit = try PlanningOptions.quarantineLimit(arguments)
+    let (desired, _) = try context.phase("read export") { () throws(ProxySyncError) in try Common.readExport(source, context, quarantineLimit: limit) }
+    let current = try context.phase("load store") { () throws(ProxySyncError) in try store.loadSnapshot(of: organization) }
+    let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
 
-    if format == "json" {
-      context.console.out(plan.json(organization: organization.name).rendered() + "\n")
-    } else if format == "csv" {
-      context.console.out(plan.csv())
-    } else {
-      context.console.out(plan.text(organization: organization.name))
+    context.phase("render") {
+      switch format {
+      case "json": context.console.out(plan.json(organization: organization.name).rendered() + "\n")
+      case "csv": context.console.out(plan.csv())
+      default: context.console.out(plan.text(organization: organization.name))
+      }
     }
     if plan.guardCheck.isTripped, !arguments.has("--force") {
       context.console.err("proxysync: guard: a sync would be refused: \(plan.guardCheck.explanation)\n")

@@ -39,16 +39,18 @@ enum SyncCommand {
 
     var refusedPlan: Plan?
     do {
-      let (desired, quarantined) = try Common.readExport(source, context, quarantineLimit: quarantineLimit)
+      let (desired, quarantined) = try context.phase("read export") { () throws(ProxySyncError) in
+        try Common.readExport(source, context, quarantineLimit: quarantineLimit)
+      }
       run.quarantined = quarantined
-      let (plan, record) = try store.applyChanges(to: organization, run: run) { current in
-        let plan = makePlan(desired: desired, current: current, options: options)
+      let (plan, record) = try context.phase("load, plan and apply") { () throws(ProxySyncError) in try store.applyChanges(to: organization, run: run) { current in
+        let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
         if plan.guardCheck.isTripped, !force {
           refusedPlan = plan
           throw ProxySyncError(.guardTripped, "refused by the guard: \(plan.guardCheck.explanation); nothing was written. Review with proxysync plan, then rerun with --force or a higher --max-deactivations")
         }
         return plan
-      }
+      } }
       if format == "json" {
         context.console.out(plan.json(organization: organization.name).rendered() + "\n")
       } else if plan.isEmpty {

@@ -111,13 +111,20 @@ package struct Plan: Sendable {
   package var guardCheck: GuardCheck
 
   package init(operations: [Operation], skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
-    self.operations = operations.sorted { $0.sortKey < $1.sortKey }
-    self.skipped = skipped.sorted { ($0.operation.sortKey, $0.reason.rawValue) < ($1.operation.sortKey, $1.reason.rawValue) }
+    self.operations = Self.sorted(operations) { $0.sortKey }
+    self.skipped = Self.sorted(skipped) { $0.operation.sortKey }
     self.orphanedGroups = orphanedGroups.sorted { ($0.oktaGroupID?.rawValue ?? "") < ($1.oktaGroupID?.rawValue ?? "") }
     self.guardCheck = guardCheck
   }
 
   package var isEmpty: Bool { operations.isEmpty }
+
+  /// Sorts by a key computed once per element; moving indexes, not operations, keeps a
+  /// million-operation plan fast (each operation holds several strings).
+  private static func sorted<T>(_ items: [T], by key: (T) -> Operation.SortKey) -> [T] {
+    let keys = items.map(key)
+    return keys.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
+  }
 
   /// How many operations of each kind; every kind is present, zeros included.
   package var summary: [(OperationKind, Int)] {

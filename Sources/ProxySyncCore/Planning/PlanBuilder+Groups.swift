@@ -43,59 +43,81 @@ extension PlanBuilder {
   }
 
   /// Memberships of pushed groups mirror the export, for people who exist in Proxy.
+  ///
+  /// Millions of memberships pass through here, so each is reduced to a pair of integers
+  /// (group index, person id) once, and the sets compared are sets of those pairs.
   private mutating func planMemberships(
     pushedByID: [OktaGroupID: OktaGroup], storedOktaIDs: [GroupID: OktaGroupID]
   ) -> [Operation] {
-    var usersByID: [OktaUserID: OktaUser] = [:]
-    usersByID.reserveCapacity(desired.users.count)
-    for user in desired.users { usersByID[user.id] = usersByID[user.id] ?? user }
+    let groups = Array(pushedByID.values)
+    var groupIndex: [OktaGroupID: Int32] = [:]
+    groupIndex.reserveCapacity(groups.count)
+    for (index, group) in groups.enumerated() { groupIndex[group.id] = Int32(index) }
+    func ref(_ index: Int32) -> GroupRef { GroupRef(groupID: groups[Int(index)].id, name: groups[Int(index)].name) }
 
-    struct ExistingMembership: Hashable {
-      var group: OktaGroupID
-      var person: PersonID
+    struct Pair: Hashable {
+      var group: Int32
+      var person: Int64
     }
-    var wanted = Set<ExistingMembership>()
+    var wanted = Set<Pair>()
+    wanted.reserveCapacity(desired.memberships.count)
     var wantedNew = Set<OktaMembership>()
     var operations: [Operation] = []
-    for membership in Set(desired.memberships) {
-      guard let group = pushedByID[membership.groupID] else { continue }
-      let groupRef = GroupRef(groupID: group.id, name: group.name)
+    var unprovisioned: [(Int32, OktaUserID)] = []
+    for membership in desired.memberships {
+      guard let group = groupIndex[membership.groupID] else { continue }
       guard let member = provisioned[membership.userID] else {
-        // Nobody in Proxy to add; dangling references were reported by the reader.
-        if let user = usersByID[membership.userID] {
-          skipped.append(Skip(.addMember(groupRef, UserRef(userID: user.id, email: user.profile.email)), reason: .notProvisioned))
-        }
+        unprovisioned.append((group, membership.userID))
         continue
       }
       if let personID = member.personID {
-        wanted.insert(ExistingMembership(group: group.id, person: personID))
+        wanted.insert(Pair(group: group, person: personID.rawValue))
       } else if wantedNew.insert(membership).inserted {
-        operations.append(.addMember(groupRef, member))
+        operations.append(.addMember(ref(group), member))
+      }
+    }
+    if !unprovisioned.isEmpty {
+      // Nobody in Proxy to add; dangling references were reported by the reader.
+      var usersByID: [OktaUserID: OktaUser] = [:]
+      usersByID.reserveCapacity(desired.users.count)
+      for user in desired.users { usersByID[user.id] = user }
+      var seen = Set<OktaMembership>()
+      for (group, userID) in unprovisioned {
+        guard let user = usersByID[userID] else { continue }
+        if seen.insert(OktaMembership(groupID: groups[Int(group)].id, userID: userID)).inserted {
+          skipped.append(Skip(.addMember(ref(group), UserRef(userID: user.id, email: user.profile.email)), reason: .notProvisioned))
+        }
       }
     }
 
-    var refsByPerson: [PersonID: UserRef] = [:]
-    for ref in provisioned.values { if let id = ref.personID { refsByPerson[id] = ref } }
+    var pushedIndexOfStored: [GroupID: Int32] = [:]
+    for (storedID, oktaID) in storedOktaIDs { if let index = groupIndex[oktaID] { pushedIndexOfStored[storedID] = index } }
+    let quarantined = desired.quarantinedUserIDs
     var peopleByID: [PersonID: Person] = [:]
+    peopleByID.reserveCapacity(current.people.count)
     for person in current.people { peopleByID[person.id] = person }
-    func ref(for id: PersonID) -> UserRef? {
-      refsByPerson[id] ?? peopleByID[id].map { UserRef(userID: $0.oktaUserID, email: $0.email, personID: $0.id) }
+
+    var existing = Set<Pair>()
+    existing.reserveCapacity(current.memberships.count)
+    for membership in current.memberships {
+      guard let group = pushedIndexOfStored[membership.groupID] else { continue }
+      if !quarantined.isEmpty, let userID = peopleByID[membership.personID]?.oktaUserID, quarantined.contains(userID) { continue }
+      existing.insert(Pair(group: group, person: membership.personID.rawValue))
     }
 
-    var existing = Set<ExistingMembership>()
-    for membership in current.memberships {
-      guard let oktaID = storedOktaIDs[membership.groupID], pushedByID[oktaID] != nil else { continue }
-      if let userID = peopleByID[membership.personID]?.oktaUserID, desired.quarantinedUserIDs.contains(userID) { continue }
-      existing.insert(ExistingMembership(group: oktaID, person: membership.personID))
+    var refsByPerson: [PersonID: UserRef] = [:]
+    refsByPerson.reserveCapacity(provisioned.count)
+    for ref in provisioned.values { if let id = ref.personID { refsByPerson[id] = ref } }
+    func member(_ id: Int64) -> UserRef? {
+      let personID = PersonID(id)
+      return refsByPerson[personID] ?? peopleByID[personID].map { UserRef(userID: $0.oktaUserID, email: $0.email, personID: $0.id) }
     }
-    for membership in wanted.subtracting(existing) {
-      guard let group = pushedByID[membership.group], let member = ref(for: membership.person) else { continue }
-      operations.append(.addMember(GroupRef(groupID: group.id, name: group.name), member))
+    for pair in wanted where !existing.contains(pair) {
+      if let person = member(pair.person) { operations.append(.addMember(ref(pair.group), person)) }
     }
     if options.mode == .sync {
-      for membership in existing.subtracting(wanted) {
-        guard let group = pushedByID[membership.group], let member = ref(for: membership.person) else { continue }
-        operations.append(.removeMember(GroupRef(groupID: group.id, name: group.name), member))
+      for pair in existing where !wanted.contains(pair) {
+        if let person = member(pair.person) { operations.append(.removeMember(ref(pair.group), person)) }
       }
     }
     return operations

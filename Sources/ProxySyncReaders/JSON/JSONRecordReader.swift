@@ -53,8 +53,10 @@ struct JSONRecordReader {
   ) throws(JSONSyntaxError) {
     scanner.offset += 1  // the '{' the caller saw
     var container = JSONScanner.Container()
-    while let key = try scanner.nextKey(&container) {
-      switch node.children[key] {
+    while let (keyBytes, hasEscapes) = try scanner.nextKeyBytes(&container) {
+      // Keys with escapes are rare; decode those properly, compare the rest as bytes.
+      let entry = hasEscapes ? node.entry(named: try JSONScanner.decodeKey(keyBytes, line: scanner.line)) : node.entry(for: keyBytes)
+      switch entry {
       case .leaf(let index)?:
         record.values[index] = try readLeaf(&scanner)
       case .node(let child)?:
@@ -63,6 +65,7 @@ struct JSONRecordReader {
         } else if try scanner.readNull() {
           continue
         } else {
+          let key = String(decoding: keyBytes, as: UTF8.self)
           record.wrongShape = record.wrongShape ?? "field \"\(key)\" must be an object, found \(scanner.found())"
           try scanner.skipValue(depth: depth + 1)
         }
@@ -95,6 +98,17 @@ struct FieldTree {
 
   struct Node {
     var children: [String: Entry] = [:]
+    /// The same keys as UTF-8 bytes, searched linearly: a record kind wants at most ten.
+    var keys: [([UInt8], Entry)] = []
+
+    func entry(for key: UnsafeRawBufferPointer) -> Entry? {
+      for (bytes, entry) in keys where bytes.count == key.count && bytes.withUnsafeBytes({ $0.elementsEqual(key) }) {
+        return entry
+      }
+      return nil
+    }
+
+    func entry(named key: String) -> Entry? { children[key] }
   }
 
   let root: Node
@@ -111,11 +125,12 @@ struct FieldTree {
     guard let key = path.first else { return }
     if path.count == 1 {
       node.children[key] = .leaf(index)
-      return
+    } else {
+      var child: Node
+      if case .node(let existing)? = node.children[key] { child = existing } else { child = Node() }
+      insert(path.dropFirst(), index: index, into: &child)
+      node.children[key] = .node(child)
     }
-    var child: Node
-    if case .node(let existing)? = node.children[key] { child = existing } else { child = Node() }
-    insert(path.dropFirst(), index: index, into: &child)
-    node.children[key] = .node(child)
+    node.keys = node.children.map { (Array($0.key.utf8), $0.value) }
   }
 }

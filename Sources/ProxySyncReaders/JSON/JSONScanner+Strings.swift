@@ -4,6 +4,7 @@ extension JSONScanner {
     let (start, end, hasEscapes) = try scanString()
     let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     if !hasEscapes {
+      if Self.isASCII(raw) { return String(decoding: raw, as: UTF8.self) }
       guard let text = String(validating: raw, as: UTF8.self) else {
         throw error("invalid UTF-8 in a string; save the file as UTF-8")
       }
@@ -15,9 +16,32 @@ extension JSONScanner {
   /// Skips a string, with the same checks as `readString`.
   mutating func skipString() throws(JSONSyntaxError) {
     let (start, end, _) = try scanString()
-    guard String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) != nil else {
+    let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    guard Self.isASCII(raw) || String(validating: raw, as: UTF8.self) != nil else {
       throw error("invalid UTF-8 in a string; save the file as UTF-8")
     }
+  }
+
+  /// Reads an object key as raw bytes (no String made): keys are matched against the few a
+  /// record kind wants, and almost all of them are skipped.
+  mutating func readKeyBytes() throws(JSONSyntaxError) -> (UnsafeRawBufferPointer, hasEscapes: Bool) {
+    let (start, end, hasEscapes) = try scanString()
+    return (UnsafeRawBufferPointer(rebasing: bytes[start..<end]), hasEscapes)
+  }
+
+  /// True when every byte is below 0x80, checked eight bytes at a time; ASCII is valid UTF-8.
+  static func isASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
+    var index = 0
+    let count = raw.count
+    while index + 8 <= count {
+      if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+      index += 8
+    }
+    while index < count {
+      if raw[index] >= 0x80 { return false }
+      index += 1
+    }
+    return true
   }
 
   /// Finds the string's content range (without quotes) and steps past the closing quote.
@@ -42,6 +66,11 @@ extension JSONScanner {
       offset += 1
     }
     throw error("unterminated string at end of file; the file looks truncated")
+  }
+
+  /// Decodes a key that held escapes, reporting problems at `line`.
+  static func decodeKey(_ raw: UnsafeRawBufferPointer, line: Int) throws(JSONSyntaxError) -> String {
+    try JSONScanner(bytes: raw, startLine: line).unescape(raw)
   }
 
   private func unescape(_ raw: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> String {

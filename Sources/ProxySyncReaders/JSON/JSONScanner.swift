@@ -87,14 +87,28 @@ struct JSONScanner {
 
   /// The next key of the object, or nil after its closing brace.
   mutating func nextKey(_ container: inout Container) throws(JSONSyntaxError) -> String? {
-    if consume(UInt8(ascii: "}")) { return nil }
+    guard try beginKey(&container) else { return nil }
+    let key = try readString()
+    try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
+    return key
+  }
+
+  /// The next key as raw bytes, or nil after the closing brace; see `readKeyBytes`.
+  mutating func nextKeyBytes(_ container: inout Container) throws(JSONSyntaxError) -> (UnsafeRawBufferPointer, hasEscapes: Bool)? {
+    guard try beginKey(&container) else { return nil }
+    let key = try readKeyBytes()
+    try expect(UInt8(ascii: ":"), "':' after a key")
+    return key
+  }
+
+  /// Steps to the next key's opening quote; false at the object's end.
+  private mutating func beginKey(_ container: inout Container) throws(JSONSyntaxError) -> Bool {
+    if consume(UInt8(ascii: "}")) { return false }
     if peek() == nil { throw truncated() }
     if !container.isFirst { try expect(UInt8(ascii: ","), "',' or '}' in object") }
     container.isFirst = false
     guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key in object, found \(found())") }
-    let key = try readString()
-    try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
-    return key
+    return true
   }
 
   /// True while the array has another element; consumes the separating comma.
@@ -117,7 +131,7 @@ struct JSONScanner {
     case UInt8(ascii: "{"):
       offset += 1
       var container = Container()
-      while try nextKey(&container) != nil { try skipValue(depth: depth + 1) }
+      while try nextKeyBytes(&container) != nil { try skipValue(depth: depth + 1) }
     case UInt8(ascii: "["):
       offset += 1
       var container = Container()
