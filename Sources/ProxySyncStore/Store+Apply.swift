@@ -30,8 +30,10 @@ extension Store {
         let startedAt = timestamp()
         try insertRun(run, organization: organization, startedAt: startedAt, outcome: .applied)
         if !plan.isEmpty {
-          var applier = try PlanApplier(store: self, organization: organization, run: run.id, snapshot: snapshot)
-          try applier.apply(plan)
+          try withBulkIndexes(deferred: try isEmpty() && plan.operations.count > 10_000) {
+            var applier = try PlanApplier(store: self, organization: organization, run: run.id, snapshot: snapshot)
+            try applier.apply(plan)
+          }
           try bumpRevision(of: organization)
         }
         let record = RunRecord(

@@ -123,7 +123,16 @@ package struct Plan: Sendable {
   /// million-operation plan fast (each operation holds several strings).
   private static func sorted<T>(_ items: [T], by key: (T) -> Operation.SortKey) -> [T] {
     let keys = items.map(key)
-    return keys.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
+    var order = Array(keys.indices)
+    keys.withUnsafeBufferPointer { keys in
+      // Compare fields in place: copying a key would retain and release its strings each time.
+      order.sort { a, b in
+        if keys[a].kind != keys[b].kind { return keys[a].kind < keys[b].kind }
+        if keys[a].primary != keys[b].primary { return keys[a].primary < keys[b].primary }
+        return keys[a].secondary < keys[b].secondary
+      }
+    }
+    return order.map { items[$0] }
   }
 
   /// How many operations of each kind; every kind is present, zeros included.

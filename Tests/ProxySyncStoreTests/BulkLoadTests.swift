@@ -1,0 +1,45 @@
+import Foundation
+import ProxySyncCore
+@testable import ProxySyncStore
+import TestSupport
+import Testing
+
+/// A first big import into an empty store builds its secondary indexes after loading.
+@Suite struct BulkLoadTests {
+  /// 2,500 people in 40 groups, five memberships each: over 10,000 operations.
+  let company = DirectorySnapshot.directory {
+    for group in 0..<40 { $0.group("g\(group)") }
+    for person in 0..<2_500 {
+      $0.user("p\(person)")
+      for offset in 0..<5 { $0.member("g\((person + offset * 7) % 40)", "p\(person)") }
+    }
+  }
+
+  func indexes(_ store: TestStore) throws -> Set<String> {
+    Set(try store.store.connection.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").query { $0.text(0) ?? "" })
+  }
+
+  @Test func bulkImportRebuildsEveryIndexAndConverges() throws {
+    let store = try TestStore()
+    let before = try indexes(store)
+    let plan = try store.sync(company)
+    #expect(plan.operations.count > 10_000)
+    #expect(try indexes(store) == before)
+    #expect(try store.sync(company).isEmpty)
+    let integrity = try store.store.connection.prepare("PRAGMA integrity_check").query { $0.text(0) }
+    #expect(integrity == ["ok"])
+  }
+
+  @Test func failedBulkImportLeavesTheIndexesAndTheDataAsTheyWere() throws {
+    let store = try TestStore()
+    let before = try indexes(store)
+    let dump = try store.dump()
+    try store.store.connection.execute("""
+      CREATE TRIGGER fail BEFORE INSERT ON membership WHEN (SELECT count(*) FROM membership) = 9000
+      BEGIN SELECT RAISE(ABORT, 'injected'); END
+      """)
+    #expect(throws: ProxySyncError.self) { try store.sync(company) }
+    #expect(try indexes(store) == before)
+    #expect(try store.dump() == dump)
+  }
+}
