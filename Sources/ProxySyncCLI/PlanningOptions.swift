@@ -14,6 +14,7 @@ enum PlanningOptions {
   }
   static let flags: Set<String> = [
     "--no-create-users", "--no-update-users", "--no-deactivate-users", "--no-push-groups", "--force",
+    "--require-manifest",
   ]
 
   static func syncOptions(_ arguments: Arguments, mode: SyncOptions.Mode) throws(ProxySyncError) -> SyncOptions {
@@ -42,7 +43,9 @@ enum PlanningOptions {
       --no-deactivate-users     do not deactivate or reactivate ("Deactivate Users" off)
       --no-push-groups          do not create, rename or fill groups ("Push Groups" off)
       --max-deactivations N|P%  guard limit (default 10%, always allowing up to 5)
-      --force                   apply even when the guard would refuse
+      --force                   apply even when the deactivation guard would refuse, or the
+                                export is older than the last one applied
+      --require-manifest        refuse an export without manifest.json
       --quarantine-invalid N    leave out up to N invalid records (bad fields, duplicates,
                                 dangling references) instead of refusing; syntax errors,
                                 bad encoding and missing files still refuse the run

@@ -77,6 +77,25 @@ enum Schema {
     """
     ALTER TABLE run ADD COLUMN quarantined TEXT NOT NULL DEFAULT '';
     """,
+    // One run at a time per organization; the holder is named so a refusal can say who.
+    // The Okta tenant an organization is bound to, and the newest export applied.
+    // The checksum of each applied saved plan, so it is never applied twice.
+    """
+    CREATE TABLE run_lock (
+      org_id INTEGER PRIMARY KEY REFERENCES organization(id),
+      pid INTEGER NOT NULL,
+      host TEXT NOT NULL,
+      process_start TEXT NOT NULL,
+      started_at TEXT NOT NULL,
+      command TEXT NOT NULL
+    );
+    ALTER TABLE organization ADD COLUMN okta_org TEXT;
+    ALTER TABLE organization ADD COLUMN okta_app_id TEXT;
+    ALTER TABLE organization ADD COLUMN last_exported_at TEXT;
+    ALTER TABLE run ADD COLUMN manifest TEXT;
+    ALTER TABLE run ADD COLUMN plan_checksum TEXT;
+    CREATE INDEX run_plan_checksum ON run(plan_checksum) WHERE plan_checksum IS NOT NULL;
+    """,
   ]
 
   /// Brings the database up to the newest schema, one transaction per migration.

@@ -7,11 +7,21 @@ package struct RunStart: Sendable {
   package var source: String?
   /// Records left out as invalid, rendered with file and line.
   package var quarantined: [String]
-  package init(id: RunID, command: String, source: String?, quarantined: [String] = []) {
+  /// The export's manifest: recorded with the run, and binding the organization on success.
+  package var manifest: ExportManifest?
+  /// Set when applying a saved plan, so the same plan is never applied twice.
+  package var planChecksum: String?
+
+  package init(
+    id: RunID, command: String, source: String?, quarantined: [String] = [], manifest: ExportManifest? = nil,
+    planChecksum: String? = nil
+  ) {
     self.id = id
     self.command = command
     self.source = source
     self.quarantined = quarantined
+    self.manifest = manifest
+    self.planChecksum = planChecksum
   }
 }
 
@@ -20,26 +30,31 @@ extension Store {
   /// one write transaction, so nothing can change between the read and the write, and any
   /// failure leaves the store exactly as it was.
   /// - Throws: whatever `decide` throws (e.g. the guard), or a store failure; nothing is written.
+  ///   `decide` gets the organization as it stands inside the transaction (revision, binding).
+  ///   `progress` hears how many operations have been written so far.
   package func applyChanges(
-    to organization: Organization, run: RunStart, decide: (StoreSnapshot) throws -> Plan
+    to organization: Organization, run: RunStart, progress: (Int) -> Void = { _ in },
+    decide: (StoreSnapshot, Organization) throws -> Plan
   ) throws(ProxySyncError) -> (Plan, RunRecord) {
     try perform("applying changes to organization \"\(organization.name)\"") {
       try connection.transaction {
+        let current = try readOrganization(organization.id) ?? organization
         let snapshot = try readSnapshot(of: organization)
-        let plan = try decide(snapshot)
+        let plan = try decide(snapshot, current)
         let startedAt = timestamp()
         try insertRun(run, organization: organization, startedAt: startedAt, outcome: .applied)
         if !plan.isEmpty {
           try withBulkIndexes(deferred: try isEmpty() && plan.operations.count > 10_000) {
             var applier = try PlanApplier(store: self, organization: organization, run: run.id, snapshot: snapshot)
-            try applier.apply(plan)
+            try applier.apply(plan, progress: progress)
           }
           try bumpRevision(of: organization)
         }
+        if let manifest = run.manifest { try recordExport(manifest, for: organization) }
         let record = RunRecord(
           id: run.id, organization: organization.name, command: run.command, source: run.source,
           startedAt: startedAt, finishedAt: timestamp(), outcome: plan.isEmpty ? .noChanges : .applied,
-          counts: plan.runCounts, message: nil, quarantined: run.quarantined)
+          counts: plan.runCounts, message: nil, quarantined: run.quarantined, manifest: run.manifest.map(Self.manifestText))
         try finishRun(record)
         return (plan, record)
       }
@@ -69,12 +84,14 @@ struct PlanApplier {
 
   private var org: SQLValue { .integer(organization.id.rawValue) }
 
-  mutating func apply(_ plan: Plan) throws {
+  mutating func apply(_ plan: Plan, progress: (Int) -> Void) throws {
     try vacateChangingEmails(plan)
     let statements = try Statements(connection)
-    for operation in plan.operations {
+    for (index, operation) in plan.operations.enumerated() {
       try apply(operation, statements)
+      if index % 1_000 == 999 { progress(index + 1) }
     }
+    progress(plan.operations.count)
   }
 
   /// Email changes go through a placeholder first, so a swap never trips the unique index.

@@ -4,10 +4,15 @@ import ProxySyncCore
 extension Store {
   func insertRun(_ run: RunStart, organization: Organization, startedAt: String, outcome: RunOutcome) throws {
     try connection.prepare(
-      "INSERT INTO run (id, org_id, command, source, started_at, outcome, quarantined) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      """
+      INSERT INTO run (id, org_id, command, source, started_at, outcome, quarantined, manifest, plan_checksum)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """
     ).execute([
       .text(run.id.rawValue), .integer(organization.id.rawValue), .text(run.command), .text(run.source),
       .text(startedAt), .text(outcome.rawValue), .text(run.quarantined.joined(separator: "\n")),
+      .text(run.manifest.map(Self.manifestText)),
+      .text(outcome == .refused || outcome == .failed ? nil : run.planChecksum),
     ])
   }
 
@@ -54,14 +59,35 @@ extension Store {
   }
 
   private static let runColumns =
-    "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined"
+    "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest"
 
   private static func run(_ row: Row) -> RunRecord {
     RunRecord(
       id: RunID(row.text(0) ?? ""), organization: row.text(1) ?? "", command: row.text(2) ?? "", source: row.text(3),
       startedAt: row.text(4) ?? "", finishedAt: row.text(5), outcome: RunOutcome(rawValue: row.text(6) ?? "") ?? .failed,
       counts: counts(fromJSON: row.text(7)), message: row.text(8),
-      quarantined: (row.text(9) ?? "").split(separator: "\n").map(String.init))
+      quarantined: (row.text(9) ?? "").split(separator: "\n").map(String.init), manifest: row.text(10))
+  }
+
+  /// "acme.okta.com app 0oa… exported 2026-11-28T02:00:00Z", as runs show it.
+  static func manifestText(_ manifest: ExportManifest) -> String {
+    "\(manifest.oktaOrg) app \(manifest.appID) exported \(manifest.exportedAt)"
+  }
+
+  /// The run that applied a saved plan with this checksum, if any.
+  package func loadRun(appliedPlan checksum: String) throws(ProxySyncError) -> RunID? {
+    try perform("looking up a saved plan") {
+      try connection.prepare("SELECT id FROM run WHERE plan_checksum = ? AND outcome IN ('applied', 'noChanges')")
+        .query([.text(checksum)]) { RunID($0.text(0) ?? "") }.first
+    }
+  }
+
+  /// Records a refusal without waiting long for another run's write lock: the refusal itself
+  /// must be immediate. Returns false when the store was too busy to record it.
+  package func recordRefusalQuickly(_ run: RunStart, organization: Organization, message: String) -> Bool {
+    connection.setBusyTimeout(milliseconds: 250)
+    defer { connection.setBusyTimeout(milliseconds: 600_000) }
+    return (try? recordRun(run, organization: organization, outcome: .refused, message: message)) != nil
   }
 
   static func countsJSON(_ counts: [String: Int]) -> String {

@@ -22,7 +22,7 @@ final class TestStore {
   func sync(_ desired: DirectorySnapshot, in organization: Organization? = nil, options: SyncOptions = .default) throws -> Plan {
     runs += 1
     let run = RunStart(id: RunID("run-\(runs)"), command: "sync", source: "test")
-    return try store.applyChanges(to: organization ?? acme, run: run) { makePlan(desired: desired, current: $0, options: options) }.0
+    return try store.applyChanges(to: organization ?? acme, run: run) { current, _ in makePlan(desired: desired, current: current, options: options) }.0
   }
 
   func snapshot(_ organization: Organization? = nil) throws -> StoreSnapshot {

@@ -27,7 +27,11 @@ enum PlanCommand {
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
     let limit = try PlanningOptions.quarantineLimit(arguments)
+    let manifest = try RunSupport.readManifest(source)
     let (desired, _) = try context.phase("read export") { () throws(ProxySyncError) in try Common.readExport(source, context, quarantineLimit: limit) }
+    try RunSupport.check(
+      manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: arguments.has("--force"),
+      context: context)
     let current = try context.phase("load store") { () throws(ProxySyncError) in try store.loadSnapshot(of: organization) }
     let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
 

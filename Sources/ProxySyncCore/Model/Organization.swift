@@ -4,11 +4,14 @@ package struct Organization: Hashable, Sendable {
   package var name: String
   /// Moves on every applied change, so a saved plan can tell the data changed under it.
   package var revision: Int64
+  /// The Okta tenant the organization is bound to by its first export with a manifest.
+  package var binding: TenantBinding
 
-  package init(id: OrganizationID, name: String, revision: Int64 = 0) {
+  package init(id: OrganizationID, name: String, revision: Int64 = 0, binding: TenantBinding = TenantBinding()) {
     self.id = id
     self.name = name
     self.revision = revision
+    self.binding = binding
   }
 }
 

@@ -24,12 +24,16 @@ package struct RunRecord: Hashable, Sendable {
   package var message: String?
   /// Records left out as invalid (`--quarantine-invalid`), each with its file and line.
   package var quarantined: [String]
+  /// The export's manifest, as text, when it had one.
+  package var manifest: String?
 
   package init(
     id: RunID, organization: String, command: String, source: String?, startedAt: String,
-    finishedAt: String?, outcome: RunOutcome, counts: [String: Int], message: String?, quarantined: [String] = []
+    finishedAt: String?, outcome: RunOutcome, counts: [String: Int], message: String?, quarantined: [String] = [],
+    manifest: String? = nil
   ) {
     self.quarantined = quarantined
+    self.manifest = manifest
     self.id = id
     self.organization = organization
     self.command = command

@@ -6,7 +6,7 @@ final class Connection {
   let handle: OpaquePointer
 
   /// Opens (creating if asked) with foreign keys on, extended codes and a busy timeout.
-  init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
+  init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 600_000) throws(SQLiteError) {
     var handle: OpaquePointer?
     let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
     let code = sqlite3_open_v2(path, &handle, flags, nil)
@@ -72,4 +72,9 @@ extension Connection {
     }
     return count
   }
+}
+
+extension Connection {
+  /// How long a statement waits for another connection's write lock before failing busy.
+  func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
 }
