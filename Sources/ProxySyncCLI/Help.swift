@@ -9,13 +9,15 @@ enum Help {
       plan          show what a sync would change; writes nothing
       sync          apply the plan in one transaction (creates, updates, deactivations, groups)
       import        bulk import for migrations: adds and updates, never deactivates
+      apply         apply a plan saved with plan --out, exactly, if nothing changed since
       org           create or list organizations
       people        list people; add, mark-active or set-role by hand
       groups        list groups with member counts
       runs          list past runs or show one
 
     exit status: 0 ok, 1 error, 2 usage, 3 changes pending (plan --detailed-exitcode),
-                 4 refused by the deactivation guard
+                 4 refused by a guard (deactivations, tenant, stale export), 5 locked by another run,
+                 6 saved plan no longer applies
 
     """
 }

@@ -22,6 +22,7 @@ package enum ProxySyncCLI {
     case "plan": return try PlanCommand.run(rest, context)
     case "sync": return try SyncCommand.run(rest, context, mode: .sync)
     case "import": return try SyncCommand.run(rest, context, mode: .import)
+    case "apply": return try ApplyCommand.run(rest, context)
     case "org": return try OrgCommand.run(rest, context)
     case "people": return try PeopleCommand.run(rest, context)
     case "groups": return try GroupsCommand.run(rest, context)

@@ -45,10 +45,12 @@ package final class Store {
   }
 
   /// The current time as stored: ISO 8601, UTC, whole seconds.
-  func timestamp() -> String {
+  func timestamp() -> String { Self.timestamp(clock()) }
+
+  package static func timestamp(_ date: Date) -> String {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: clock())
+    return formatter.string(from: date)
   }
 
   /// Runs a store step, turning SQLite failures into errors an operator can read.

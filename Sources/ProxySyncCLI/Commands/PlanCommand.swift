@@ -1,4 +1,6 @@
+import Foundation
 import ProxySyncCore
+import ProxySyncStore
 
 /// `proxysync plan`: what a sync would change. Never writes.
 enum PlanCommand {
@@ -11,11 +13,14 @@ enum PlanCommand {
     options:
     \(PlanningOptions.help)
       --detailed-exitcode       exit 3 when the plan has changes
+      --out FILE                also save the plan, with what it was computed against, for
+                                proxysync apply
 
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(raw, options: PlanningOptions.options, flags: PlanningOptions.flags.union(["--detailed-exitcode"]))
+    let arguments = try Arguments(
+      raw, options: PlanningOptions.options.union(["--out"]), flags: PlanningOptions.flags.union(["--detailed-exitcode"]))
     if arguments.wantsHelp {
       context.console.out(help)
       return .ok
@@ -35,6 +40,14 @@ enum PlanCommand {
     let current = try context.phase("load store") { () throws(ProxySyncError) in try store.loadSnapshot(of: organization) }
     let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
 
+    if let out = arguments["--out"] {
+      let saved = SavedPlan(
+        organization: organization.name, revision: organization.revision, createdAt: Store.timestamp(context.clock()),
+        source: source, manifest: manifest, plan: plan)
+      guard FileManager.default.createFile(atPath: out, contents: Data(saved.rendered().utf8)) else {
+        throw .failure("cannot write the plan to \(out)")
+      }
+    }
     context.phase("render") {
       switch format {
       case "json": context.console.out(plan.json(organization: organization.name).rendered() + "\n")

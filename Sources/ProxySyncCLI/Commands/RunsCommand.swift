@@ -38,6 +38,7 @@ enum RunsCommand {
           "run \(run.id)", "organization: \(run.organization)", "command: \(run.command)", "source: \(run.source ?? "-")",
           "started: \(run.startedAt)", "finished: \(run.finishedAt ?? "-")", "outcome: \(run.outcome.rawValue)",
         ]
+        if let manifest = run.manifest { lines.append("manifest: \(manifest)") }
         if let message = run.message { lines.append("message: \(message)") }
         if !run.quarantined.isEmpty { lines += ["quarantined:"] + run.quarantined.map { "  \($0)" } }
         lines += run.counts.sorted { $0.key < $1.key }.filter { $0.value > 0 }.map { "  \($0.key): \($0.value)" }
@@ -59,7 +60,7 @@ enum RunsCommand {
       ("source", .string(run.source)), ("startedAt", .string(run.startedAt)), ("finishedAt", .string(run.finishedAt)),
       ("outcome", .string(run.outcome.rawValue)), ("changes", .int(changes(run))),
       ("counts", .object(run.counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-      ("message", .string(run.message)), ("quarantined", .array(run.quarantined.map(JSONValue.string))),
+      ("manifest", .string(run.manifest)), ("message", .string(run.message)), ("quarantined", .array(run.quarantined.map(JSONValue.string))),
     ])
   }
 }

@@ -1,0 +1,47 @@
+/// A plan written to a file for review now and `apply` later, with what it was computed against.
+package struct SavedPlan: Sendable {
+  package var organization: String
+  /// The organization's revision when planned: `apply` refuses if it moved since.
+  package var revision: Int64
+  package var createdAt: String
+  package var source: String
+  package var manifest: ExportManifest?
+  package var plan: Plan
+  /// SHA-256 of the file with this field empty: proves the file was not edited or cut short.
+  package var checksum: String
+
+  package init(
+    organization: String, revision: Int64, createdAt: String, source: String, manifest: ExportManifest?, plan: Plan,
+    checksum: String = ""
+  ) {
+    self.organization = organization
+    self.revision = revision
+    self.createdAt = createdAt
+    self.source = source
+    self.manifest = manifest
+    self.plan = plan
+    self.checksum = checksum
+  }
+
+  /// The file's text: the plan JSON inside, the checksum last and filled in.
+  package func rendered() -> String {
+    func document(_ checksum: String) -> String {
+      JSONValue.object([
+        ("formatVersion", .int(1)),
+        ("kind", .string(Self.kind)),
+        ("organization", .string(organization)),
+        ("revision", .int(Int(revision))),
+        ("createdAt", .string(createdAt)),
+        ("source", .string(source)),
+        ("manifest", manifest.map {
+          .object([("oktaOrg", .string($0.oktaOrg)), ("appId", .string($0.appID)), ("exportedAt", .string($0.exportedAt))])
+        } ?? .null),
+        ("plan", plan.json(organization: organization)),
+        ("checksum", .string(checksum)),
+      ]).rendered() + "\n"
+    }
+    return document(SHA256.hex(document("").utf8))
+  }
+
+  package static let kind = "proxysync-saved-plan"
+}

@@ -1,0 +1,97 @@
+import Foundation
+import ProxySyncCore
+import TestSupport
+import Testing
+
+@Suite struct SavedPlanTests {
+  let day2 = "\(CLIHarness.samples)/day2"
+
+  @Test func appliedPlanMatchesADirectSyncAndCannotBeAppliedTwice() throws {
+    let viaPlan = CLIHarness()
+    viaPlan.prepareSampleCompany()
+    let file = viaPlan.directory.file("plan.json")
+    #expect(viaPlan.run("plan", "--source", day2, "--out", file).status == 0)
+    let applied = viaPlan.run("apply", file)
+    #expect(applied.status == 0, "\(applied.err)")
+    #expect(applied.out.hasPrefix("acme: 19 changes"))
+
+    let viaSync = CLIHarness()
+    viaSync.prepareSampleCompany()
+    viaSync.run("sync", "--source", day2)
+    #expect(viaPlan.run("people", "list", "--format", "json").out == viaSync.run("people", "list", "--format", "json").out)
+    #expect(viaPlan.run("groups", "list", "--format", "json").out == viaSync.run("groups", "list", "--format", "json").out)
+
+    let again = viaPlan.run("apply", file)
+    #expect(again.status == 6)
+    #expect(again.err.contains("already applied, in run run-9"))
+  }
+
+  @Test func planIsStaleOnceTheOrganizationChanged() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    let file = cli.directory.file("plan.json")
+    cli.run("plan", "--source", day2, "--out", file)
+    cli.run("people", "add", "late@acme-robotics.example")
+    let before = cli.run("people", "list", "--format", "json").out
+    let result = cli.run("apply", file)
+    #expect(result.status == 6)
+    #expect(result.err.contains("the organization's data changed since the plan was made (revision 6, now 7)"))
+    #expect(cli.run("people", "list", "--format", "json").out == before)
+  }
+
+  @Test func planForAnotherOrganizationIsRefused() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    cli.run("org", "create", "globex")
+    let file = cli.directory.file("plan.json")
+    cli.run("plan", "--source", day2, "--out", file)
+    let result = cli.run("apply", file, "--org", "globex")
+    #expect(result.status == 6)
+    #expect(result.err.contains(#"the plan is for organization "acme", not "globex""#))
+  }
+
+  @Test(arguments: ["edited", "truncated"])
+  func editedOrTruncatedFileIsRefused(damage: String) throws {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    let file = cli.directory.file("plan.json")
+    cli.run("plan", "--source", day2, "--out", file)
+    var text = try String(contentsOfFile: file, encoding: .utf8)
+    text = damage == "edited" ? text.replacingOccurrences(of: "Sales EMEA", with: "Sales APAC") : String(text.prefix(text.count / 2))
+    cli.directory.write("plan.json", text)
+    let result = cli.run("apply", file)
+    #expect(result.status == 6)
+    #expect(result.err.contains("was edited or truncated"))
+  }
+
+  @Test func noOpApplyDoesNotMoveTheRevision() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    cli.run("sync", "--source", day2)
+    let file = cli.directory.file("plan.json")
+    cli.run("plan", "--source", day2, "--out", file)
+    let revision = cli.run("org", "list").out
+    #expect(cli.run("apply", file).out.hasPrefix("acme: no changes"))
+    #expect(cli.run("org", "list").out == revision)
+  }
+
+  @Test func planFlaggedByTheGuardNeedsForce() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    let file = cli.directory.file("plan.json")
+    #expect(cli.run("plan", "--source", day2, "--out", file, "--max-deactivations", "1").status == 4)
+    #expect(cli.run("apply", file).status == 4)
+    #expect(cli.run("apply", file, "--force").status == 0)
+  }
+}
+
+@Suite struct SHA256Tests {
+  @Test(arguments: [
+    ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+    ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+  ])
+  func knownDigests(input: String, digest: String) {
+    #expect(SHA256.hex(input.utf8) == digest)
+  }
+}
