@@ -27,6 +27,7 @@ package enum ProxySyncCLI {
     case "people": return try PeopleCommand.run(rest, context)
     case "groups": return try GroupsCommand.run(rest, context)
     case "runs": return try RunsCommand.run(rest, context)
+    case "audit": return try AuditCommand.run(rest, context)
     case "help", "--help", "-h":
       context.console.out(Help.overview)
       return .ok

@@ -112,14 +112,14 @@ struct PlanApplier {
       try record(operation, group: id, after: groupJSON(group.name, group.description))
     case .renameGroup(let ref, let oldName, let newName, let description):
       let id = try groupID(ref)
-      let oldDescription = description?.old ?? nil
-      let newDescription = description.map { $0.new } ?? nil
+      // The audit names what changed: the name, and the description only when it changed too.
       if let description {
         try expectOne(s.updateGroup.execute([.text(newName), .text(description.new), .text(now), .integer(id.rawValue), org]), ref.name)
+        try record(operation, group: id, before: groupJSON(oldName, description.old), after: groupJSON(newName, description.new))
       } else {
         try expectOne(s.renameGroup.execute([.text(newName), .text(now), .integer(id.rawValue), org]), ref.name)
+        try record(operation, group: id, before: json(("name", oldName)), after: json(("name", newName)))
       }
-      try record(operation, group: id, before: groupJSON(oldName, oldDescription), after: groupJSON(newName, newDescription))
     case .updateGroup(let ref, let description):
       let id = try groupID(ref)
       try expectOne(s.updateGroup.execute([.text(ref.name), .text(description.new), .text(now), .integer(id.rawValue), org]), ref.name)

@@ -95,3 +95,34 @@ import Testing
     #expect(SHA256.hex(input.utf8) == digest)
   }
 }
+
+@Suite struct AuditCommandTests {
+  @Test func personHistoryShowsEveryChangeWithBeforeAndAfter() throws {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    cli.run("sync", "--source", "\(CLIHarness.samples)/day2")
+    cli.run("sync", "--source", "\(CLIHarness.samples)/day3")
+    let json = cli.run("audit", "--person", "00u1eve0000000000005", "--format", "json").out
+    let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+    #expect(entries.compactMap { $0["op"] as? String } == ["createUser", "addMember", "deactivateUser", "reactivateUser"])
+    #expect(entries[2]["after"] as? String == #"{"status":"inactive","cause":"suspended"}"#)
+    #expect(cli.run("audit", "--person", "CARA.LOPEZ@acme-robotics.example").out.contains(#"{"email":"cara.diaz@acme-robotics.example","lastName":"Diaz"}"#))
+  }
+
+  @Test func groupHistoryIncludesRenamesAndMemberships() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    cli.run("sync", "--source", "\(CLIHarness.samples)/day2")
+    let text = cli.run("audit", "--group", "00g1sales00000000002").out
+    #expect(text.contains("renameGroup"))
+    #expect(text.contains(#"{"name":"Sales"}"#) && text.contains(#"{"name":"Sales EMEA"}"#))
+    #expect(text.contains("removeMember"))
+  }
+
+  @Test func unknownPersonIsAnError() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    #expect(cli.run("audit", "--person", "nobody@example.com").status == 1)
+    #expect(cli.run("audit").status == 2)
+  }
+}
