@@ -5,6 +5,9 @@ struct Arguments {
   private(set) var positionals: [String] = []
   private var values: [String: String] = [:]
   private var flags: Set<String> = []
+  /// Defaults from `--config FILE`, below flags and the environment.
+  private var configured: [String: String] = [:]
+  private var configuredFlags: Set<String> = []
 
   /// Parses `--name value`, `--name=value` and `--flag`; anything else is a positional.
   /// - Throws: a usage error for an unknown option or a missing value.
@@ -24,6 +27,11 @@ struct Arguments {
       let name = String(parts[0])
       if name == "--help" || name == "-h" {
         self.flags.insert("--help")
+      } else if name == "--config" {
+        guard let path = parts.count == 2 ? String(parts[1]) : iterator.next() else { throw .usage("--config needs a value") }
+        let config = try ConfigFile.load(path)
+        configured = config.values.filter { options.contains($0.key) }
+        configuredFlags = config.flags.intersection(flags)
       } else if options.contains(name) {
         guard let value = parts.count == 2 ? String(parts[1]) : iterator.next() else {
           throw .usage("\(name) needs a value")
@@ -37,13 +45,17 @@ struct Arguments {
     }
   }
 
-  subscript(option: String) -> String? { values[option] }
-  func has(_ flag: String) -> Bool { flags.contains(flag) }
+  /// The option's value: from the command line, else from the config file.
+  subscript(option: String) -> String? { values[option] ?? configured[option] }
+  /// Only what the command line says, for options the environment may also set.
+  func explicit(_ option: String) -> String? { values[option] }
+  func configured(_ option: String) -> String? { configured[option] }
+  func has(_ flag: String) -> Bool { flags.contains(flag) || configuredFlags.contains(flag) }
   var wantsHelp: Bool { flags.contains("--help") }
 
   /// The value of a required option, or a usage error naming it.
   func required(_ option: String, or environmentValue: String? = nil, hint: String = "") throws(ProxySyncError) -> String {
-    guard let value = values[option] ?? environmentValue, !value.isEmpty else {
+    guard let value = values[option] ?? environmentValue ?? configured[option], !value.isEmpty else {
       throw .usage("\(option) is required\(hint)")
     }
     return value

@@ -11,7 +11,8 @@ enum Common {
   /// Only `org create` makes a new store; other commands need an organization, so a missing
   /// store is an error rather than an empty file left behind.
   static func openStore(_ arguments: Arguments, _ context: Context, create: Bool = false) throws(ProxySyncError) -> Store {
-    let path = arguments["--store"] ?? context.environment["PROXYSYNC_STORE"] ?? defaultStorePath
+    let path = arguments.explicit("--store") ?? context.environment["PROXYSYNC_STORE"] ?? arguments.configured("--store")
+      ?? defaultStorePath
     return try Store(path: path, createIfMissing: create, clock: context.clock)
   }
 
@@ -40,9 +41,9 @@ enum Common {
           "the export in \(folder) has \(count), more than --quarantine-invalid \(quarantineLimit) allows; nothing was written")
       }
     }
-    if !result.diagnostics.isEmpty { context.console.err(result.diagnostics.rendered() + "\n") }
+    if !result.diagnostics.isEmpty { context.report(result.diagnostics) }
     if !errors.isEmpty {
-      context.console.err("proxysync: warning: left out \(errors.count) invalid record\(errors.count == 1 ? "" : "s") (--quarantine-invalid); their people and groups are left as they are\n")
+      context.warn("left out \(errors.count) invalid record\(errors.count == 1 ? "" : "s") (--quarantine-invalid); their people and groups are left as they are")
     }
     return (result.partialSnapshot, errors.map(\.description))
   }

@@ -7,6 +7,7 @@ package struct Context: Sendable {
   package var console: Console
   package var clock: @Sendable () -> Date
   package var makeRunID: @Sendable () -> RunID
+  package var logFormat: LogFormat = .text
 
   package init(
     environment: [String: String], console: Console, clock: @escaping @Sendable () -> Date = { Date() },
@@ -30,14 +31,19 @@ package struct Context: Sendable {
 }
 
 extension Context {
-  /// Runs one phase of a command; with `PROXYSYNC_TIMING=1` its duration goes to standard error.
+  /// Runs one phase of a command. Its duration is logged with `--log-format json`, and printed
+  /// with `PROXYSYNC_TIMING=1`.
   func phase<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
-    guard environment["PROXYSYNC_TIMING"] == "1" else { return try body() }
+    guard environment["PROXYSYNC_TIMING"] == "1" || logFormat == .json else { return try body() }
     let start = ContinuousClock.now
     defer {
       let elapsed = ContinuousClock.now - start
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-      console.err("timing: \(name) \(String(format: "%.3f", seconds)) s\n")
+      if logFormat == .json {
+        log("info", [("phase", .string(name)), ("durationSeconds", .double((seconds * 1000).rounded() / 1000))])
+      } else {
+        console.err("timing: \(name) \(String(format: "%.3f", seconds)) s\n")
+      }
     }
     return try body()
   }

@@ -3,7 +3,7 @@ import ProxySyncCore
 /// The options `plan`, `sync` and `import` share: the export and Okta's "To App" switches.
 enum PlanningOptions {
   static let options: Set<String> = Common.storeOptions.union([
-    "--source", "--max-deactivations", "--format", "--quarantine-invalid",
+    "--source", "--max-deactivations", "--format", "--quarantine-invalid", "--log-format",
   ])
 
   /// `--quarantine-invalid N`: how many invalid records may be left out instead of refusing.
@@ -18,6 +18,9 @@ enum PlanningOptions {
   ]
 
   static func syncOptions(_ arguments: Arguments, mode: SyncOptions.Mode) throws(ProxySyncError) -> SyncOptions {
+    if let format = arguments["--log-format"], LogFormat(rawValue: format) == nil {
+      throw .usage("--log-format must be text or json, not \"\(format)\"")
+    }
     var options = SyncOptions()
     options.mode = mode
     options.createUsers = !arguments.has("--no-create-users")
@@ -46,6 +49,8 @@ enum PlanningOptions {
       --force                   apply even when the deactivation guard would refuse, or the
                                 export is older than the last one applied
       --require-manifest        refuse an export without manifest.json
+      --config FILE             defaults for these options from a JSON file (see README)
+      --log-format text|json    how warnings, errors and phases are logged on standard error
       --quarantine-invalid N    leave out up to N invalid records (bad fields, duplicates,
                                 dangling references) instead of refusing; syntax errors,
                                 bad encoding and missing files still refuse the run

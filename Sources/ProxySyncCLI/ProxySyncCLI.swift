@@ -4,10 +4,12 @@ import ProxySyncCore
 package enum ProxySyncCLI {
   /// Runs one command line (without the program name). Never calls `exit`.
   package static func run(_ arguments: [String], context: Context) -> Int32 {
+    var context = context
+    context.logFormat = LogFormat.detect(in: arguments)
     do {
       return try dispatch(arguments[...], context).rawValue
     } catch {
-      report(error, to: context.console)
+      report(error, context: context)
       return ExitStatus(for: error).rawValue
     }
   }
@@ -36,12 +38,15 @@ package enum ProxySyncCLI {
     }
   }
 
-  /// The one place errors become text on standard error.
-  static func report(_ error: ProxySyncError, to console: Console) {
-    if case .invalidInput(let diagnostics) = error.kind {
-      console.err(diagnostics.rendered() + "\n")
+  /// The one place errors become text (or JSON log lines) on standard error.
+  static func report(_ error: ProxySyncError, context: Context) {
+    if case .invalidInput(let diagnostics) = error.kind { context.report(diagnostics) }
+    switch context.logFormat {
+    case .text:
+      context.console.err("proxysync: error: \(error.description.escapingControlCharacters())\n")
+      if error.kind == .usage { context.console.err("run proxysync --help for usage\n") }
+    case .json:
+      context.log("error", [("message", .string(error.description)), ("exitStatus", .int(Int(ExitStatus(for: error).rawValue)))])
     }
-    console.err("proxysync: error: \(error.description.escapingControlCharacters())\n")
-    if error.kind == .usage { console.err("run proxysync --help for usage\n") }
   }
 }

@@ -5,7 +5,7 @@ import ProxySyncStore
 /// What every writing run (`sync`, `import`, `apply`) shares: one run per organization at a
 /// time, and a record of every refusal or failure.
 enum RunSupport {
-  static let options: Set<String> = ["--lock-timeout"]
+  static let options: Set<String> = ["--lock-timeout", "--log-format"]
 
   static let help = """
       --lock-timeout SECONDS    wait this long for another run of the organization (default: refuse at once)
@@ -24,15 +24,21 @@ enum RunSupport {
     }
     do {
       try store.acquireLock(for: organization, command: run.command, timeout: timeout) { gone in
-        context.console.err("proxysync: warning: took over the lock left by \(gone), which is no longer running\n")
+        context.warn("took over the lock left by \(gone), which is no longer running")
       }
     } catch {
       if !store.recordRefusalQuickly(run, organization: organization, message: error.description) {
-        context.console.err("proxysync: warning: the refusal was not recorded: the store is busy with the other run\n")
+        context.warn("the refusal was not recorded: the store is busy with the other run")
       }
       throw error
     }
     defer { store.releaseLock(for: organization) }
+    if context.logFormat == .json {
+      context.log("info", [
+        ("runId", .string(run.id.rawValue)), ("phase", .string("start")), ("command", .string(run.command)),
+        ("organization", .string(organization.name)), ("source", .string(run.source)),
+      ])
+    }
     context.pause(at: "locked")
     do {
       return try body(&run)
@@ -43,6 +49,25 @@ enum RunSupport {
       // Best effort: the original error is what the operator needs.
       _ = try? store.recordRun(run, organization: organization, outcome: outcome, message: message)
       throw error
+    }
+  }
+
+  /// Prints the outcome: one line when nothing changed, the summary otherwise; with JSON logs,
+  /// also a final log line with the counts.
+  static func finish(_ plan: Plan, _ record: RunRecord, organization: Organization, format: String, context: Context) {
+    if format == "json" {
+      context.console.out(plan.json(organization: organization.name).rendered() + "\n")
+    } else if plan.isEmpty {
+      context.console.out("\(plan.summaryLine(organization: organization.name)) (run \(record.id))\n")
+    } else {
+      context.console.out(plan.text(organization: organization.name, listing: false) + "applied in run \(record.id)\n")
+    }
+    if context.logFormat == .json {
+      context.log("info", [
+        ("runId", .string(record.id.rawValue)), ("phase", .string("done")), ("outcome", .string(record.outcome.rawValue)),
+        ("changes", .int(plan.operations.count)),
+        ("counts", .object(record.counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+      ])
     }
   }
 
@@ -61,7 +86,7 @@ enum RunSupport {
   ) throws(ProxySyncError) {
     switch ManifestVerdict.judge(manifest, binding: organization.binding, requireManifest: requireManifest, force: force) {
     case .accept: break
-    case .warn(let message): context.console.err("proxysync: warning: \(message)\n")
+    case .warn(let message): context.warn("\(message)")
     case .refuse(let message): throw ProxySyncError(.guardTripped, "refused: \(message); nothing was written")
     }
   }

@@ -47,9 +47,7 @@ enum ApplyCommand {
         return plan
       }
     }
-    context.console.out(plan.isEmpty
-      ? "\(plan.summaryLine(organization: organization.name)) (run \(record.id))\n"
-      : plan.text(organization: organization.name, listing: false) + "applied in run \(record.id)\n")
+    RunSupport.finish(plan, record, organization: organization, format: "text", context: context)
     return .ok
   }
 }

@@ -59,13 +59,7 @@ enum SyncCommand {
         }
       }
     }
-    if format == "json" {
-      context.console.out(plan.json(organization: organization.name).rendered() + "\n")
-    } else if plan.isEmpty {
-      context.console.out("\(plan.summaryLine(organization: organization.name)) (run \(record.id))\n")
-    } else {
-      context.console.out(plan.text(organization: organization.name, listing: false) + "applied in run \(record.id)\n")
-    }
+    RunSupport.finish(plan, record, organization: organization, format: format, context: context)
     return .ok
   }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import ProxySyncCore
+
+/// `--config FILE`: a JSON object giving defaults for a command's options, for cron.
+///
+/// Precedence: command-line flags, then the environment (`PROXYSYNC_STORE`, `PROXYSYNC_ORG`),
+/// then this file, then the built-in defaults. Unknown keys are an error, so a typo never
+/// silently turns a safety setting off.
+enum ConfigFile {
+  /// Config key → the option it stands for; booleans name the flag they turn on or off.
+  static let keys: [String: Setting] = [
+    "store": .value("--store"), "org": .value("--org"), "source": .value("--source"),
+    "maxDeactivations": .value("--max-deactivations"), "quarantineInvalid": .value("--quarantine-invalid"),
+    "lockTimeout": .value("--lock-timeout"), "logFormat": .value("--log-format"),
+    "createUsers": .switchOff("--no-create-users"), "updateUsers": .switchOff("--no-update-users"),
+    "deactivateUsers": .switchOff("--no-deactivate-users"), "pushGroups": .switchOff("--no-push-groups"),
+    "requireManifest": .switchOn("--require-manifest"),
+  ]
+
+  enum Setting {
+    case value(String)
+    /// `false` sets this `--no-…` flag.
+    case switchOff(String)
+    /// `true` sets this flag.
+    case switchOn(String)
+  }
+
+  /// The options and flags the file sets.
+  static func load(_ path: String) throws(ProxySyncError) -> (values: [String: String], flags: Set<String>) {
+    guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read the config file \(path)") }
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+      throw .usage("the config file \(path) is not a JSON object")
+    }
+    var values: [String: String] = [:]
+    var flags = Set<String>()
+    for key in object.keys.sorted() {
+      guard let setting = keys[key] else {
+        throw .usage("the config file \(path) has an unknown key \"\(key)\" (known: \(keys.keys.sorted().joined(separator: ", ")))")
+      }
+      let value = object[key]
+      switch setting {
+      case .value(let option):
+        if let text = value as? String {
+          values[option] = text
+        } else if let number = value as? NSNumber {
+          values[option] = number.stringValue
+        } else {
+          throw .usage("\"\(key)\" in \(path) must be a string or a number")
+        }
+      case .switchOff(let flag), .switchOn(let flag):
+        guard let on = value as? Bool else {
+          throw .usage("\"\(key)\" in \(path) must be true or false")
+        }
+        if case .switchOff = setting, !on { flags.insert(flag) }
+        if case .switchOn = setting, on { flags.insert(flag) }
+      }
+    }
+    return (values, flags)
+  }
+}
