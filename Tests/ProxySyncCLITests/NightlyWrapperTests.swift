@@ -1,0 +1,66 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `cron/proxysync-nightly` against the samples, as cron would run it.
+@Suite struct NightlyWrapperTests {
+  let wrapper = repositoryRoot.appendingPathComponent("cron/proxysync-nightly").path
+
+  func run(_ environment: [String: String]) throws -> (status: Int32, err: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [wrapper]
+    process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let data = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  @Test func nightlyRunIsQuietOnSuccessLogsAndExplainsFailuresInOneLine() throws {
+    let cli = CLIHarness()
+    cli.run("org", "create", "acme")
+    let binary = try #require(BinaryTests.binary).path
+    let log = cli.directory.file("logs/nightly.log")
+    func config(day: String, limit: String) -> String {
+      cli.directory.write("config.json", #"{"store": "\#(cli.storePath)", "org": "acme", "source": "\#(CLIHarness.samples)/\#(day)", "maxDeactivations": "\#(limit)", "requireManifest": true}"#)
+    }
+    var environment = ["PROXYSYNC_CONFIG": config(day: "day1", limit: "10%"), "PROXYSYNC_LOG": log, "PROXYSYNC_BIN": binary]
+
+    let first = try run(environment)
+    #expect(first.status == 0)
+    #expect(first.err.isEmpty)
+    let logged = try String(contentsOfFile: log, encoding: .utf8)
+    #expect(logged.contains("(exit 0)\nacme: 18 changes"))
+
+    cli.environment["PROXYSYNC_ORG"] = "acme"
+    cli.run("people", "mark-active", "--all-pending")
+    environment["PROXYSYNC_CONFIG"] = config(day: "day2", limit: "1")
+    let refused = try run(environment)
+    #expect(refused.status == 4)
+    #expect(refused.err.hasPrefix("proxysync-nightly: refused by a guard (exit 4): proxysync: error: refused by the guard: deactivates"))
+    #expect(refused.err.split(separator: "\n").count == 1)
+  }
+
+  @Test func overlappingNightlyRunExitsFiveAtOnce() throws {
+    let cli = CLIHarness()
+    let log = cli.directory.file("nightly.log")
+    let config = cli.directory.write("config.json", #"{"org": "acme"}"#)
+    let lock = log + ".lock"
+    let descriptor = open(lock, O_CREAT | O_WRONLY, 0o600)
+    defer { close(descriptor) }
+    #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+    let result = try run(["PROXYSYNC_CONFIG": config, "PROXYSYNC_LOG": log, "PROXYSYNC_BIN": "/bin/false"])
+    #expect(result.status == 5)
+    #expect(result.err.contains("the previous nightly run is still going"))
+  }
+
+  @Test func missingConfigIsOneClearLine() throws {
+    let result = try run(["PROXYSYNC_CONFIG": "/nonexistent/config.json", "PROXYSYNC_LOG": TemporaryDirectory().file("x.log")])
+    #expect(result.status == 1)
+    #expect(result.err == "proxysync-nightly: cannot read the config file /nonexistent/config.json\n")
+  }
+}
