@@ -24,6 +24,7 @@ import Testing
     let again = viaPlan.run("apply", file)
     #expect(again.status == 6)
     #expect(again.err.contains("already applied, in run run-9"))
+    #expect(viaPlan.run("runs", "list").out.contains("apply    2027-01-15T08:00:00Z  refused"))
   }
 
   @Test func planIsStaleOnceTheOrganizationChanged() {

@@ -24,20 +24,21 @@ enum ApplyCommand {
     let path = try arguments.positionals(1, "plan file")[0]
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
-    let saved = try SavedPlanReader.read(path: path)
-    guard saved.organization == organization.name else {
-      throw ProxySyncError(.stalePlan, "the plan is for organization \"\(saved.organization)\", not \"\(organization.name)\"")
-    }
-    if let run = try store.loadRun(appliedPlan: saved.checksum) {
-      throw ProxySyncError(.stalePlan, "this plan was already applied, in run \(run); make a new plan")
-    }
-    if saved.plan.guardCheck.isTripped, !arguments.has("--force") {
-      throw ProxySyncError(.guardTripped, "the plan was flagged by the guard: \(saved.plan.guardCheck.explanation); apply it with --force if it is right")
-    }
-    let start = RunStart(
-      id: context.makeRunID(), command: "apply", source: saved.source, manifest: saved.manifest, planChecksum: saved.checksum)
+    let start = RunStart(id: context.makeRunID(), command: "apply", source: path)
+    // Checked inside the locked run, so each refusal is recorded in the run history.
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
-      try store.applyChanges(to: organization, run: run, progress: { context.pause(at: "apply:\($0)") }) { current, organization in
+      let saved = try SavedPlanReader.read(path: path)
+      (run.manifest, run.planChecksum) = (saved.manifest, saved.checksum)
+      guard saved.organization == organization.name else {
+        throw ProxySyncError(.stalePlan, "the plan is for organization \"\(saved.organization)\", not \"\(organization.name)\"")
+      }
+      if let earlier = try store.loadRun(appliedPlan: saved.checksum) {
+        throw ProxySyncError(.stalePlan, "this plan was already applied, in run \(earlier); make a new plan")
+      }
+      if saved.plan.guardCheck.isTripped, !arguments.has("--force") {
+        throw ProxySyncError(.guardTripped, "the plan was flagged by the guard: \(saved.plan.guardCheck.explanation); apply it with --force if it is right")
+      }
+      return try store.applyChanges(to: organization, run: run, progress: { context.pause(at: "apply:\($0)") }) { current, organization in
         guard organization.revision == saved.revision else {
           throw ProxySyncError(.stalePlan, "the organization's data changed since the plan was made (revision \(saved.revision), now \(organization.revision)); make a new plan")
         }
