@@ -50,6 +50,16 @@ extension Context {
 }
 
 extension Context {
+  /// Colours only on a terminal, and never when `NO_COLOR` is set (to anything) or `TERM=dumb`.
+  var usesColor: Bool {
+    console.outIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+  }
+
+  /// The text style for plans: colours per `usesColor`, sections cut unless `--full`.
+  func textStyle(full: Bool) -> TextStyle { TextStyle(color: usesColor, sectionLimit: full ? nil : 50) }
+}
+
+extension Context {
   /// For tests of concurrency and crashes: with `PROXYSYNC_PAUSE=NAME` the run stops at the
   /// named point, says so on standard error, and waits for a line on standard input. Points:
   /// `locked` (after taking the run lock) and `apply:N` (after N operations were written).

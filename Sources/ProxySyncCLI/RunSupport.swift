@@ -60,7 +60,7 @@ enum RunSupport {
     } else if plan.isEmpty {
       context.console.out("\(plan.summaryLine(organization: organization.name)) (run \(record.id))\n")
     } else {
-      context.console.out(plan.text(organization: organization.name, listing: false) + "applied in run \(record.id)\n")
+      context.console.out(plan.text(organization: organization.name, listing: false, style: context.textStyle(full: false)) + "applied in run \(record.id)\n")
     }
     if context.logFormat == .json {
       context.log("info", [

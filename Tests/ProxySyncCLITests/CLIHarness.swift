@@ -11,6 +11,8 @@ final class CLIHarness: @unchecked Sendable {
   private var errBuffer = ""
   private var runCount = 0
   var environment: [String: String]
+  /// Pretend standard output and error are a terminal.
+  var terminal = false
 
   init() {
     environment = ["PROXYSYNC_STORE": directory.file("store.sqlite")]
@@ -38,7 +40,7 @@ final class CLIHarness: @unchecked Sendable {
     let number = lock.withLock { runCount }
     let console = Console(
       out: { [self] text in lock.withLock { outBuffer += text } },
-      err: { [self] text in lock.withLock { errBuffer += text } })
+      err: { [self] text in lock.withLock { errBuffer += text } }, outIsTerminal: terminal, errIsTerminal: terminal)
     let context = Context(
       environment: environment, console: console, clock: { Date(timeIntervalSince1970: 1_800_000_000) },
       makeRunID: { RunID("run-\(number)") })

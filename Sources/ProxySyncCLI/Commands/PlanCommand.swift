@@ -13,6 +13,7 @@ enum PlanCommand {
     options:
     \(PlanningOptions.help)
       --detailed-exitcode       exit 3 when the plan has changes
+      --full                    list every line (text sections are cut after 50 otherwise)
       --out FILE                also save the plan, with what it was computed against, for
                                 proxysync apply
 
@@ -20,7 +21,7 @@ enum PlanCommand {
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(
-      raw, options: PlanningOptions.options.union(["--out"]), flags: PlanningOptions.flags.union(["--detailed-exitcode"]))
+      raw, options: PlanningOptions.options.union(["--out"]), flags: PlanningOptions.flags.union(["--detailed-exitcode", "--full"]))
     if arguments.wantsHelp {
       context.console.out(help)
       return .ok
@@ -52,7 +53,7 @@ enum PlanCommand {
       switch format {
       case "json": context.console.out(plan.json(organization: organization.name).rendered() + "\n")
       case "csv": context.console.out(plan.csv())
-      default: context.console.out(plan.text(organization: organization.name))
+      default: context.console.out(plan.text(organization: organization.name, style: context.textStyle(full: arguments.has("--full"))))
       }
     }
     if plan.guardCheck.isTripped, !arguments.has("--force") {

@@ -1,39 +1,73 @@
+/// How the text plan is drawn.
+package struct TextStyle: Sendable {
+  /// ANSI colours and bold headings: only for a terminal, never with `NO_COLOR`.
+  package var color = false
+  /// Lines per section before "… and N more (use --full)"; nil shows everything.
+  package var sectionLimit: Int? = 50
+
+  package init(color: Bool = false, sectionLimit: Int? = 50) {
+    self.color = color
+    self.sectionLimit = sectionLimit
+  }
+
+  func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+  func heading(_ text: String) -> String { paint(text, "1") }
+  func marker(_ marker: Character) -> String {
+    switch marker {
+    case "+": paint("+", "32")
+    case "-": paint("-", "31")
+    default: paint(String(marker), "33")
+    }
+  }
+}
+
 extension Plan {
-  /// The plan for a terminal: summary, guard, one line per operation, then what was skipped.
+  /// The plan for a terminal: summary and guard first, then a section per operation kind,
+  /// then what was skipped and why.
   ///
   /// Every value from the export goes through `escapingControlCharacters`, so a name holding
-  /// terminal escape sequences is shown, never obeyed.
+  /// terminal escape sequences is shown, never obeyed; colours come only from `style`.
   /// With `listing` false only the summary lines are shown, as `sync` prints them.
-  package func text(organization: String, listing: Bool = true) -> String {
-    var lines = [summaryLine(organization: organization)]
+  package func text(organization: String, listing: Bool = true, style: TextStyle = TextStyle()) -> String {
+    var lines = [style.heading(summaryLine(organization: organization))]
     guard !(operations.isEmpty && skipped.isEmpty && orphanedGroups.isEmpty) else { return lines[0] + "\n" }
     let counts = summary.filter { $0.1 > 0 }.map { "\($0.0.rawValue) \($0.1)" }
     if !counts.isEmpty { lines.append("  " + counts.joined(separator: ", ")) }
     let skips = skippedSummary.map { "\($0.0.rawValue) \($0.1)" }
     if !skips.isEmpty { lines.append("  skipped: " + skips.joined(separator: ", ")) }
-    lines.append("  guard: \(guardCheck.explanation)\(guardCheck.isTripped ? " — REFUSED without --force" : "")")
+    let verdict = guardCheck.isTripped ? style.paint(" — REFUSED without --force", "1;31") : ""
+    lines.append("  guard: \(guardCheck.explanation)\(verdict)")
     guard listing else { return lines.joined(separator: "\n") + "\n" }
 
-    if !operations.isEmpty {
+    var byKind: [OperationKind: [Operation]] = [:]
+    for operation in operations { byKind[operation.kind, default: []].append(operation) }
+    for kind in OperationKind.allCases {
+      guard let group = byKind[kind] else { continue }
       lines.append("")
-      lines += operations.map { $0.textLine }
+      lines.append(style.heading("\(kind.title) (\(group.count))"))
+      lines += cut(group.map { "  \(style.marker($0.textParts.marker)) \($0.textParts.text)" }, style)
     }
     let listedSkips = skipped.filter { $0.reason != .notProvisioned }
     let unprovisioned = skipped.count - listedSkips.count
     if !skipped.isEmpty {
       lines.append("")
-      lines.append("Skipped:")
-      lines += listedSkips.map { "  \($0.operation.textLine.dropFirst(2)) [\($0.reason.rawValue)]" }
+      lines.append(style.heading("Skipped (\(skipped.count))"))
+      lines += cut(listedSkips.map { "  \($0.operation.kind.rawValue) \($0.operation.textParts.text) [\($0.reason.rawValue)]" }, style)
       if unprovisioned > 0 {
         lines.append("  \(unprovisioned) membership\(unprovisioned == 1 ? "" : "s") of people not provisioned to Proxy [notProvisioned]")
       }
     }
     if !orphanedGroups.isEmpty {
       lines.append("")
-      lines.append("Orphaned groups (gone from the export; kept, not deleted):")
-      lines += orphanedGroups.map { "  \(quoted($0.name)) (\($0.oktaGroupID?.rawValue ?? "no Okta id"))" }
+      lines.append(style.heading("Orphaned groups (\(orphanedGroups.count)): gone from the export; kept, not deleted"))
+      lines += cut(orphanedGroups.map { "  \(quoted($0.name)) (\(($0.oktaGroupID?.rawValue ?? "no Okta id").escapingControlCharacters()))" }, style)
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func cut(_ lines: [String], _ style: TextStyle) -> [String] {
+    guard let limit = style.sectionLimit, lines.count > limit else { return lines }
+    return Array(lines.prefix(limit)) + ["  … and \(lines.count - limit) more (use --full)"]
   }
 
   /// One line: "acme: 7 changes" or "acme: no changes".
@@ -47,38 +81,59 @@ extension Plan {
   }
 }
 
+extension OperationKind {
+  /// The section heading for this kind.
+  package var title: String {
+    switch self {
+    case .createGroup: "Create groups"
+    case .renameGroup: "Rename groups"
+    case .updateGroup: "Update group descriptions"
+    case .linkUser: "Link people invited by hand"
+    case .createUser: "Create people"
+    case .updateUser: "Update people"
+    case .reactivateUser: "Reactivate people"
+    case .addMember: "Add group members"
+    case .removeMember: "Remove group members"
+    case .deactivateUser: "Deactivate people"
+    }
+  }
+}
+
 extension Operation {
-  /// `+` adds, `~` changes, `-` takes away; then the kind, who or what, and the details.
-  var textLine: String {
-    let name = kind.rawValue.padding(toLength: 14)
+  /// `+` adds, `~` changes, `-` takes away; then who or what, and the details.
+  var textParts: (marker: Character, text: String) {
     switch self {
     case .createGroup(let group):
-      return "+ \(name) \(quoted(group.name)) (\(group.id))"
+      return ("+", "\(quoted(group.name)) (\(group.id.rawValue.escapingControlCharacters()))")
     case .renameGroup(let group, let oldName, let newName, let description):
       var details = "name: \(quoted(oldName)) -> \(quoted(newName))"
       if let description { details += ", description: \(quoted(description.old)) -> \(quoted(description.new))" }
-      return "~ \(name) \(quoted(group.name)) (\(group.groupID)): \(details)"
+      return ("~", "\(group.text): \(details)")
     case .updateGroup(let group, let description):
-      return "~ \(name) \(quoted(group.name)) (\(group.groupID)): description: \(quoted(description.old)) -> \(quoted(description.new))"
+      return ("~", "\(group.text): description: \(quoted(description.old)) -> \(quoted(description.new))")
     case .linkUser(let person, let userID):
-      return "~ \(name) \(person.email.rawValue.escapingControlCharacters()) -> \(userID.rawValue.escapingControlCharacters())"
+      return ("~", "\(person.email.rawValue.escapingControlCharacters()) -> \(userID.rawValue.escapingControlCharacters())")
     case .createUser(let user):
       let fullName = [user.profile.firstName, user.profile.lastName].compactMap { $0 }.joined(separator: " ")
-      let suffix = fullName.isEmpty ? "" : " \(quoted(fullName))"
-      return "+ \(name) \(UserRef(userID: user.id, email: user.profile.email).text)\(suffix)"
+      return ("+", UserRef(userID: user.id, email: user.profile.email).text + (fullName.isEmpty ? "" : " \(quoted(fullName))"))
     case .updateUser(let person, let changes):
       let details = changes.map { "\($0.field.rawValue): \(quoted($0.old)) -> \(quoted($0.new))" }
-      return "~ \(name) \(person.text): \(details.joined(separator: ", "))"
+      return ("~", "\(person.text): \(details.joined(separator: ", "))")
     case .reactivateUser(let person):
-      return "+ \(name) \(person.text)"
+      return ("+", person.text)
     case .addMember(let group, let person):
-      return "+ \(name) \(quoted(group.name)) (\(group.groupID)) <- \(person.text)"
+      return ("+", "\(group.text) <- \(person.text)")
     case .removeMember(let group, let person):
-      return "- \(name) \(quoted(group.name)) (\(group.groupID)) -> \(person.text)"
+      return ("-", "\(group.text) -> \(person.text)")
     case .deactivateUser(let person, let cause):
-      return "- \(name) \(person.text): \(cause.rawValue)"
+      return ("-", "\(person.text): \(cause.rawValue)")
     }
   }
+}
+
+extension GroupRef {
+  /// `"Engineering" (00g1…)`.
+  var text: String { "\(quoted(name)) (\(groupID.rawValue.escapingControlCharacters()))" }
 }
 
 extension UserRef {
@@ -96,10 +151,6 @@ func quoted(_ value: String?) -> String {
 }
 
 extension String {
-  func padding(toLength length: Int) -> String {
-    count >= length ? self : self + String(repeating: " ", count: length - count)
-  }
-
   /// Foundation-free replacement, so the core stays standard-library only.
   func replacingAll(_ target: Character, with replacement: String) -> String {
     guard contains(target) else { return self }

@@ -1,0 +1,42 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct TextOutputTests {
+  let day2 = "\(CLIHarness.samples)/day2"
+
+  @Test func coloursOnlyOnATerminal() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    #expect(!cli.run("plan", "--source", day2).out.contains("\u{1B}["))
+    cli.terminal = true
+    let colored = cli.run("plan", "--source", day2).out
+    #expect(colored.contains("\u{1B}[32m+\u{1B}[0m"))
+    #expect(colored.contains("\u{1B}[1mDeactivate people (3)\u{1B}[0m"))
+  }
+
+  @Test(arguments: [["NO_COLOR": "1"], ["NO_COLOR": ""], ["TERM": "dumb"]])
+  func noColourWhenAskedNotTo(environment: [String: String]) {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    cli.terminal = true
+    cli.environment.merge(environment) { $1 }
+    #expect(!cli.run("plan", "--source", day2).out.contains("\u{1B}["))
+  }
+
+  @Test func longSectionsAreCutUnlessFull() {
+    let cli = CLIHarness()
+    cli.run("org", "create", "acme")
+    cli.environment["PROXYSYNC_ORG"] = "acme"
+    let users = (0..<60).map { #"{"id": "00u\#($0)", "status": "ACTIVE", "profile": {"email": "p\#($0)@example.com"}}"# }
+    cli.directory.write("export/users.json", "[" + users.joined(separator: ",") + "]")
+    cli.directory.write("export/app-users.json", "[" + (0..<60).map { #"{"id": "00u\#($0)"}"# }.joined(separator: ",") + "]")
+    for file in ["groups", "group-members", "app-groups"] { cli.directory.write("export/\(file).json", "[]") }
+    let cut = cli.run("plan", "--source", cli.directory.file("export")).out
+    #expect(cut.contains("  … and 10 more (use --full)"))
+    #expect(cut.split(separator: "\n").filter { $0.hasPrefix("  + ") }.count == 50)
+    let full = cli.run("plan", "--source", cli.directory.file("export"), "--full").out
+    #expect(full.split(separator: "\n").filter { $0.hasPrefix("  + ") }.count == 60)
+    #expect(!full.contains("more (use --full)"))
+  }
+}
