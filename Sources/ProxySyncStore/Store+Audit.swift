@@ -24,16 +24,26 @@ extension Store {
     return try entries("a.group_id = ?", [org, .integer(id)])
   }
 
-  private func entries(_ condition: String, _ values: [SQLValue]) throws(ProxySyncError) -> [AuditEntry] {
+  /// Everything one run changed, in the order it was applied.
+  package func loadAudit(of run: RunID) throws(ProxySyncError) -> [AuditEntry] {
+    try entries("a.run_id = ?", [.text(run.rawValue)], scopedToOrganization: false)
+  }
+
+  private func entries(_ condition: String, _ values: [SQLValue], scopedToOrganization: Bool = true) throws(ProxySyncError) -> [AuditEntry] {
     try perform("reading the audit log") {
       try connection.prepare("""
-        SELECT a.run_id, r.started_at, r.command, a.operation, a.before, a.after
+        SELECT a.run_id, r.started_at, r.command, a.operation, a.before, a.after,
+          p.email, p.okta_user_id, g.name, g.okta_group_id
         FROM audit a JOIN run r ON r.id = a.run_id
-        WHERE a.org_id = ? AND \(condition) ORDER BY a.id
-        """).query(values) {
-        AuditEntry(
-          runID: RunID($0.text(0) ?? ""), time: $0.text(1) ?? "", command: $0.text(2) ?? "", operation: $0.text(3) ?? "",
-          before: $0.text(4), after: $0.text(5))
+        LEFT JOIN person p ON p.id = a.person_id LEFT JOIN user_group g ON g.id = a.group_id
+        WHERE \(scopedToOrganization ? "a.org_id = ? AND " : "")\(condition) ORDER BY a.id
+        """).query(values) { row in
+        let person = row.text(6).map { email in row.text(7).map { "\(email) (\($0))" } ?? email }
+        let group = row.text(8).map { name in row.text(9).map { "\"\(name)\" (\($0))" } ?? "\"\(name)\"" }
+        let subject = [group, person].compactMap { $0 }.joined(separator: " ← ")
+        return AuditEntry(
+          runID: RunID(row.text(0) ?? ""), time: row.text(1) ?? "", command: row.text(2) ?? "", operation: row.text(3) ?? "",
+          subject: subject, before: row.text(4), after: row.text(5))
       }
     }
   }

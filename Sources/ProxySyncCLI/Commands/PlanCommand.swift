@@ -5,7 +5,7 @@ import ProxySyncStore
 /// `proxysync plan`: what a sync would change. Never writes.
 enum PlanCommand {
   static let help = """
-    usage: proxysync plan --org NAME --source DIR [--format text|json|csv] [options]
+    usage: proxysync plan --org NAME --source DIR [--format text|json|csv|html] [options]
 
     Compares the export with the store and prints the plan. Writes nothing.
     Exit status: 0 ok, 3 changes pending (with --detailed-exitcode), 4 the guard would refuse.
@@ -14,8 +14,8 @@ enum PlanCommand {
     \(PlanningOptions.help)
       --detailed-exitcode       exit 3 when the plan has changes
       --full                    list every line (text sections are cut after 50 otherwise)
-      --out FILE                also save the plan, with what it was computed against, for
-                                proxysync apply
+      --out FILE                save the plan, with what it was computed against, for
+                                proxysync apply; with --format html, write the report there
 
     """
 
@@ -27,7 +27,7 @@ enum PlanCommand {
       return .ok
     }
     _ = try arguments.positionals(0, "")
-    let format = try Common.format(arguments, allowed: ["text", "json", "csv"])
+    let format = try Common.format(arguments, allowed: ["text", "json", "csv", "html"])
     let options = try PlanningOptions.syncOptions(arguments, mode: .sync)
     let source = try arguments.required("--source")
     let store = try Common.openStore(arguments, context)
@@ -41,7 +41,16 @@ enum PlanCommand {
     let current = try context.phase("load store") { () throws(ProxySyncError) in try store.loadSnapshot(of: organization) }
     let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
 
-    if let out = arguments["--out"] {
+    if format == "html" {
+      let report = plan.html(ReportContext(
+        organization: organization.name, source: source, manifest: manifest, generatedAt: Store.timestamp(context.clock())))
+      if let out = arguments["--out"] {
+        guard FileManager.default.createFile(atPath: out, contents: Data(report.utf8)) else { throw .failure("cannot write the report to \(out)") }
+        context.console.out("\(plan.summaryLine(organization: organization.name)); report written to \(out)\n")
+      } else {
+        context.console.out(report)
+      }
+    } else if let out = arguments["--out"] {
       let saved = SavedPlan(
         organization: organization.name, revision: organization.revision, createdAt: Store.timestamp(context.clock()),
         source: source, manifest: manifest, plan: plan)
@@ -49,13 +58,13 @@ enum PlanCommand {
         throw .failure("cannot write the plan to \(out)")
       }
     }
-    context.phase("render") {
+    if format != "html" { context.phase("render") {
       switch format {
       case "json": context.console.out(plan.json(organization: organization.name).rendered() + "\n")
       case "csv": context.console.out(plan.csv())
       default: context.console.out(plan.text(organization: organization.name, style: context.textStyle(full: arguments.has("--full"))))
       }
-    }
+    } }
     if plan.guardCheck.isTripped, !arguments.has("--force") {
       context.console.err("proxysync: guard: a sync would be refused: \(plan.guardCheck.explanation)\n")
       return .guardTripped

@@ -5,7 +5,7 @@ import ProxySyncStore
 enum RunsCommand {
   static let help = """
     usage: proxysync runs list --org NAME [--store PATH] [--format text|json]
-           proxysync runs show ID [--store PATH] [--format text|json]
+           proxysync runs show ID [--store PATH] [--format text|json|html]
 
     """
 
@@ -15,7 +15,7 @@ enum RunsCommand {
       context.console.out(help)
       return raw.first == nil ? .usage : .ok
     }
-    let format = try Common.format(arguments)
+    let format = try Common.format(arguments, allowed: raw.first == "show" ? ["text", "json", "html"] : ["text", "json"])
     let store = try Common.openStore(arguments, context)
     switch raw.first {
     case "list":
@@ -31,7 +31,9 @@ enum RunsCommand {
     case "show":
       let id = RunID(try arguments.positionals(1, "run id")[0])
       guard let run = try store.loadRun(id: id) else { throw .failure("no run \"\(id)\" in the store") }
-      if format == "json" {
+      if format == "html" {
+        context.console.out(run.html(audit: try store.loadAudit(of: run.id)))
+      } else if format == "json" {
         context.console.out(json(run).rendered() + "\n")
       } else {
         var lines = [

@@ -1,0 +1,38 @@
+extension RunRecord {
+  /// One recorded run as a self-contained HTML page (`runs show ID --format html`), from its
+  /// record and the audit rows it wrote.
+  package func html(audit: [AuditEntry]) -> String {
+    var facts = [
+      ("Run", id.rawValue), ("Organization", organization), ("Command", command), ("Source", source ?? "-"),
+      ("Started", startedAt), ("Finished", finishedAt ?? "-"), ("Outcome", outcome.rawValue),
+    ]
+    if let manifest { facts.append(("Export manifest", manifest)) }
+    if let message { facts.append(("Message", message)) }
+    let banner: (String, Bool)? =
+      switch outcome {
+      case .refused, .failed: ("This run was \(outcome.rawValue): nothing was written. \(message ?? "")", true)
+      case .applied: ("Applied \(audit.count) change\(audit.count == 1 ? "" : "s").", false)
+      case .noChanges: ("Nothing to change.", false)
+      }
+    let cards = OperationKind.allCases.map {
+      HTMLPage.Card(count: counts[$0.rawValue] ?? 0, label: $0.title, anchor: $0.rawValue, tone: $0.tone)
+    } + counts.filter { $0.key.hasPrefix("skipped.") && $0.value > 0 }.sorted { $0.key < $1.key }.map {
+      HTMLPage.Card(count: $0.value, label: $0.key.replacingAll(".", with: ": "), anchor: nil, tone: .skip)
+    }
+    var byOperation: [String: [AuditEntry]] = [:]
+    for entry in audit { byOperation[entry.operation, default: []].append(entry) }
+    var tables = OperationKind.allCases.compactMap { kind -> HTMLPage.Table? in
+      guard let entries = byOperation[kind.rawValue] else { return nil }
+      return HTMLPage.Table(
+        anchor: kind.rawValue, title: kind.title, tone: kind.tone, columns: ["Who or what", "Before", "After"],
+        rows: entries.map { [.text($0.subject), .code($0.before ?? ""), .code($0.after ?? "")] })
+    }
+    if !quarantined.isEmpty {
+      tables.append(HTMLPage.Table(
+        anchor: "quarantined", title: "Records left out as invalid", tone: .skip, columns: ["Problem"],
+        rows: quarantined.map { [.code($0)] }))
+    }
+    return HTMLPage(title: "proxysync run \(id.rawValue) for \(organization)", facts: facts, banner: banner, cards: cards, tables: tables)
+      .rendered()
+  }
+}
