@@ -30,6 +30,7 @@ package enum ProxySyncCLI {
     case "groups": return try GroupsCommand.run(rest, context)
     case "runs": return try RunsCommand.run(rest, context)
     case "audit": return try AuditCommand.run(rest, context)
+    case "explain": return try ExplainCommand.run(rest, context)
     case "help", "--help", "-h":
       context.console.out(Help.overview)
       return .ok

@@ -40,3 +40,16 @@ import Testing
     #expect(!full.contains("more (use --full)"))
   }
 }
+
+@Suite struct ExplainCommandTests {
+  @Test func explainWritesNothingAndAnswersForTheSamples() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    let people = cli.run("people", "list", "--format", "json").out
+    let result = cli.run("explain", "--source", "\(CLIHarness.samples)/day2", "finn.ode@acme-robotics.example")
+    #expect(result.status == 0)
+    #expect(result.out.contains("skipped deactivateUser finn.ode@acme-robotics.example (00u1fin0000000000006): deprovisioned: pending"))
+    #expect(cli.run("people", "list", "--format", "json").out == people)
+    #expect(cli.run("explain", "--source", "\(CLIHarness.samples)/day2", "nobody@example.com").status == 1)
+  }
+}

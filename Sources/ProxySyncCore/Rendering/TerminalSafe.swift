@@ -1,7 +1,11 @@
 extension String {
   /// Shows control characters visibly (`\u{1B}` becomes `\e`, others `\u{…}`), so values from an
   /// export can never drive the terminal: no colours, no cursor moves, no fake lines.
-  package func escapingControlCharacters() -> String {
+  package func escapingControlCharacters(keepingNewlines: Bool = false) -> String {
+    if keepingNewlines {
+      return split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters() }
+        .joined(separator: "\n")
+    }
     guard unicodeScalars.contains(where: Self.needsEscape) else { return self }
     var result = ""
     result.reserveCapacity(utf8.count + 8)

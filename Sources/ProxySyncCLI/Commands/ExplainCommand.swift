@@ -1,0 +1,33 @@
+import ProxySyncCore
+
+/// `proxysync explain`: why a sync would do what it does to one person or group. Never writes.
+enum ExplainCommand {
+  static let help = """
+    usage: proxysync explain --org NAME --source DIR (EMAIL | OKTA_USER_ID | OKTA_GROUP_ID) [planning options]
+
+    The chain of evidence for one person or group: Okta status, how they are assigned, what
+    Proxy should hold, the Proxy record found (by Okta id, by email, none), and the resulting
+    operation or skip reason, with whether it counts toward the guard. Writes nothing.
+
+    """
+
+  static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(raw, options: PlanningOptions.options, flags: PlanningOptions.flags)
+    if arguments.wantsHelp {
+      context.console.out(help)
+      return .ok
+    }
+    let query = try arguments.positionals(1, "an email, an Okta user id or an Okta group id")[0]
+    let options = try PlanningOptions.syncOptions(arguments, mode: .sync)
+    let source = try arguments.required("--source")
+    let store = try Common.openStore(arguments, context)
+    let organization = try Common.organization(arguments, context, in: store)
+    let (desired, _) = try Common.readExport(source, context, quarantineLimit: try PlanningOptions.quarantineLimit(arguments))
+    guard let explanation = Explanation.make(for: query, desired: desired, current: try store.loadSnapshot(of: organization), options: options)
+    else {
+      throw .failure("neither the export nor organization \"\(organization.name)\" knows \"\(query)\"")
+    }
+    context.console.out(explanation.text.escapingControlCharacters(keepingNewlines: true))
+    return .ok
+  }
+}

@@ -1,0 +1,139 @@
+/// Why a sync would do what it does to one person or group: the evidence, step by step.
+package struct Explanation: Sendable, Equatable {
+  package struct Step: Sendable, Equatable {
+    package var title: String
+    package var facts: [String]
+  }
+
+  package var steps: [Step]
+
+  /// The answer for an email or Okta user id, or an Okta group id; nil when neither the export
+  /// nor the store knows it. Uses the same plan a sync would make.
+  package static func make(
+    for query: String, desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions = .default
+  ) -> Explanation? {
+    let plan = makePlan(desired: desired, current: current, options: options)
+    let trimmed = query.trimmingWhitespace()
+    if let group = groupExplanation(OktaGroupID(trimmed), desired: desired, current: current, plan: plan) { return group }
+    return userExplanation(trimmed, desired: desired, current: current, plan: plan)
+  }
+
+  /// The explanation as lines for a terminal (values escaped).
+  package var text: String {
+    steps.map { step in
+      ([step.title] + step.facts.map { "  " + $0 }).joined(separator: "\n")
+    }.joined(separator: "\n") + "\n"
+  }
+
+  private static func userExplanation(
+    _ query: String, desired: DirectorySnapshot, current: StoreSnapshot, plan: Plan
+  ) -> Explanation? {
+    let email = EmailAddress(query)
+    let user = desired.users.first { $0.id.rawValue == query || (email != nil && $0.profile.email == email) }
+    let person =
+      current.people.first { $0.oktaUserID != nil && $0.oktaUserID == (user?.id ?? OktaUserID(query)) }
+      ?? current.people.first { $0.oktaUserID == nil && $0.email == (user?.profile.email ?? email) }
+      ?? (user == nil ? current.people.first { $0.email == email } : nil)
+    guard user != nil || person != nil else { return nil }
+
+    var steps: [Step] = []
+    let assignments = Assignments(desired)
+    if let user {
+      var facts = ["id \(user.id.rawValue), email \(user.profile.email.rawValue), status \(user.status.rawValue)"]
+      var ways: [String] = []
+      if assignments.isDirectlyAssigned(user.id) { ways.append("directly (app-users)") }
+      let groupNames = Dictionary(desired.groups.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+      for group in assignments.groups(assigning: user.id) {
+        ways.append("through app group \(quoted(groupNames[group] ?? group.rawValue)) (\(group.rawValue))")
+      }
+      facts.append(ways.isEmpty ? "not assigned to the Proxy app (not in app-users, in no assigned group)" : "assigned " + ways.joined(separator: ", "))
+      facts.append("should be in Proxy: " + DesiredState(for: user, assignments: assignments).words)
+      steps.append(Step(title: "Okta user", facts: facts))
+    } else {
+      steps.append(Step(title: "Okta user", facts: [
+        "not in the export: Okta's user listing leaves deactivated users out, so a linked person should be inactive (notInExport)",
+      ]))
+    }
+
+    if let person {
+      let how = person.oktaUserID == nil ? "found by email, not linked to Okta (invited by hand)" : "found by Okta id \(person.oktaUserID?.rawValue ?? "")"
+      steps.append(Step(title: "Proxy person", facts: [
+        how, "email \(person.email.rawValue), status \(person.status.rawValue), role \(person.role.rawValue)",
+      ]))
+    } else {
+      steps.append(Step(title: "Proxy person", facts: ["none with this Okta id or email"]))
+    }
+
+    let userID = user?.id ?? person?.oktaUserID
+    func concerns(_ operation: Operation) -> Bool {
+      switch operation {
+      case .createUser(let created): return created.id == userID
+      case .linkUser(let ref, let id): return id == userID || (person != nil && ref.personID == person?.id)
+      case .updateUser(let ref, _), .reactivateUser(let ref), .deactivateUser(let ref, _), .addMember(_, let ref), .removeMember(_, let ref):
+        return (userID != nil && ref.userID == userID) || (person != nil && ref.personID == person?.id)
+      case .createGroup, .renameGroup, .updateGroup: return false
+      }
+    }
+    var result = plan.operations.filter(concerns).map { "\($0.kind.rawValue) \($0.textParts.text)" }
+    result += plan.skipped.filter { concerns($0.operation) }.map {
+      "skipped \($0.operation.kind.rawValue) \($0.operation.textParts.text): \($0.reason.explanation)"
+    }
+    if result.isEmpty { result = ["nothing to do: Proxy already matches"] }
+    if plan.operations.contains(where: { if case .deactivateUser = $0 { return concerns($0) } else { return false } }) {
+      result.append("counts toward the guard: \(plan.guardCheck.explanation)\(plan.guardCheck.isTripped ? " (the guard would refuse this run)" : "")")
+    }
+    steps.append(Step(title: "Result", facts: result))
+    return Explanation(steps: steps)
+  }
+
+  private static func groupExplanation(
+    _ id: OktaGroupID, desired: DirectorySnapshot, current: StoreSnapshot, plan: Plan
+  ) -> Explanation? {
+    let group = desired.groups.first { $0.id == id }
+    let stored = current.groups.first { $0.oktaGroupID == id }
+    guard group != nil || stored != nil else { return nil }
+    var steps: [Step] = []
+    if let group {
+      let members = desired.memberships.count { $0.groupID == id }
+      steps.append(Step(title: "Okta group", facts: [
+        "\(quoted(group.name)) (\(id.rawValue)), type \(group.type.rawValue), \(members) member\(members == 1 ? "" : "s")",
+        group.isPushed ? "pushed to Proxy" : "not pushed: built-in groups such as Everyone stay in Okta",
+        desired.assignedGroupIDs.contains(id) ? "assigned to the Proxy app: its members get the app" : "not assigned to the Proxy app",
+      ]))
+    } else {
+      steps.append(Step(title: "Okta group", facts: ["not in the export"]))
+    }
+    steps.append(Step(title: "Proxy group", facts: [stored.map { "\(quoted($0.name)) found by Okta id" } ?? "none with this Okta id"]))
+
+    var result: [String] = []
+    for operation in plan.operations {
+      switch operation {
+      case .createGroup(let created) where created.id == id: result.append("createGroup \(operation.textParts.text)")
+      case .renameGroup(let ref, _, _, _) where ref.groupID == id, .updateGroup(let ref, _) where ref.groupID == id:
+        result.append("\(operation.kind.rawValue) \(operation.textParts.text)")
+      default: break
+      }
+    }
+    let adds = plan.operations.count { if case .addMember(let ref, _) = $0 { return ref.groupID == id } else { return false } }
+    let removes = plan.operations.count { if case .removeMember(let ref, _) = $0 { return ref.groupID == id } else { return false } }
+    if adds + removes > 0 { result.append("memberships: add \(adds), remove \(removes)") }
+    if plan.orphanedGroups.contains(where: { $0.oktaGroupID == id }) {
+      result.append("orphaned: gone from the export, kept in Proxy, never deleted")
+    }
+    steps.append(Step(title: "Result", facts: result.isEmpty ? ["nothing to do: Proxy already matches"] : result))
+    return Explanation(steps: steps)
+  }
+}
+
+extension DesiredState {
+  var words: String {
+    switch self {
+    case .active: "active"
+    case .inactive(.suspended): "inactive: the Okta user is suspended"
+    case .inactive(.deprovisioned): "inactive: the Okta user is deprovisioned"
+    case .inactive(.unassigned): "inactive: no longer assigned to the app"
+    case .inactive(.notInExport): "inactive: not in the export"
+    case .notPushed: "left alone: STAGED users are not pushed"
+    }
+  }
+}
