@@ -26,9 +26,11 @@ enum Common {
   /// unless they are about single records and there are at most `quarantineLimit` of them.
   /// - Returns: the snapshot and the quarantined problems, rendered with file and line.
   static func readExport(
-    _ folder: String, _ context: Context, quarantineLimit: Int = 0
+    _ folder: String, _ context: Context, quarantineLimit: Int = 0, quiet: Bool = false
   ) throws(ProxySyncError) -> (DirectorySnapshot, quarantined: [String]) {
-    let result = ExportReader.read(folder: folder)
+    let progress = ProgressLine("reading \(folder)", unit: .bytes, context: context, quiet: quiet)
+    let result = ExportReader.read(folder: folder) { progress.update($0, of: $1) }
+    progress.finish()
     let errors = result.diagnostics.errors
     if !errors.isEmpty {
       let count = "\(errors.count) error\(errors.count == 1 ? "" : "s")"

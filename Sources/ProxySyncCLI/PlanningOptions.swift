@@ -14,7 +14,7 @@ enum PlanningOptions {
   }
   static let flags: Set<String> = [
     "--no-create-users", "--no-update-users", "--no-deactivate-users", "--no-push-groups", "--force",
-    "--require-manifest",
+    "--require-manifest", "--quiet",
   ]
 
   static func syncOptions(_ arguments: Arguments, mode: SyncOptions.Mode) throws(ProxySyncError) -> SyncOptions {
@@ -51,6 +51,7 @@ enum PlanningOptions {
       --require-manifest        refuse an export without manifest.json
       --config FILE             defaults for these options from a JSON file (see README)
       --log-format text|json    how warnings, errors and phases are logged on standard error
+      --quiet                   no progress display (it is only ever shown on a terminal)
       --quarantine-invalid N    leave out up to N invalid records (bad fields, duplicates,
                                 dangling references) instead of refusing; syntax errors,
                                 bad encoding and missing files still refuse the run

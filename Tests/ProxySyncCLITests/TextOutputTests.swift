@@ -53,3 +53,27 @@ import Testing
     #expect(cli.run("explain", "--source", "\(CLIHarness.samples)/day2", "nobody@example.com").status == 1)
   }
 }
+
+@Suite struct ProgressTests {
+  let day2 = "\(CLIHarness.samples)/day2"
+
+  @Test func progressIsDrawnOnATerminalAndCleared() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    cli.terminal = true
+    let result = cli.run("sync", "--source", day2)
+    #expect(result.err.contains("\r\u{1B}[Kreading \(day2): "))
+    #expect(result.err.contains("\r\u{1B}[Kapplying: "))
+    #expect(result.err.hasSuffix("\r\u{1B}[K") || result.err.contains("\r\u{1B}[K\n") || result.err.contains("\r\u{1B}[Kproxysync"))
+    #expect(!result.out.contains("\r"), "progress never goes to standard output")
+  }
+
+  @Test(arguments: [[String](), ["--quiet"], ["--log-format", "json"]])
+  func noProgressWhenPipedQuietOrLoggingJSON(extra: [String]) {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    cli.terminal = !extra.isEmpty
+    let result = cli.run(["plan", "--source", day2] + extra)
+    #expect(!result.err.contains("\r"))
+  }
+}

@@ -34,7 +34,7 @@ enum PlanCommand {
     let organization = try Common.organization(arguments, context, in: store)
     let limit = try PlanningOptions.quarantineLimit(arguments)
     let manifest = try RunSupport.readManifest(source)
-    let (desired, _) = try context.phase("read export") { () throws(ProxySyncError) in try Common.readExport(source, context, quarantineLimit: limit) }
+    let (desired, _) = try context.phase("read export") { () throws(ProxySyncError) in try Common.readExport(source, context, quarantineLimit: limit, quiet: arguments.has("--quiet")) }
     try RunSupport.check(
       manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: arguments.has("--force"),
       context: context)

@@ -43,18 +43,25 @@ enum SyncCommand {
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
       run.manifest = try RunSupport.readManifest(source)
       let (desired, quarantined) = try context.phase("read export") { () throws(ProxySyncError) in
-        try Common.readExport(source, context, quarantineLimit: quarantineLimit)
+        try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: arguments.has("--quiet"))
       }
       run.quarantined = quarantined
       let manifest = run.manifest
+      let progress = ProgressLine("applying", unit: .operations, context: context, quiet: arguments.has("--quiet"))
+      defer { progress.finish() }
+      var total = 0
       return try context.phase("load, plan and apply") { () throws(ProxySyncError) in
-        try store.applyChanges(to: organization, run: run, progress: { context.pause(at: "apply:\($0)") }) { current, organization in
+        try store.applyChanges(to: organization, run: run, progress: {
+          progress.update($0, of: total)
+          context.pause(at: "apply:\($0)")
+        }) { current, organization in
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: force, context: context)
           let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
           if plan.guardCheck.isTripped, !force {
             context.console.out(plan.text(organization: organization.name, listing: false))
             throw ProxySyncError(.guardTripped, "refused by the guard: \(plan.guardCheck.explanation); nothing was written. Review with proxysync plan, then rerun with --force or a higher --max-deactivations")
           }
+          total = plan.operations.count
           return plan
         }
       }

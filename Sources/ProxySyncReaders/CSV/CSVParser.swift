@@ -11,7 +11,7 @@ struct CSVProblem: Error {
 /// sliced without decoding characters, and each field is validated as UTF-8 once.
 struct CSVParser {
   private let bytes: UnsafeRawBufferPointer
-  private var offset = 0
+  private(set) var offset = 0
   private(set) var line = 1
 
   init(bytes: UnsafeRawBufferPointer) {

@@ -29,7 +29,7 @@ struct CSVRecordReader {
         let values = columns.map { column in
           column.flatMap { $0 < row.fields.count ? FieldValue.string(row.fields[$0]) : nil } ?? .absent
         }
-        var record = RawRecord(values: values, line: row.line)
+        var record = RawRecord(values: values, line: row.line, offset: parser.offset)
         if row.fields.count != header.fields.count {
           record.wrongShape = "row has \(row.fields.count) fields, the header has \(header.fields.count)"
         }

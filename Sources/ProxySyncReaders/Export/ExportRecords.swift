@@ -16,7 +16,7 @@ struct ExportRecords {
   var unreadable: Set<RecordKind> = []
 
   /// Reads one file, appending its records and its problems.
-  mutating func read(_ file: ExportFile) {
+  mutating func read(_ file: ExportFile, progress: ((Int) -> Void)? = nil) {
     let data: Data
     switch file.readBytes() {
     case .failure(let diagnostic):
@@ -30,6 +30,8 @@ struct ExportRecords {
       let onRecord = { (record: RawRecord) in
         ordinal += 1
         add(record, ordinal: ordinal, decoder: &decoder)
+        // Records start where their line does; a line's offset is close enough for progress.
+        if ordinal % 8_192 == 0, let progress { progress(record.offset) }
       }
       switch file.format {
       case .json: return JSONRecordReader(kind: file.kind, file: file.name).read(bytes, onRecord: onRecord)

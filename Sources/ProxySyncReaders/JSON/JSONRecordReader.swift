@@ -38,7 +38,7 @@ struct JSONRecordReader {
   /// Reads one element; an element that is not an object becomes a record with a wrong-type id.
   static func readRecord(_ scanner: inout JSONScanner, tree: FieldTree) throws(JSONSyntaxError) -> RawRecord {
     _ = scanner.peek()
-    var record = RawRecord(values: Array(repeating: .absent, count: tree.count), line: scanner.line)
+    var record = RawRecord(values: Array(repeating: .absent, count: tree.count), line: scanner.line, offset: scanner.offset)
     guard scanner.peek() == UInt8(ascii: "{") else {
       record.notAnObject = scanner.found()
       try scanner.skipValue()

@@ -27,12 +27,14 @@ struct NDJSONRecordReader {
     while start < content.count {
       lineNumber += 1
       let end = content[start...].firstIndex(of: 0x0A) ?? content.count
+      let lineStart = start
       var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(rebasing: content[start..<end]), startLine: lineNumber)
       scanner.endOfInputMessage = "the line ends inside the record; each record must be one whole JSON object on one line"
       start = end + 1
       guard scanner.peek() != nil else { continue }
       do throws(JSONSyntaxError) {
-        let record = try JSONRecordReader.readRecord(&scanner, tree: tree)
+        var record = try JSONRecordReader.readRecord(&scanner, tree: tree)
+        record.offset = lineStart
         if scanner.peek() != nil {
           throw scanner.error("expected one JSON object per line, found more after the record")
         }

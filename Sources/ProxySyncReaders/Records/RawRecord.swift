@@ -4,6 +4,8 @@ struct RawRecord {
   var values: [FieldValue]
   /// Where the record starts (for CSV: where its row starts, even if quoted fields span lines).
   var line: Int
+  /// Byte offset of the record in its file, for progress only.
+  var offset: Int = 0
   /// Set when the element was not an object at all (what it was instead).
   var notAnObject: String? = nil
   /// Set when a nested object (such as `profile`) was something else: one message, not one per field.
