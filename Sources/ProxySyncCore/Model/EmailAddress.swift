@@ -33,6 +33,11 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
 extension String {
   /// Removes leading and trailing spaces, tabs and line breaks (ASCII white space only).
   package func trimmingWhitespace() -> String {
+    // Almost every value has nothing to trim: check the first and last bytes before walking characters.
+    let bytes = utf8
+    guard let first = bytes.first, let last = bytes.last else { return self }
+    func isSpaceByte(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    if !isSpaceByte(first) && !isSpaceByte(last) { return self }
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
     guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
     guard let last = lastIndex(where: { !isSpace($0) }) else { return "" }

@@ -16,7 +16,8 @@ package struct Assignments: Sendable {
   package init(_ directory: DirectorySnapshot) {
     direct = directory.assignedUserIDs
     var viaGroups: [OktaUserID: [OktaGroupID]] = [:]
-    for membership in directory.memberships where directory.assignedGroupIDs.contains(membership.groupID) {
+    var isAssigned = LastLookup(Dictionary(uniqueKeysWithValues: directory.assignedGroupIDs.map { ($0, true) }))
+    for membership in directory.memberships where isAssigned(membership.groupID) == true {
       viaGroups[membership.userID, default: []].append(membership.groupID)
     }
     self.viaGroups = viaGroups

@@ -64,9 +64,11 @@ extension PlanBuilder {
     var wantedNew = Set<OktaMembership>()
     var operations: [Operation] = []
     var unprovisioned: [(Int32, OktaUserID)] = []
+    var groupOf = LastLookup(groupIndex)
+    var memberOf = LastLookup(provisioned)
     for membership in desired.memberships {
-      guard let group = groupIndex[membership.groupID] else { continue }
-      guard let member = provisioned[membership.userID] else {
+      guard let group = groupOf(membership.groupID) else { continue }
+      guard let member = memberOf(membership.userID) else {
         unprovisioned.append((group, membership.userID))
         continue
       }

@@ -41,15 +41,21 @@ package enum ExportReader {
       case .success(let files): located += files
       }
     }
-    let sizes = located.map { ((try? FileManager.default.attributesOfItem(atPath: $0.url.path)[.size]) as? NSNumber)?.intValue ?? 0 }
-    let total = sizes.reduce(0, +)
-    var before = 0
-    for (file, size) in zip(located, sizes) {
-      let offset = before
-      records.read(file, progress: progress.map { report in { report(offset + $0, total) } })
-      before += size
-      progress?(before, total)
+    // The users file is by far the largest: it is read on one core, everything else on the other.
+    let users = located.filter { $0.kind == .users }
+    let others = located.filter { $0.kind != .users }
+    let meter = ProgressMeter(files: located, report: progress)
+    let parts = ParallelParts<ExportRecords>(count: 2)
+    let reportsProgress = progress != nil
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      var partial = ExportRecords()
+      for file in part == 0 ? users : others {
+        partial.read(file, progress: reportsProgress ? { meter.advance(file, to: $0) } : nil)
+        meter.advance(file, to: meter.size(of: file))
+      }
+      parts.set(part, partial)
     }
+    for part in parts.values { records.merge(part) }
     return records.assemble()
   }
 }

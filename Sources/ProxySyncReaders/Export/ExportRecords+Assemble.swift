@@ -9,6 +9,10 @@ extension ExportRecords {
     var rejectedUsers = rejectedUserIDs
     var rejectedGroups = rejectedGroupIDs
 
+    // Each accepted user and group gets a small number, so memberships are checked as pairs of
+    // integers rather than pairs of strings.
+    var userNumbers: [OktaUserID: Int] = [:]
+    var groupNumbers: [OktaGroupID: Int] = [:]
     var userLines: [OktaUserID: SourceLine] = [:]
     var emailOwners: [EmailAddress: (OktaUserID, SourceLine)] = [:]
     userLines.reserveCapacity(users.count)
@@ -27,6 +31,7 @@ extension ExportRecords {
         continue
       }
       userLines[user.id] = source
+      userNumbers[user.id] = userNumbers.count
       emailOwners[user.profile.email] = (user.id, source)
       snapshot.users.append(user)
     }
@@ -39,6 +44,7 @@ extension ExportRecords {
         continue
       }
       groupLines[group.id] = source
+      groupNumbers[group.id] = groupNumbers.count
       snapshot.groups.append(group)
     }
 
@@ -56,17 +62,25 @@ extension ExportRecords {
       return false
     }
 
-    var membershipLines: [OktaMembership: SourceLine] = [:]
+    var membershipLines: [Int: SourceLine] = [:]
     membershipLines.reserveCapacity(memberships.count)
+    var groupNumber = LastLookup(groupNumbers)
+    var userNumber = LastLookup(userNumbers)
     for (membership, source) in memberships {
-      let groupOK = checkGroup(membership.groupID, source, "membership")
-      guard checkUser(membership.userID, source, "membership"), groupOK else { continue }
-      if let first = membershipLines[membership] {
+      let group = groupNumber(membership.groupID)
+      let user = userNumber(membership.userID)
+      guard let group, let user else {
+        if group == nil { _ = checkGroup(membership.groupID, source, "membership") }
+        if user == nil { _ = checkUser(membership.userID, source, "membership") }
+        continue
+      }
+      let key = group << 32 | user
+      if let first = membershipLines[key] {
         problems.append(.warning(source.file, line: source.line,
           "duplicate membership of user \"\(membership.userID)\" in group \"\(membership.groupID)\" (first seen \(first.describe(from: source))); counted once"))
         continue
       }
-      membershipLines[membership] = source
+      membershipLines[key] = source
       snapshot.memberships.append(membership)
     }
 

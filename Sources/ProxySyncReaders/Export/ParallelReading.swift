@@ -1,0 +1,59 @@
+import Foundation
+
+/// Results of work done on several threads, one slot per part, handed over under a lock.
+final class ParallelParts<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Value?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+  /// The parts in order; call after all the work has finished.
+  var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+}
+
+/// Adds up how far each file has been read, for one progress figure across threads.
+final class ProgressMeter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var done: [String: Int] = [:]
+  private let sizes: [String: Int]
+  private let total: Int
+  private let report: ((Int, Int) -> Void)?
+
+  init(files: [ExportFile], report: ((Int, Int) -> Void)?) {
+    var sizes: [String: Int] = [:]
+    for file in files {
+      sizes[file.name] = ((try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size]) as? NSNumber)?.intValue ?? 0
+    }
+    self.sizes = sizes
+    self.total = sizes.values.reduce(0, +)
+    self.report = report
+  }
+
+  func size(of file: ExportFile) -> Int { sizes[file.name] ?? 0 }
+
+  func advance(_ file: ExportFile, to offset: Int) {
+    guard let report else { return }
+    // Reported under the lock: the listener (a progress line) is not made for two threads.
+    lock.withLock {
+      done[file.name] = offset
+      report(done.values.reduce(0, +), total)
+    }
+  }
+}
+
+extension ExportRecords {
+  /// Appends another part's records; parts are merged in file order, so messages stay in order.
+  mutating func merge(_ other: ExportRecords) {
+    users += other.users
+    groups += other.groups
+    memberships += other.memberships
+    appUsers += other.appUsers
+    appGroups += other.appGroups
+    diagnostics += other.diagnostics
+    rejectedUserIDs.formUnion(other.rejectedUserIDs)
+    rejectedGroupIDs.formUnion(other.rejectedGroupIDs)
+    unreadable.formUnion(other.unreadable)
+  }
+}
