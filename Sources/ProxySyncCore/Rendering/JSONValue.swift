@@ -25,14 +25,14 @@ package indirect enum JSONValue: Sendable, Equatable {
     case .bool(let value): output += value ? "true" : "false"
     case .int(let value): output += String(value)
     case .double(let value): output += value.isFinite ? String(value) : "null"
-    case .string(let value): Self.writeString(value, to: &output)
+    case .string(let value): Self.appendString(value, to: &output)
     case .array(let items):
       writeContainer("[", "]", items.count, to: &output, indent: indent) { index, output, inner in
         items[index].write(to: &output, indent: inner)
       }
     case .object(let members):
       writeContainer("{", "}", members.count, to: &output, indent: indent) { index, output, inner in
-        Self.writeString(members[index].0, to: &output)
+        Self.appendString(members[index].0, to: &output)
         output += inner == nil ? ":" : ": "
         members[index].1.write(to: &output, indent: inner)
       }
@@ -55,9 +55,17 @@ package indirect enum JSONValue: Sendable, Equatable {
     output += close
   }
 
-  /// Escapes quotes, backslashes and every control character, so hostile values stay data.
-  private static func writeString(_ value: String, to output: inout String) {
+  /// Appends `value` as a JSON string: quotes, backslashes and every control character escaped,
+  /// so hostile values stay data. Most values need no escaping and are copied whole.
+  package static func appendString(_ value: String, to output: inout String) {
     output += "\""
+    let plain = !value.utf8.contains {
+      $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2
+    }
+    if plain {
+      output += value
+      return output += "\""
+    }
     for scalar in value.unicodeScalars {
       switch scalar {
       case "\"": output += "\\\""
