@@ -32,14 +32,17 @@ extension Store {
   /// - Throws: whatever `decide` throws (e.g. the guard), or a store failure; nothing is written.
   ///   `decide` gets the organization as it stands inside the transaction (revision, binding).
   ///   `progress` hears how many operations have been written so far.
+  ///   A `preloaded` snapshot is used when the organization's revision has not moved since it
+  ///   was read; otherwise the snapshot is read again under the write lock.
   package func applyChanges(
-    to organization: Organization, run: RunStart, progress: (Int) -> Void = { _ in },
+    to organization: Organization, run: RunStart, preloaded: PreloadedSnapshot? = nil, progress: (Int) -> Void = { _ in },
     decide: (StoreSnapshot, Organization) throws -> Plan
   ) throws(ProxySyncError) -> (Plan, RunRecord) {
     try perform("applying changes to organization \"\(organization.name)\"") {
       try connection.transaction {
         let current = try readOrganization(organization.id) ?? organization
-        let snapshot = try readSnapshot(of: organization)
+        let snapshot =
+          if let preloaded, preloaded.revision == current.revision { preloaded.snapshot } else { try readSnapshot(of: organization) }
         let plan = try decide(snapshot, current)
         let startedAt = timestamp()
         try insertRun(run, organization: organization, startedAt: startedAt, outcome: .applied)

@@ -26,12 +26,12 @@ extension Store {
 
   /// Reads a row selected with `personColumns`.
   static func person(_ row: Row) throws -> Person {
-    let emailText = row.text(2) ?? ""
-    guard let email = EmailAddress(emailText), let status = PersonStatus(rawValue: row.text(9) ?? ""),
+    guard let emailText = row.text(2), !emailText.isEmpty, let status = PersonStatus(rawValue: row.text(9) ?? ""),
       let role = Role(rawValue: row.text(10) ?? "")
     else {
       throw ProxySyncError.failure("person row \(row.integer(0)) in the store is damaged (email, status or role)")
     }
+    let email = EmailAddress(stored: emailText)
     let profile = Profile(
       email: email, firstName: row.text(3), lastName: row.text(4), mobilePhone: row.text(5),
       title: row.text(6), department: row.text(7), employeeNumber: row.text(8))

@@ -1,5 +1,10 @@
 import Foundation
 
+/// Prints a line at once, so a long run shows its rows as they come even into a file.
+func emit(_ line: String) {
+  FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 /// Runs the scenarios for each size and format and prints one table row per scenario.
 struct Bench {
   let work: URL
@@ -15,8 +20,8 @@ struct Bench {
   static let working: Set = ["ACTIVE", "PROVISIONED", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT"]
 
   func run(sizes: [Int], formats: [String]) -> Bool {
-    print("| scenario | people | format | wall s | CPU s | peak RSS MiB | users/s |")
-    print("|---|---:|---|---:|---:|---:|---:|")
+    emit("| scenario | people | format | wall s | CPU s | peak RSS MiB | users/s |")
+    emit("|---|---:|---|---:|---:|---:|---:|")
     var ok = true
     for size in sizes {
       let day1 = Company(size: size, seed: 1)
@@ -62,7 +67,7 @@ struct Bench {
         let result = measure(proxysync, arguments, environment: environment)
         results[name, default: []].append(result)
         if result.status != 0 {
-          print("error: \(name) exited \(result.status)")
+          emit("error: \(name) exited \(result.status)")
           ok = false
         }
       }
@@ -72,7 +77,7 @@ struct Bench {
       let runs = results[name] ?? []
       let wall = median(runs.map(\.wall))
       let users = name == "import" ? day1.people.count : day2.people.count
-      print("| \(name) | \(size) | \(format) | \(fmt(wall)) | \(fmt(median(runs.map(\.cpu)))) | \(Int(median(runs.map(\.peakRSS)))) | \(Int(Double(users) / max(wall, 0.001))) |")
+      emit("| \(name) | \(size) | \(format) | \(fmt(wall)) | \(fmt(median(runs.map(\.cpu)))) | \(Int(median(runs.map(\.peakRSS)))) | \(Int(Double(users) / max(wall, 0.001))) |")
     }
     return ok
   }
@@ -92,15 +97,15 @@ struct Bench {
         .flatMap { line in line.split(separator: ",").first { $0.contains("createUser") } }
         .flatMap { Int($0.split(separator: " ").last ?? "") }
       if created != expected {
-        print("error: import created \(created.map(String.init) ?? "?") people, expected \(expected)")
+        emit("error: import created \(created.map(String.init) ?? "?") people, expected \(expected)")
         ok = false
       }
     }
     for run in results["sync again"] ?? [] where !run.output.contains("no changes") {
-      print("error: the repeated sync was not empty: \(run.output.prefix(200))")
+      emit("error: the repeated sync was not empty: \(run.output.prefix(200))")
       ok = false
     }
-    if smoke && ok { print("smoke: counts right (\(expected) created, repeated sync empty)") }
+    if smoke && ok { emit("smoke: counts right (\(expected) created, repeated sync empty)") }
     return ok
   }
 
@@ -118,7 +123,7 @@ struct Bench {
     }
     for (name, runs) in [("reference: sqlite3 .import users.csv", sqlite), ("reference: python3 json.load users.json", python)] {
       let wall = median(runs.map(\.wall))
-      print("| \(name) | \(size) | - | \(fmt(wall)) | \(fmt(median(runs.map(\.cpu)))) | \(Int(median(runs.map(\.peakRSS)))) | \(Int(Double(size) / max(wall, 0.001))) |")
+      emit("| \(name) | \(size) | - | \(fmt(wall)) | \(fmt(median(runs.map(\.cpu)))) | \(Int(median(runs.map(\.peakRSS)))) | \(Int(Double(size) / max(wall, 0.001))) |")
     }
   }
 

@@ -69,3 +69,16 @@ import Testing
     #expect(plan.lines == ["removeMember 00g-eng 00u-ann", "deactivateUser 00u-ann notInExport"])
   }
 }
+
+@Suite struct SortedDifferencesTests {
+  @Test(arguments: 0..<50)
+  func matchesSetDifferencesOnRandomInput(seed: Int) {
+    var generator = SystemRandomNumberGenerator()
+    _ = seed
+    let a = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in UInt64.random(in: 0..<30, using: &generator) }.sorted()
+    let b = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in UInt64.random(in: 0..<30, using: &generator) }.sorted()
+    let (onlyA, onlyB) = sortedDifferences(a, b)
+    #expect(onlyA == Set(a).subtracting(b).sorted())
+    #expect(onlyB == Set(b).subtracting(a).sorted())
+  }
+}

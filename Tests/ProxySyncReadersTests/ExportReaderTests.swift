@@ -132,3 +132,25 @@ import Testing
     ])
   }
 }
+
+@Suite struct MembershipDiagnosticsOrderTests {
+  @Test func danglingErrorsAndDuplicateWarningsStayInLineOrder() {
+    let directory = TemporaryDirectory()
+    directory.write("users.json", #"[{"id": "00u1", "status": "ACTIVE", "profile": {"email": "a@example.com"}}]"#)
+    directory.write("groups.json", #"[{"id": "00g1", "profile": {"name": "G"}}]"#)
+    directory.write("group-members.json", """
+      [
+      {"groupId": "00g1", "userId": "00u1"},
+      {"groupId": "00g1", "userId": "00u1"},
+      {"groupId": "00g1", "userId": "00u9"},
+      {"groupId": "00g1", "userId": "00u1"}
+      ]
+      """)
+    for name in ["app-users", "app-groups"] { directory.write("\(name).json", "[]") }
+    #expect(ExportReader.read(folder: directory.path).diagnostics.map(\.description) == [
+      #"group-members.json:3: warning: duplicate membership of user "00u1" in group "00g1" (first seen on line 2); counted once"#,
+      #"group-members.json:4: error: membership names user "00u9", which is not in the users file"#,
+      #"group-members.json:5: warning: duplicate membership of user "00u1" in group "00g1" (first seen on line 2); counted once"#,
+    ])
+  }
+}

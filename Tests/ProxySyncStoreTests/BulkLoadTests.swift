@@ -43,3 +43,28 @@ import Testing
     #expect(try store.dump() == dump)
   }
 }
+
+@Suite struct PreloadTests {
+  @Test func preloadedSnapshotIsUsedOnlyWhileTheRevisionStands() throws {
+    let store = try TestStore()
+    try store.sync(.directory { $0.user("ann") })
+    let early = try store.store.preloadSnapshot(of: store.acme)
+    _ = try store.store.addPerson(to: store.acme, email: .named("late@example.com"), firstName: nil, lastName: nil)
+    var seen: [String] = []
+    _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("r"), command: "sync", source: nil), preloaded: early) {
+      current, _ in
+      seen = current.people.map(\.email.rawValue)
+      return makePlan(desired: .directory { $0.user("ann") }, current: current)
+    }
+    #expect(seen == ["ann@example.com", "late@example.com"])
+
+    let fresh = try store.store.preloadSnapshot(of: store.acme)
+    var reused = false
+    _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("s"), command: "sync", source: nil), preloaded: fresh) {
+      current, _ in
+      reused = current == fresh.snapshot
+      return makePlan(desired: .directory { $0.user("ann") }, current: current)
+    }
+    #expect(reused)
+  }
+}

@@ -34,11 +34,13 @@ enum PlanCommand {
     let organization = try Common.organization(arguments, context, in: store)
     let limit = try PlanningOptions.quarantineLimit(arguments)
     let manifest = try RunSupport.readManifest(source)
+    let preload = SnapshotPreload(store: store, organization: organization)
+    defer { _ = try? preload.wait() }
     let (desired, _) = try context.phase("read export") { () throws(ProxySyncError) in try Common.readExport(source, context, quarantineLimit: limit, quiet: arguments.has("--quiet")) }
     try RunSupport.check(
       manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: arguments.has("--force"),
       context: context)
-    let current = try context.phase("load store") { () throws(ProxySyncError) in try store.loadSnapshot(of: organization) }
+    let current = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait().snapshot }
     let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
 
     if format == "html" {

@@ -42,16 +42,19 @@ enum SyncCommand {
 
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
       run.manifest = try RunSupport.readManifest(source)
+      let preload = SnapshotPreload(store: store, organization: organization)
+      defer { _ = try? preload.wait() }
       let (desired, quarantined) = try context.phase("read export") { () throws(ProxySyncError) in
         try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: arguments.has("--quiet"))
       }
       run.quarantined = quarantined
+      let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
       let manifest = run.manifest
       let progress = ProgressLine("applying", unit: .operations, context: context, quiet: arguments.has("--quiet"))
       defer { progress.finish() }
       var total = 0
       return try context.phase("load, plan and apply") { () throws(ProxySyncError) in
-        try store.applyChanges(to: organization, run: run, progress: {
+        try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: {
           progress.update($0, of: total)
           context.pause(at: "apply:\($0)")
         }) { current, organization in

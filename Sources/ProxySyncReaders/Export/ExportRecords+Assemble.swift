@@ -62,11 +62,14 @@ extension ExportRecords {
       return false
     }
 
-    var membershipLines: [Int: SourceLine] = [:]
-    membershipLines.reserveCapacity(memberships.count)
+    // Duplicates are found by sorting packed (group, user) keys rather than hashing millions
+    // of entries; the first of equal keys wins and later ones are warned about in line order.
+    let membershipProblemsStart = problems.count
+    var valid: [(key: Int, index: Int)] = []
+    valid.reserveCapacity(memberships.count)
     var groupNumber = LastLookup(groupNumbers)
     var userNumber = LastLookup(userNumbers)
-    for (membership, source) in memberships {
+    for (index, (membership, source)) in memberships.enumerated() {
       let group = groupNumber(membership.groupID)
       let user = userNumber(membership.userID)
       guard let group, let user else {
@@ -74,15 +77,33 @@ extension ExportRecords {
         if user == nil { _ = checkUser(membership.userID, source, "membership") }
         continue
       }
-      let key = group << 32 | user
-      if let first = membershipLines[key] {
-        problems.append(.warning(source.file, line: source.line,
-          "duplicate membership of user \"\(membership.userID)\" in group \"\(membership.groupID)\" (first seen \(first.describe(from: source))); counted once"))
-        continue
-      }
-      membershipLines[key] = source
-      snapshot.memberships.append(membership)
+      valid.append((group << 32 | user, index))
     }
+    let byKey = valid.sorted { ($0.key, $0.index) < ($1.key, $1.index) }
+    var duplicates: [(index: Int, first: Int)] = []
+    var start = 0
+    while start < byKey.count {
+      var end = start + 1
+      while end < byKey.count && byKey[end].key == byKey[start].key {
+        duplicates.append((byKey[end].index, byKey[start].index))
+        end += 1
+      }
+      start = end
+    }
+    var isDuplicate = [Bool](repeating: false, count: memberships.count)
+    for (index, first) in duplicates.sorted(by: { $0.index < $1.index }) {
+      isDuplicate[index] = true
+      let (membership, source) = memberships[index]
+      problems.append(.warning(source.file, line: source.line,
+        "duplicate membership of user \"\(membership.userID)\" in group \"\(membership.groupID)\" (first seen \(memberships[first].1.describe(from: source))); counted once"))
+    }
+    // Errors and warnings about memberships, back in file and line order.
+    let membershipProblems = problems[membershipProblemsStart...].enumerated().sorted {
+      ($0.element.file, $0.element.line ?? 0, $0.offset) < ($1.element.file, $1.element.line ?? 0, $1.offset)
+    }.map(\.element)
+    problems.replaceSubrange(membershipProblemsStart..., with: membershipProblems)
+    snapshot.memberships.reserveCapacity(valid.count - duplicates.count)
+    for (_, index) in valid where !isDuplicate[index] { snapshot.memberships.append(memberships[index].0) }
 
     for (id, source) in appUsers where checkUser(id, source, "app assignment") {
       if !snapshot.assignedUserIDs.insert(id).inserted {
