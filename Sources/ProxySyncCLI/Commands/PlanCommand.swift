@@ -40,8 +40,8 @@ enum PlanCommand {
     try RunSupport.check(
       manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: arguments.has("--force"),
       context: context)
-    let current = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait().snapshot }
-    let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
+    let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
+    let plan = context.phase("plan") { makePlan(desired: desired, current: preloaded.snapshot, options: options) }
 
     if format == "html" {
       let report = plan.html(ReportContext(
@@ -53,8 +53,9 @@ enum PlanCommand {
         context.console.out(report)
       }
     } else if let out = arguments["--out"] {
+      // The revision the snapshot was read at: apply refuses if anything changed since.
       let saved = SavedPlan(
-        organization: organization.name, revision: organization.revision, createdAt: Store.timestamp(context.clock()),
+        organization: organization.name, revision: preloaded.revision, createdAt: Store.timestamp(context.clock()),
         source: source, manifest: manifest, plan: plan)
       guard FileManager.default.createFile(atPath: out, contents: Data(saved.rendered().utf8)) else {
         throw .failure("cannot write the plan to \(out)")
@@ -68,7 +69,7 @@ enum PlanCommand {
       }
     } }
     if plan.guardCheck.isTripped, !arguments.has("--force") {
-      context.console.err("proxysync: guard: a sync would be refused: \(plan.guardCheck.explanation)\n")
+      context.warn("a sync would be refused by the guard: \(plan.guardCheck.explanation)")
       return .guardTripped
     }
     return arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok
