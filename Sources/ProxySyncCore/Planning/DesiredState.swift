@@ -11,26 +11,31 @@ package enum DesiredState: Hashable, Sendable {
 /// Who the Proxy app is assigned to: directly (`app-users`) or through an assigned group.
 package struct Assignments: Sendable {
   private let direct: Set<OktaUserID>
-  private let viaGroups: [OktaUserID: [OktaGroupID]]
+  private let viaGroups: Set<OktaUserID>
+  private let directory: DirectorySnapshot
 
   package init(_ directory: DirectorySnapshot) {
+    self.directory = directory
     direct = directory.assignedUserIDs
-    var viaGroups: [OktaUserID: [OktaGroupID]] = [:]
+    var viaGroups = Set<OktaUserID>()
     var isAssigned = LastLookup(Dictionary(uniqueKeysWithValues: directory.assignedGroupIDs.map { ($0, true) }))
     for membership in directory.memberships where isAssigned(membership.groupID) == true {
-      viaGroups[membership.userID, default: []].append(membership.groupID)
+      viaGroups.insert(membership.userID)
     }
     self.viaGroups = viaGroups
   }
 
   package func isAssigned(_ user: OktaUserID) -> Bool {
-    direct.contains(user) || viaGroups[user] != nil
+    direct.contains(user) || viaGroups.contains(user)
   }
 
   package func isDirectlyAssigned(_ user: OktaUserID) -> Bool { direct.contains(user) }
 
-  /// The assigned groups that give this user the app, sorted.
-  package func groups(assigning user: OktaUserID) -> [OktaGroupID] { (viaGroups[user] ?? []).sorted() }
+  /// The assigned groups that give this user the app, sorted. Scans the memberships: only
+  /// `explain` asks, for one person.
+  package func groups(assigning user: OktaUserID) -> [OktaGroupID] {
+    Set(directory.memberships.filter { $0.userID == user && directory.assignedGroupIDs.contains($0.groupID) }.map(\.groupID)).sorted()
+  }
 }
 
 extension DesiredState {

@@ -97,24 +97,31 @@ extension PlanBuilder {
     var pushedIndexOfStored: [GroupID: Int32] = [:]
     for (storedID, oktaID) in storedOktaIDs { if let index = groupIndex[oktaID] { pushedIndexOfStored[storedID] = index } }
     let quarantined = desired.quarantinedUserIDs
-    var peopleByID: [PersonID: Person] = [:]
-    peopleByID.reserveCapacity(current.people.count)
-    for person in current.people { peopleByID[person.id] = person }
+    var personIndex: [PersonID: Int] = [:]
+    personIndex.reserveCapacity(current.people.count)
+    for (index, person) in current.people.enumerated() { personIndex[person.id] = index }
 
     var existing: [UInt64] = []
     existing.reserveCapacity(current.memberships.count)
     for membership in current.memberships {
       guard let group = pushedIndexOfStored[membership.groupID] else { continue }
-      if !quarantined.isEmpty, let userID = peopleByID[membership.personID]?.oktaUserID, quarantined.contains(userID) { continue }
+      if !quarantined.isEmpty, let index = personIndex[membership.personID],
+        let userID = current.people[index].oktaUserID, quarantined.contains(userID)
+      {
+        continue
+      }
       existing.append(pack(group, membership.personID.rawValue))
     }
 
-    var refsByPerson: [PersonID: UserRef] = [:]
-    refsByPerson.reserveCapacity(provisioned.count)
-    for ref in provisioned.values { if let id = ref.personID { refsByPerson[id] = ref } }
+    /// The person as the plan names them: their provisioned reference (new email, new link) when
+    /// there is one, else as the store has them.
     func member(_ id: Int64) -> UserRef? {
-      let personID = PersonID(id)
-      return refsByPerson[personID] ?? peopleByID[personID].map { UserRef(userID: $0.oktaUserID, email: $0.email, personID: $0.id) }
+      guard let index = personIndex[PersonID(id)] else { return nil }
+      let person = current.people[index]
+      if let userID = person.oktaUserID ?? adoptedOktaIDs[person.id], let ref = provisioned[userID], ref.personID == person.id {
+        return ref
+      }
+      return UserRef(userID: person.oktaUserID, email: person.email, personID: person.id)
     }
     wanted.sort()
     existing.sort()

@@ -1,11 +1,14 @@
 extension PlanBuilder {
   /// Links, creates, updates, reactivates and deactivates people.
   mutating func planPeople() {
-    var linked: [OktaUserID: Person] = [:]
+    // Indexes into `current.people`, not copies: a person holds many strings, and a million
+    // copies cost more in reference counting than the lookups themselves.
+    var linked: [OktaUserID: Int] = [:]
+    linked.reserveCapacity(current.people.count)
     var unlinkedByEmail: [EmailAddress: Person] = [:]
-    for person in current.people {
+    for (index, person) in current.people.enumerated() {
       if let id = person.oktaUserID {
-        linked[id] = linked[id] ?? person
+        if linked[id] == nil { linked[id] = index }
       } else {
         unlinkedByEmail[person.email] = unlinkedByEmail[person.email] ?? person
       }
@@ -14,14 +17,12 @@ extension PlanBuilder {
     var claims = EmailClaims(people: current.people)
     var creates: [OktaUser] = []
     var updates: [(ref: UserRef, changes: [FieldChange])] = []
-    var inExport = Set<OktaUserID>()
-    inExport.reserveCapacity(desired.users.count)
 
+    // Each exported user takes their person out of `linked`; whoever is left was not exported.
     for user in desired.users {
-      inExport.insert(user.id)
       let state = DesiredState(for: user, assignments: assignments)
-      if let person = linked[user.id] {
-        planExisting(person, as: user, state: state, claims: &claims, updates: &updates)
+      if let index = linked.removeValue(forKey: user.id) {
+        planExisting(current.people[index], as: user, state: state, claims: &claims, updates: &updates)
       } else if state == .active {
         // Matched by Okta id first; an unlinked person with the same email is adopted, openly.
         if let person = unlinkedByEmail.removeValue(forKey: user.profile.email) {
@@ -29,6 +30,7 @@ extension PlanBuilder {
           let reason: SkipReason? = person.isAdmin ? .admin : options.createUsers ? nil : .disabled
           add(link, unless: reason)
           if reason == nil {
+            adoptedOktaIDs[person.id] = user.id
             var adopted = person
             adopted.oktaUserID = user.id
             planExisting(adopted, as: user, state: state, claims: &claims, updates: &updates)
@@ -44,7 +46,8 @@ extension PlanBuilder {
 
     // Okta's plain user listing leaves deactivated users out: absent means inactive. A user
     // left out as invalid (quarantined) is not absent: their person is left alone.
-    for (id, person) in linked where !inExport.contains(id) && !desired.quarantinedUserIDs.contains(id) {
+    for (id, index) in linked where !desired.quarantinedUserIDs.contains(id) {
+      let person = current.people[index]
       planStatus(of: person, ref: UserRef(userID: id, email: person.email, personID: person.id), state: .inactive(.notInExport))
     }
 

@@ -23,6 +23,8 @@ struct PlanBuilder {
   var orphanedGroups: [StoredGroup] = []
   /// Everyone who will be linked to an Okta user once the plan is applied.
   var provisioned: [OktaUserID: UserRef] = [:]
+  /// People adopted by email in this plan, with the Okta id they are linked to.
+  var adoptedOktaIDs: [PersonID: OktaUserID] = [:]
 
   init(desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions) {
     self.desired = desired

@@ -9,54 +9,50 @@ extension ExportRecords {
     var rejectedUsers = rejectedUserIDs
     var rejectedGroups = rejectedGroupIDs
 
-    // Each accepted user and group gets a small number, so memberships are checked as pairs of
-    // integers rather than pairs of strings.
+    // Each accepted user and group is known by the index of its record: the same number serves
+    // to find where it was first seen and to check memberships as pairs of integers.
     var userNumbers: [OktaUserID: Int] = [:]
     var groupNumbers: [OktaGroupID: Int] = [:]
-    var userLines: [OktaUserID: SourceLine] = [:]
-    var emailOwners: [EmailAddress: (OktaUserID, SourceLine)] = [:]
-    userLines.reserveCapacity(users.count)
+    var emailOwners: [EmailAddress: Int] = [:]
+    userNumbers.reserveCapacity(users.count)
     emailOwners.reserveCapacity(users.count)
-    for (user, source) in users {
-      if let first = userLines[user.id] {
+    for (index, (user, source)) in users.enumerated() {
+      if let first = userNumbers[user.id] {
         // Which record is right is unknown: the id is left out altogether.
         rejectedUsers.insert(user.id)
-        problems.append(.recordError(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(first.describe(from: source)))"))
+        problems.append(.recordError(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(users[first].1.describe(from: source)))"))
         continue
       }
-      if let (owner, first) = emailOwners[user.profile.email] {
+      if let owner = emailOwners[user.profile.email] {
         rejectedUsers.insert(user.id)
         problems.append(.recordError(source.file, line: source.line,
-          "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(first.describe(from: source)), user \"\(owner)\"); emails are unique ignoring case"))
+          "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(users[owner].1.describe(from: source)), user \"\(users[owner].0.id)\"); emails are unique ignoring case"))
         continue
       }
-      userLines[user.id] = source
-      userNumbers[user.id] = userNumbers.count
-      emailOwners[user.profile.email] = (user.id, source)
+      userNumbers[user.id] = index
+      emailOwners[user.profile.email] = index
       snapshot.users.append(user)
     }
 
-    var groupLines: [OktaGroupID: SourceLine] = [:]
-    for (group, source) in groups {
-      if let first = groupLines[group.id] {
+    for (index, (group, source)) in groups.enumerated() {
+      if let first = groupNumbers[group.id] {
         rejectedGroups.insert(group.id)
-        problems.append(.recordError(source.file, line: source.line, "duplicate group id \"\(group.id)\" (first seen \(first.describe(from: source)))"))
+        problems.append(.recordError(source.file, line: source.line, "duplicate group id \"\(group.id)\" (first seen \(groups[first].1.describe(from: source)))"))
         continue
       }
-      groupLines[group.id] = source
-      groupNumbers[group.id] = groupNumbers.count
+      groupNumbers[group.id] = index
       snapshot.groups.append(group)
     }
 
     // A reference to a refused record is not a second problem: fixing the record fixes both.
     func checkUser(_ id: OktaUserID, _ source: SourceLine, _ what: String) -> Bool {
-      guard userLines[id] == nil else { return true }
+      guard userNumbers[id] == nil else { return true }
       if rejectedUsers.contains(id) || unreadable.contains(.users) { return false }
       problems.append(.recordError(source.file, line: source.line, "\(what) names user \"\(id)\", which is not in the users file"))
       return false
     }
     func checkGroup(_ id: OktaGroupID, _ source: SourceLine, _ what: String) -> Bool {
-      guard groupLines[id] == nil else { return true }
+      guard groupNumbers[id] == nil else { return true }
       if rejectedGroups.contains(id) || unreadable.contains(.groups) { return false }
       problems.append(.recordError(source.file, line: source.line, "\(what) names group \"\(id)\", which is not in the groups file"))
       return false
