@@ -4,7 +4,10 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
 
   /// Trims surrounding white space and lower-cases; returns nil when it is not an address.
   package init?(_ text: String) {
-    let value = text.trimmingWhitespace().lowercased()
+    let trimmed = text.trimmingWhitespace()
+    // Most addresses are already lower-case ASCII: keep the string rather than copy it.
+    let isLowerASCII = !trimmed.utf8.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) }
+    let value = isLowerASCII ? trimmed : trimmed.lowercased()
     guard EmailAddress.looksLikeAddress(value) else { return nil }
     rawValue = value
   }

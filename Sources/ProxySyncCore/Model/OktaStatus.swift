@@ -11,7 +11,11 @@ package enum OktaStatus: String, CaseIterable, Sendable {
 
   /// Okta spells statuses in upper case; exports from other tools sometimes do not.
   package init?(parsing text: String) {
-    self.init(rawValue: text.trimmingWhitespace().uppercased())
+    if let exact = OktaStatus(rawValue: text) {
+      self = exact  // the usual case, without making new strings
+    } else {
+      self.init(rawValue: text.trimmingWhitespace().uppercased())
+    }
   }
 }
 
