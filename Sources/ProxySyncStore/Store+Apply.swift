@@ -172,11 +172,12 @@ struct PlanApplier {
     case .addMember(let group, let person):
       let (groupID, personID) = (try self.groupID(group), try self.personID(person))
       try expectOne(s.addMember.execute([.integer(groupID.rawValue), .integer(personID.rawValue)]), person.email.rawValue)
-      try record(operation, person: personID, group: groupID, after: membershipJSON(group, person))
+      // A membership row names its person and group by id already; a bulk import writes millions.
+      try record(operation, person: personID, group: groupID)
     case .removeMember(let group, let person):
       let (groupID, personID) = (try self.groupID(group), try self.personID(person))
       try expectOne(s.removeMember.execute([.integer(groupID.rawValue), .integer(personID.rawValue)]), person.email.rawValue)
-      try record(operation, person: personID, group: groupID, before: membershipJSON(group, person))
+      try record(operation, person: personID, group: groupID)
     }
   }
 
@@ -216,9 +217,7 @@ struct PlanApplier {
     json(("name", name), ("description", description))
   }
 
-  private func membershipJSON(_ group: GroupRef, _ person: UserRef) -> AuditJSON {
-    json(("groupId", group.groupID.rawValue), ("userId", person.userID?.rawValue), ("email", person.email.rawValue))
-  }
+
 
   private func status(_ status: PersonStatus) -> AuditJSON { json(("status", status.rawValue)) }
 }
