@@ -96,6 +96,10 @@ enum Schema {
     ALTER TABLE run ADD COLUMN plan_checksum TEXT;
     CREATE INDEX run_plan_checksum ON run(plan_checksum) WHERE plan_checksum IS NOT NULL;
     """,
+    // How long each run took, from the command's start to its record.
+    """
+    ALTER TABLE run ADD COLUMN duration_seconds REAL;
+    """,
   ]
 
   /// Brings the database up to the newest schema, one transaction per migration.

@@ -11,6 +11,17 @@ package struct RunStart: Sendable {
   package var manifest: ExportManifest?
   /// Set when applying a saved plan, so the same plan is never applied twice.
   package var planChecksum: String?
+  /// The counts of a plan that was refused (the guard), so the history shows what was stopped.
+  package var counts: [String: Int] = [:]
+  /// When the command began, for the run's duration.
+  package let began = ContinuousClock.now
+
+  /// Seconds since the run began, to the millisecond.
+  var elapsedSeconds: Double {
+    let elapsed = ContinuousClock.now - began
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return (seconds * 1000).rounded() / 1000
+  }
 
   package init(
     id: RunID, command: String, source: String?, quarantined: [String] = [], manifest: ExportManifest? = nil,
@@ -57,7 +68,8 @@ extension Store {
         let record = RunRecord(
           id: run.id, organization: organization.name, command: run.command, source: run.source,
           startedAt: startedAt, finishedAt: timestamp(), outcome: plan.isEmpty ? .noChanges : .applied,
-          counts: plan.runCounts, message: nil, quarantined: run.quarantined, manifest: run.manifest.map(Self.manifestText))
+          counts: plan.runCounts, message: nil, quarantined: run.quarantined, manifest: run.manifest.map(Self.manifestText),
+          durationSeconds: run.elapsedSeconds)
         try finishRun(record)
         return (plan, record)
       }

@@ -17,9 +17,11 @@ extension Store {
   }
 
   func finishRun(_ record: RunRecord) throws {
-    try connection.prepare("UPDATE run SET finished_at = ?, outcome = ?, counts = ?, message = ? WHERE id = ?").execute([
+    try connection.prepare(
+      "UPDATE run SET finished_at = ?, outcome = ?, counts = ?, message = ?, duration_seconds = ? WHERE id = ?"
+    ).execute([
       .text(record.finishedAt), .text(record.outcome.rawValue), .text(Self.countsJSON(record.counts)),
-      .text(record.message), .text(record.id.rawValue),
+      .text(record.message), record.durationSeconds.map { .text(String($0)) } ?? .null, .text(record.id.rawValue),
     ])
   }
 
@@ -30,7 +32,8 @@ extension Store {
     let now = timestamp()
     let record = RunRecord(
       id: run.id, organization: organization.name, command: run.command, source: run.source, startedAt: now,
-      finishedAt: now, outcome: outcome, counts: counts, message: message, quarantined: run.quarantined)
+      finishedAt: now, outcome: outcome, counts: counts.isEmpty ? run.counts : counts, message: message,
+      quarantined: run.quarantined, manifest: run.manifest.map(Self.manifestText), durationSeconds: run.elapsedSeconds)
     return try perform("recording run \(run.id)") {
       try connection.transaction {
         try insertRun(run, organization: organization, startedAt: now, outcome: outcome)
@@ -59,14 +62,15 @@ extension Store {
   }
 
   private static let runColumns =
-    "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest"
+    "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest, r.duration_seconds"
 
   private static func run(_ row: Row) -> RunRecord {
     RunRecord(
       id: RunID(row.text(0) ?? ""), organization: row.text(1) ?? "", command: row.text(2) ?? "", source: row.text(3),
       startedAt: row.text(4) ?? "", finishedAt: row.text(5), outcome: RunOutcome(rawValue: row.text(6) ?? "") ?? .failed,
       counts: counts(fromJSON: row.text(7)), message: row.text(8),
-      quarantined: (row.text(9) ?? "").split(separator: "\n").map(String.init), manifest: row.text(10))
+      quarantined: (row.text(9) ?? "").split(separator: "\n").map(String.init), manifest: row.text(10),
+      durationSeconds: row.text(11).flatMap(Double.init))
   }
 
   /// "acme.okta.com app 0oa… exported 2026-11-28T02:00:00Z", as runs show it.

@@ -80,3 +80,18 @@ import Testing
     #expect(cli.run("--help").out.contains("commands:"))
   }
 }
+
+@Suite struct RunHistoryTests {
+  @Test func guardRefusalIsRecordedWithThePlansCountsAndEveryRunHasADuration() throws {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    #expect(cli.run("sync", "--source", "\(CLIHarness.samples)/day2", "--max-deactivations", "1").status == 4)
+    let json = cli.run("runs", "list", "--format", "json").out
+    let runs = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+    let refused = try #require(runs.first)
+    #expect(refused["outcome"] as? String == "refused")
+    #expect((refused["counts"] as? [String: Int])?["deactivateUser"] == 3)
+    #expect(runs.allSatisfy { ($0["durationSeconds"] as? Double).map { $0 >= 0 } ?? false })
+    #expect(cli.run("runs", "show", refused["id"] as? String ?? "").out.contains("duration: "))
+  }
+}

@@ -25,8 +25,10 @@ enum RunsCommand {
         context.console.out(JSONValue.array(runs.map(json)).rendered() + "\n")
       } else {
         context.console.out(runs.isEmpty ? "no runs\n" : Table.render(
-          ["RUN", "COMMAND", "STARTED", "OUTCOME", "CHANGES", "SOURCE"],
-          runs.map { [$0.id.rawValue, $0.command, $0.startedAt, $0.outcome.rawValue, "\(changes($0))", $0.source ?? ""] }))
+          ["RUN", "COMMAND", "STARTED", "DURATION", "OUTCOME", "CHANGES", "SOURCE"],
+          runs.map {
+            [$0.id.rawValue, $0.command, $0.startedAt, duration($0), $0.outcome.rawValue, "\(changes($0))", $0.source ?? ""]
+          }))
       }
     case "show":
       let id = RunID(try arguments.positionals(1, "run id")[0])
@@ -38,7 +40,8 @@ enum RunsCommand {
       } else {
         var lines = [
           "run \(run.id)", "organization: \(run.organization)", "command: \(run.command)", "source: \(run.source ?? "-")",
-          "started: \(run.startedAt)", "finished: \(run.finishedAt ?? "-")", "outcome: \(run.outcome.rawValue)",
+          "started: \(run.startedAt)", "finished: \(run.finishedAt ?? "-")", "duration: \(duration(run))",
+          "outcome: \(run.outcome.rawValue)",
         ]
         if let manifest = run.manifest { lines.append("manifest: \(manifest)") }
         if let message = run.message { lines.append("message: \(message)") }
@@ -52,6 +55,10 @@ enum RunsCommand {
     return .ok
   }
 
+  private static func duration(_ run: RunRecord) -> String {
+    run.durationSeconds.map { String(format: "%.2f s", $0) } ?? "-"
+  }
+
   private static func changes(_ run: RunRecord) -> Int {
     OperationKind.allCases.reduce(0) { $0 + (run.counts[$1.rawValue] ?? 0) }
   }
@@ -61,6 +68,7 @@ enum RunsCommand {
       ("id", .string(run.id.rawValue)), ("organization", .string(run.organization)), ("command", .string(run.command)),
       ("source", .string(run.source)), ("startedAt", .string(run.startedAt)), ("finishedAt", .string(run.finishedAt)),
       ("outcome", .string(run.outcome.rawValue)), ("changes", .int(changes(run))),
+      ("durationSeconds", run.durationSeconds.map(JSONValue.double) ?? .null),
       ("counts", .object(run.counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
       ("manifest", .string(run.manifest)), ("message", .string(run.message)), ("quarantined", .array(run.quarantined.map(JSONValue.string))),
     ])

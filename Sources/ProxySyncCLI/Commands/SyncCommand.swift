@@ -53,6 +53,8 @@ enum SyncCommand {
       let progress = ProgressLine("applying", unit: .operations, context: context, quiet: arguments.has("--quiet"))
       defer { progress.finish() }
       var total = 0
+      var refusedCounts: [String: Int]?
+      defer { if let refusedCounts { run.counts = refusedCounts } }  // the history shows what the guard stopped
       return try context.phase("load, plan and apply") { () throws(ProxySyncError) in
         try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: {
           progress.update($0, of: total)
@@ -61,6 +63,7 @@ enum SyncCommand {
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: force, context: context)
           let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
           if plan.guardCheck.isTripped, !force {
+            refusedCounts = plan.runCounts
             context.console.out(plan.text(organization: organization.name, listing: false))
             throw ProxySyncError(.guardTripped, "refused by the guard: \(plan.guardCheck.explanation); nothing was written. Review with proxysync plan, then rerun with --force or a higher --max-deactivations")
           }

@@ -26,12 +26,15 @@ package struct RunRecord: Hashable, Sendable {
   package var quarantined: [String]
   /// The export's manifest, as text, when it had one.
   package var manifest: String?
+  /// From the command's start to the run's record.
+  package var durationSeconds: Double?
 
   package init(
     id: RunID, organization: String, command: String, source: String?, startedAt: String,
     finishedAt: String?, outcome: RunOutcome, counts: [String: Int], message: String?, quarantined: [String] = [],
-    manifest: String? = nil
+    manifest: String? = nil, durationSeconds: Double? = nil
   ) {
+    self.durationSeconds = durationSeconds
     self.quarantined = quarantined
     self.manifest = manifest
     self.id = id

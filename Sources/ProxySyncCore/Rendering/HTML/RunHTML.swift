@@ -4,7 +4,8 @@ extension RunRecord {
   package func html(audit: [AuditEntry]) -> String {
     var facts = [
       ("Run", id.rawValue), ("Organization", organization), ("Command", command), ("Source", source ?? "-"),
-      ("Started", startedAt), ("Finished", finishedAt ?? "-"), ("Outcome", outcome.rawValue),
+      ("Started", startedAt), ("Finished", finishedAt ?? "-"),
+      ("Duration", durationSeconds.map { "\((($0 * 100).rounded() / 100)) s" } ?? "-"), ("Outcome", outcome.rawValue),
     ]
     if let manifest { facts.append(("Export manifest", manifest)) }
     if let message { facts.append(("Message", message)) }
