@@ -63,13 +63,3 @@ package struct FieldChange: Hashable, Sendable {
     self.new = new
   }
 }
-
-extension Optional where Wrapped == String {
-  /// Reads an empty attribute as absent: see `Profile`.
-  package var nilIfEmpty: String? {
-    switch self {
-    case .some(let value) where !value.isEmpty: value
-    default: nil
-    }
-  }
-}

@@ -85,15 +85,7 @@ struct JSONScanner {
   /// Steps into an object or array; call `nextMember`/`nextElement` until they return false/nil.
   struct Container { var isFirst = true }
 
-  /// The next key of the object, or nil after its closing brace.
-  mutating func nextKey(_ container: inout Container) throws(JSONSyntaxError) -> String? {
-    guard try beginKey(&container) else { return nil }
-    let key = try readString()
-    try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
-    return key
-  }
-
-  /// The next key as raw bytes, or nil after the closing brace; see `readKeyBytes`.
+  /// The next key as raw bytes, or nil after the object's closing brace; see `readKeyBytes`.
   mutating func nextKeyBytes(_ container: inout Container) throws(JSONSyntaxError) -> (UnsafeRawBufferPointer, hasEscapes: Bool)? {
     guard try beginKey(&container) else { return nil }
     let key = try readKeyBytes()
@@ -141,7 +133,7 @@ struct JSONScanner {
     case UInt8(ascii: "t"): try literal("true")
     case UInt8(ascii: "f"): try literal("false")
     case UInt8(ascii: "n"): try literal("null")
-    default: _ = try readNumber()
+    default: try skipNumber()
     }
   }
 
@@ -161,8 +153,8 @@ struct JSONScanner {
     return true
   }
 
-  /// Reads a number and returns its text exactly as written.
-  mutating func readNumber() throws(JSONSyntaxError) -> String {
+  /// Steps over a number, checking its syntax; no field we read is a number.
+  mutating func skipNumber() throws(JSONSyntaxError) {
     let start = offset
     func digits() -> Int {
       let begin = offset
@@ -180,6 +172,5 @@ struct JSONScanner {
       if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
       guard digits() > 0 else { throw error("expected digits in number exponent") }
     }
-    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
   }
 }
