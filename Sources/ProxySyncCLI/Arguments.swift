@@ -25,9 +25,7 @@ struct Arguments {
       }
       let parts = argument.split(separator: "=", maxSplits: 1)
       let name = String(parts[0])
-      if name == "--help" || name == "-h" {
-        self.flags.insert("--help")
-      } else if name == "--config" {
+      if name == "--config" {
         guard let path = parts.count == 2 ? String(parts[1]) : iterator.next() else { throw .usage("--config needs a value") }
         let config = try ConfigFile.load(path)
         configured = config.values.filter { options.contains($0.key) }
@@ -51,7 +49,6 @@ struct Arguments {
   func explicit(_ option: String) -> String? { values[option] }
   func configured(_ option: String) -> String? { configured[option] }
   func has(_ flag: String) -> Bool { flags.contains(flag) || configuredFlags.contains(flag) }
-  var wantsHelp: Bool { flags.contains("--help") }
 
   /// The value of a required option, or a usage error naming it.
   func required(_ option: String, or environmentValue: String? = nil, hint: String = "") throws(ProxySyncError) -> String {

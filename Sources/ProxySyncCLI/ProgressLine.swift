@@ -66,3 +66,25 @@ final class ProgressLine {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
   }
 }
+
+/// What a writing run reports while it applies: the progress line, and the test pause point
+/// `apply:N`. `sync` and `apply` share it.
+final class ApplyProgress {
+  private let line: ProgressLine
+  private let context: Context
+  /// The plan's size, once known.
+  var total = 0
+
+  init(context: Context, quiet: Bool) {
+    self.context = context
+    line = ProgressLine("applying", unit: .operations, context: context, quiet: quiet)
+  }
+
+  /// Hears how many operations are written so far.
+  func callAsFunction(_ done: Int) {
+    line.update(done, of: total)
+    context.pause(at: "apply:\(done)")
+  }
+
+  func finish() { line.finish() }
+}

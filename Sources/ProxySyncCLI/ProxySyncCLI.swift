@@ -14,29 +14,47 @@ package enum ProxySyncCLI {
     }
   }
 
+  /// A command: its help text, whether it needs a subcommand (`org create`), and how it runs.
+  private struct Command: Sendable {
+    var help: String
+    var hasSubcommands = false
+    var run: @Sendable (ArraySlice<String>, Context) throws(ProxySyncError) -> ExitStatus
+  }
+
+  private static let commands: [String: Command] = [
+    "plan": Command(help: PlanCommand.help, run: PlanCommand.run),
+    "sync": Command(help: SyncCommand.help(.sync)) { (raw, context) throws(ProxySyncError) in try SyncCommand.run(raw, context, mode: .sync) },
+    "import": Command(help: SyncCommand.help(.import)) { (raw, context) throws(ProxySyncError) in try SyncCommand.run(raw, context, mode: .import) },
+    "apply": Command(help: ApplyCommand.help, run: ApplyCommand.run),
+    "org": Command(help: OrgCommand.help, hasSubcommands: true, run: OrgCommand.run),
+    "people": Command(help: PeopleCommand.help, hasSubcommands: true, run: PeopleCommand.run),
+    "groups": Command(help: GroupsCommand.help, hasSubcommands: true, run: GroupsCommand.run),
+    "runs": Command(help: RunsCommand.help, hasSubcommands: true, run: RunsCommand.run),
+    "audit": Command(help: AuditCommand.help, run: AuditCommand.run),
+    "explain": Command(help: ExplainCommand.help, run: ExplainCommand.run),
+  ]
+
   private static func dispatch(_ arguments: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    guard let command = arguments.first else {
+    guard let name = arguments.first else {
       context.console.err(Help.overview)
       return .usage
     }
-    let rest = arguments.dropFirst()
-    switch command {
-    case "plan": return try PlanCommand.run(rest, context)
-    case "sync": return try SyncCommand.run(rest, context, mode: .sync)
-    case "import": return try SyncCommand.run(rest, context, mode: .import)
-    case "apply": return try ApplyCommand.run(rest, context)
-    case "org": return try OrgCommand.run(rest, context)
-    case "people": return try PeopleCommand.run(rest, context)
-    case "groups": return try GroupsCommand.run(rest, context)
-    case "runs": return try RunsCommand.run(rest, context)
-    case "audit": return try AuditCommand.run(rest, context)
-    case "explain": return try ExplainCommand.run(rest, context)
-    case "help", "--help", "-h":
+    if ["help", "--help", "-h"].contains(name) {
       context.console.out(Help.overview)
       return .ok
-    default:
-      throw .usage("unknown command \"\(command)\"; run proxysync --help")
     }
+    guard let command = commands[name] else { throw .usage("unknown command \"\(name)\"; run proxysync --help") }
+    let rest = arguments.dropFirst()
+    // Help is handled here, once: `--help` anywhere before a `--` shows the command's text.
+    if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
+      context.console.out(command.help)
+      return .ok
+    }
+    if command.hasSubcommands, rest.first.map({ $0.hasPrefix("-") }) ?? true {
+      context.console.err(command.help)
+      return .usage
+    }
+    return try command.run(rest, context)
   }
 
   /// The one place errors become text (or JSON log lines) on standard error.

@@ -72,12 +72,20 @@ import Testing
 
   @Test func helpIsAvailableForEveryCommand() {
     let cli = CLIHarness()
-    for command in ["plan", "sync", "import", "org", "people", "groups", "runs"] {
+    for command in ["plan", "sync", "import", "apply", "org", "people", "groups", "runs", "audit", "explain"] {
       let result = cli.run(command, "--help")
       #expect(result.status == 0, "\(command) --help")
       #expect(result.out.contains("usage: proxysync \(command)"), "\(command) --help")
+      // Help wins wherever it stands, and never touches a store.
+      #expect(cli.run(command, "--org", "acme", "-h").out == result.out, "\(command) -h")
     }
     #expect(cli.run("--help").out.contains("commands:"))
+    for command in ["org", "people", "groups", "runs"] {
+      let bare = cli.run(command)
+      #expect(bare.status == 2, "\(command) without a subcommand")
+      #expect(bare.err.contains("usage: proxysync \(command)"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: cli.storePath))
   }
 }
 

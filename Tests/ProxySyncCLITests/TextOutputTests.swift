@@ -77,3 +77,17 @@ import Testing
     #expect(!result.err.contains("\r"))
   }
 }
+
+@Suite struct ApplyProgressTests {
+  @Test func applyingASavedPlanShowsProgressOnATerminalOnly() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    let file = cli.directory.file("plan.json")
+    cli.run("plan", "--source", "\(CLIHarness.samples)/day2", "--out", file)
+    cli.terminal = true
+    let shown = cli.run("apply", file)
+    #expect(shown.status == 0)
+    #expect(shown.err.contains("\r\u{1B}[Kapplying: "))
+    #expect(!shown.out.contains("\r"))
+  }
+}

@@ -6,7 +6,7 @@ import ProxySyncStore
 /// `proxysync apply`: applies a plan saved by `plan --out`, exactly, or refuses.
 enum ApplyCommand {
   static let help = """
-    usage: proxysync apply --org NAME PLANFILE [--force] [--lock-timeout SECONDS] [--store PATH]
+    usage: proxysync apply --org NAME PLANFILE [--force] [--lock-timeout SECONDS] [--quiet] [--store PATH]
 
     Applies exactly the operations of a plan saved with `proxysync plan --out PLANFILE`, in one
     transaction. Refused with exit 6 when the organization's data changed since the plan was
@@ -16,11 +16,7 @@ enum ApplyCommand {
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(raw, options: Common.storeOptions.union(RunSupport.options), flags: ["--force"])
-    if arguments.wantsHelp {
-      context.console.out(help)
-      return .ok
-    }
+    let arguments = try Arguments(raw, options: Common.storeOptions.union(RunSupport.options), flags: ["--force", "--quiet"])
     let path = try arguments.positionals(1, "plan file")[0]
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
@@ -38,7 +34,10 @@ enum ApplyCommand {
       if saved.plan.guardCheck.isTripped, !arguments.has("--force") {
         throw ProxySyncError(.guardTripped, "the plan was flagged by the guard: \(saved.plan.guardCheck.explanation); apply it with --force if it is right")
       }
-      return try store.applyChanges(to: organization, run: run, progress: { context.pause(at: "apply:\($0)") }) { current, organization in
+      let progress = ApplyProgress(context: context, quiet: arguments.has("--quiet"))
+      progress.total = saved.plan.operations.count
+      defer { progress.finish() }
+      return try store.applyChanges(to: organization, run: run, progress: { progress($0) }) { current, organization in
         guard organization.revision == saved.revision else {
           throw ProxySyncError(.stalePlan, "the organization's data changed since the plan was made (revision \(saved.revision), now \(organization.revision)); make a new plan")
         }

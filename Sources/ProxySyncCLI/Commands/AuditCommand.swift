@@ -12,10 +12,6 @@ enum AuditCommand {
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw, options: Common.storeOptions.union(["--person", "--group", "--format"]))
-    if arguments.wantsHelp {
-      context.console.out(help)
-      return .ok
-    }
     _ = try arguments.positionals(0, "")
     let format = try Common.format(arguments)
     let store = try Common.openStore(arguments, context)

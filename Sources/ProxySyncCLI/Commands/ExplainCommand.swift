@@ -13,10 +13,6 @@ enum ExplainCommand {
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw, options: PlanningOptions.options, flags: PlanningOptions.flags)
-    if arguments.wantsHelp {
-      context.console.out(help)
-      return .ok
-    }
     let query = try arguments.positionals(1, "an email, an Okta user id or an Okta group id")[0]
     let options = try PlanningOptions.syncOptions(arguments, mode: .sync)
     let source = try arguments.required("--source")

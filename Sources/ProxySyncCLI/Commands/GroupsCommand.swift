@@ -9,10 +9,7 @@ enum GroupsCommand {
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw.dropFirst(), options: Common.storeOptions.union(["--format"]))
-    guard raw.first == "list", !arguments.wantsHelp else {
-      context.console.out(help)
-      return arguments.wantsHelp || raw.first == "--help" ? .ok : .usage
-    }
+    guard raw.first == "list" else { throw .usage("unknown groups command \"\(raw.first ?? "")\"; use list") }
     _ = try arguments.positionals(0, "")
     let format = try Common.format(arguments)
     let store = try Common.openStore(arguments, context)

@@ -12,10 +12,6 @@ enum OrgCommand {
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw.dropFirst(), options: ["--store", "--format"])
-    if arguments.wantsHelp || raw.first == nil || raw.first == "--help" {
-      context.console.out(help)
-      return raw.first == nil ? .usage : .ok
-    }
     switch raw.first {
     case "create":
       let name = try arguments.positionals(1, "organization name")[0]

@@ -17,10 +17,6 @@ enum PeopleCommand {
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let options = Common.storeOptions.union(["--format", "--status", "--search", "--first-name", "--last-name"])
     let arguments = try Arguments(raw.dropFirst(), options: options, flags: ["--all-pending"])
-    if arguments.wantsHelp || raw.first == nil || raw.first == "--help" {
-      context.console.out(help)
-      return raw.first == nil ? .usage : .ok
-    }
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
     switch raw.first {

@@ -22,10 +22,6 @@ enum PlanCommand {
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(
       raw, options: PlanningOptions.options.union(["--out"]), flags: PlanningOptions.flags.union(["--detailed-exitcode", "--full"]))
-    if arguments.wantsHelp {
-      context.console.out(help)
-      return .ok
-    }
     _ = try arguments.positionals(0, "")
     let format = try Common.format(arguments, allowed: ["text", "json", "csv", "html"])
     let options = try PlanningOptions.syncOptions(arguments, mode: .sync)

@@ -11,10 +11,6 @@ enum RunsCommand {
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw.dropFirst(), options: Common.storeOptions.union(["--format"]))
-    if arguments.wantsHelp || raw.first == nil || raw.first == "--help" {
-      context.console.out(help)
-      return raw.first == nil ? .usage : .ok
-    }
     let format = try Common.format(arguments, allowed: raw.first == "show" ? ["text", "json", "html"] : ["text", "json"])
     let store = try Common.openStore(arguments, context)
     switch raw.first {

@@ -26,10 +26,6 @@ enum SyncCommand {
   static func run(_ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(
       raw, options: PlanningOptions.options.union(RunSupport.options), flags: PlanningOptions.flags)
-    if arguments.wantsHelp {
-      context.console.out(help(mode))
-      return .ok
-    }
     _ = try arguments.positionals(0, "")
     let format = try Common.format(arguments)
     let options = try PlanningOptions.syncOptions(arguments, mode: mode)
@@ -50,16 +46,12 @@ enum SyncCommand {
       run.quarantined = quarantined
       let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
       let manifest = run.manifest
-      let progress = ProgressLine("applying", unit: .operations, context: context, quiet: arguments.has("--quiet"))
+      let progress = ApplyProgress(context: context, quiet: arguments.has("--quiet"))
       defer { progress.finish() }
-      var total = 0
       var refusedCounts: [String: Int]?
       defer { if let refusedCounts { run.counts = refusedCounts } }  // the history shows what the guard stopped
       return try context.phase("load, plan and apply") { () throws(ProxySyncError) in
-        try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: {
-          progress.update($0, of: total)
-          context.pause(at: "apply:\($0)")
-        }) { current, organization in
+        try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: { progress($0) }) { current, organization in
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: force, context: context)
           let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
           if plan.guardCheck.isTripped, !force {
@@ -67,7 +59,7 @@ enum SyncCommand {
             context.console.out(plan.text(organization: organization.name, listing: false))
             throw ProxySyncError(.guardTripped, "refused by the guard: \(plan.guardCheck.explanation); nothing was written. Review with proxysync plan, then rerun with --force or a higher --max-deactivations")
           }
-          total = plan.operations.count
+          progress.total = plan.operations.count
           return plan
         }
       }
