@@ -1,9 +1,9 @@
 import ProxySyncCore
 
 extension Store {
-  /// Everything the planner needs to know about one organization.
+  /// Everything the planner needs to know about one organization, read consistently.
   package func loadSnapshot(of organization: Organization) throws(ProxySyncError) -> StoreSnapshot {
-    try perform("reading organization \"\(organization.name)\"") { try readSnapshot(of: organization) }
+    try preloadSnapshot(of: organization).snapshot
   }
 
   /// Reads without its own transaction, so `sync` can read and write under one lock.
