@@ -23,9 +23,10 @@ enum RunSupport {
       timeout = seconds
     }
     do {
-      try store.acquireLock(for: organization, command: run.command, timeout: timeout) { gone in
-        context.warn("took over the lock left by \(gone), which is no longer running")
-      }
+      try store.acquireLock(
+        for: organization, command: run.command, timeout: timeout,
+        onWait: { context.warn("waiting up to \(timeout) s for \($0) to finish") },
+        onTakeover: { context.warn("took over the lock left by \($0), which is no longer running") })
     } catch {
       if !store.recordRefusalQuickly(run, organization: organization, message: error.description) {
         context.warn("the refusal was not recorded: the store is busy with the other run")

@@ -42,8 +42,13 @@ import Testing
     // Another organization is not blocked.
     #expect(cli.run("sync", "--org", "globex", "--source", source).status == 0)
 
+    // A waiter with --lock-timeout says it waits, and goes on once the holder is done.
+    let waiter = try ChildProcess(
+      ["import", "--org", "acme", "--source", source, "--lock-timeout", "60"], environment: ["PROXYSYNC_STORE": cli.storePath])
+    #expect(waiter.waitForStderr("waiting up to 60.0 s for process \(holder.pid)"))
     holder.resume()
     #expect(holder.finish().status == 0)
+    #expect(waiter.finish().out.hasPrefix("acme: no changes"))
     #expect(cli.run("sync", "--org", "acme", "--source", source).out.hasPrefix("acme: no changes"))
     #expect(cli.run("runs", "list", "--org", "acme").out.contains("refused"))
   }

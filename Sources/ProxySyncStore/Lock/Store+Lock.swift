@@ -18,17 +18,24 @@ extension Store {
   /// the holder's long apply transaction is open. A holder that is gone (killed, crashed) is
   /// replaced and reported through `onTakeover`; nobody ever needs to unlock by hand.
   /// - Parameter timeout: how long to wait for a live holder; 0 refuses at once.
+  /// - Parameter onWait: hears the holder once, when waiting begins.
   /// - Throws: `ProxySyncError` of kind `.locked` naming the holder.
   package func acquireLock(
-    for organization: Organization, command: String, timeout: Double = 0, onTakeover: (LockHolder) -> Void = { _ in }
+    for organization: Organization, command: String, timeout: Double = 0, onWait: (LockHolder) -> Void = { _ in },
+    onTakeover: (LockHolder) -> Void = { _ in }
   ) throws(ProxySyncError) {
     let me = ProcessIdentity.current
     let deadline = Date().addingTimeInterval(timeout)
+    var waiting = false
     while true {
       // Read first, outside any write transaction: a reader never waits for the holder's apply.
       if let (holder, identity) = try perform("reading the run lock", { try readLock(organization) }), identity.isAlive {
         guard Date() < deadline else {
           throw ProxySyncError(.locked, "organization \"\(organization.name)\" is locked by \(holder); try again later or pass --lock-timeout SECONDS to wait")
+        }
+        if !waiting {
+          waiting = true
+          onWait(holder)
         }
         usleep(100_000)
         continue
