@@ -1,0 +1,197 @@
+import ProxySyncCore
+
+/// Writes one plan's operations with their audit rows. Statements are prepared once per plan.
+struct PlanApplier {
+  private let connection: Connection
+  private let organization: Organization
+  private let run: RunID
+  private let now: String
+  private var groupIDs: [OktaGroupID: GroupID] = [:]
+  private var createdPeople: [OktaUserID: PersonID] = [:]
+  private let audit: Statement
+
+  init(store: Store, organization: Organization, run: RunID, snapshot: StoreSnapshot) throws {
+    connection = store.connection
+    self.organization = organization
+    self.run = run
+    now = store.timestamp()
+    for group in snapshot.groups { if let id = group.oktaGroupID { groupIDs[id] = group.id } }
+    audit = try connection.prepare(
+      "INSERT INTO audit (run_id, org_id, operation, person_id, group_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
+  }
+
+  private var org: SQLValue { .integer(organization.id.rawValue) }
+
+  mutating func apply(_ plan: Plan, progress: (Int) -> Void) throws {
+    try vacateChangingEmails(plan)
+    let statements = try Statements(connection)
+    for (index, operation) in plan.operations.enumerated() {
+      try apply(operation, statements)
+      if index % 1_000 == 999 { progress(index + 1) }
+    }
+    progress(plan.operations.count)
+  }
+
+  /// Email changes go through a placeholder first, so a swap never trips the unique index.
+  private func vacateChangingEmails(_ plan: Plan) throws {
+    let vacate = try connection.prepare("UPDATE person SET email = ? WHERE id = ? AND org_id = ?")
+    for case .updateUser(let person, let changes) in plan.operations where changes.contains(where: { $0.field == .email }) {
+      let id = try personID(person)
+      try expectOne(vacate.execute([.text("\u{1}moving-\(id.rawValue)"), .integer(id.rawValue), org]), person.email.rawValue)
+    }
+  }
+
+  private mutating func apply(_ operation: Operation, _ s: Statements) throws {
+    switch operation {
+    case .createGroup(let group):
+      try s.insertGroup.execute([org, .text(group.id.rawValue), .text(group.name), .text(group.description), .text(now), .text(now)])
+      let id = GroupID(connection.lastInsertRowID)
+      groupIDs[group.id] = id
+      try record(operation, group: id, after: groupJSON(group.name, group.description))
+    case .renameGroup(let ref, let oldName, let newName, let description):
+      let id = try groupID(ref)
+      // The audit names what changed: the name, and the description only when it changed too.
+      if let description {
+        try expectOne(s.updateGroup.execute([.text(newName), .text(description.new), .text(now), .integer(id.rawValue), org]), ref.name)
+        try record(operation, group: id, before: groupJSON(oldName, description.old), after: groupJSON(newName, description.new))
+      } else {
+        try expectOne(s.renameGroup.execute([.text(newName), .text(now), .integer(id.rawValue), org]), ref.name)
+        try record(operation, group: id, before: json(("name", oldName)), after: json(("name", newName)))
+      }
+    case .updateGroup(let ref, let description):
+      let id = try groupID(ref)
+      try expectOne(s.updateGroup.execute([.text(ref.name), .text(description.new), .text(now), .integer(id.rawValue), org]), ref.name)
+      try record(operation, group: id, before: json(("description", description.old)), after: json(("description", description.new)))
+    case .linkUser(let person, let userID):
+      let id = try personID(person)
+      try expectOne(s.link.execute([.text(userID.rawValue), .text(now), .integer(id.rawValue), org]), person.email.rawValue)
+      try record(operation, person: id, before: json(("userId", nil)), after: json(("userId", userID.rawValue)))
+    case .createUser(let user):
+      let p = user.profile
+      try s.insertPerson.execute([
+        org, .text(user.id.rawValue), .text(p.email.rawValue), .text(p.firstName), .text(p.lastName), .text(p.mobilePhone),
+        .text(p.title), .text(p.department), .text(p.employeeNumber), .text(now), .text(now),
+      ])
+      let id = PersonID(connection.lastInsertRowID)
+      createdPeople[user.id] = id
+      var after = AuditJSON()
+      after.add("userId", user.id.rawValue)
+      for field in Profile.Field.allCases { after.add(field.rawValue, p[field]) }
+      after.add("status", PersonStatus.pending.rawValue)
+      after.add("role", Role.member.rawValue)
+      try record(operation, person: id, after: after)
+    case .updateUser(let person, let changes):
+      let id = try personID(person)
+      var values: [SQLValue] = []
+      for field in Profile.Field.allCases {
+        let change = changes.first { $0.field == field }
+        values += [.integer(change == nil ? 0 : 1), .text(change?.new)]
+      }
+      try expectOne(s.updatePerson.execute(values + [.text(now), .integer(id.rawValue), org]), person.email.rawValue)
+      var before = AuditJSON()
+      var after = AuditJSON()
+      for change in changes {
+        before.add(change.field.rawValue, change.old)
+        after.add(change.field.rawValue, change.new)
+      }
+      try record(operation, person: id, before: before, after: after)
+    case .reactivateUser(let person):
+      let id = try personID(person)
+      try expectOne(s.reactivate.execute([.text(now), .integer(id.rawValue), org]), person.email.rawValue)
+      try record(operation, person: id, before: status(.inactive), after: status(.active))
+    case .deactivateUser(let person, let cause):
+      let id = try personID(person)
+      try expectOne(s.deactivate.execute([.text(now), .text(now), .integer(id.rawValue), org]), person.email.rawValue)
+      try record(operation, person: id, before: status(.active),
+                 after: json(("status", PersonStatus.inactive.rawValue), ("cause", cause.rawValue)))
+    case .addMember(let group, let person):
+      let (groupID, personID) = (try self.groupID(group), try self.personID(person))
+      try expectOne(s.addMember.execute([.integer(groupID.rawValue), .integer(personID.rawValue)]), person.email.rawValue)
+      // A membership row names its person and group by id already; a bulk import writes millions.
+      try record(operation, person: personID, group: groupID)
+    case .removeMember(let group, let person):
+      let (groupID, personID) = (try self.groupID(group), try self.personID(person))
+      try expectOne(s.removeMember.execute([.integer(groupID.rawValue), .integer(personID.rawValue)]), person.email.rawValue)
+      try record(operation, person: personID, group: groupID)
+    }
+  }
+
+  private func personID(_ person: UserRef) throws -> PersonID {
+    if let id = person.personID ?? person.userID.flatMap({ createdPeople[$0] }) { return id }
+    throw ProxySyncError.failure("internal error: plan names person \(person.email) who is neither stored nor created")
+  }
+
+  private func groupID(_ group: GroupRef) throws -> GroupID {
+    if let id = groupIDs[group.groupID] { return id }
+    throw ProxySyncError.failure("internal error: plan names group \(group.groupID) which is neither stored nor created")
+  }
+
+  /// Every write must hit exactly one row; anything else means the data moved under the plan.
+  private func expectOne(_ changed: Int, _ subject: String) throws {
+    guard changed == 1 else {
+      throw ProxySyncError(.stalePlan, "the store changed while applying (\(subject.escapingControlCharacters())); nothing was written, plan again")
+    }
+  }
+
+  private func record(
+    _ operation: Operation, person: PersonID? = nil, group: GroupID? = nil, before: AuditJSON? = nil, after: AuditJSON? = nil
+  ) throws {
+    try audit.execute([
+      .text(run.rawValue), org, .text(operation.kind.rawValue), person.map { .integer($0.rawValue) } ?? .null,
+      group.map { .integer($0.rawValue) } ?? .null, .text(before?.rendered), .text(after?.rendered),
+    ])
+  }
+
+  private func json(_ members: (String, String?)...) -> AuditJSON {
+    var json = AuditJSON()
+    for (key, value) in members { json.add(key, value) }
+    return json
+  }
+
+  private func groupJSON(_ name: String, _ description: String?) -> AuditJSON {
+    json(("name", name), ("description", description))
+  }
+
+
+
+  private func status(_ status: PersonStatus) -> AuditJSON { json(("status", status.rawValue)) }
+}
+
+/// The statements one apply needs, prepared once.
+private struct Statements {
+  let insertGroup, renameGroup, updateGroup, link, insertPerson, updatePerson: Statement
+  let reactivate, deactivate, addMember, removeMember: Statement
+
+  init(_ c: Connection) throws {
+    insertGroup = try c.prepare(
+      "INSERT INTO user_group (org_id, okta_group_id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+    renameGroup = try c.prepare("UPDATE user_group SET name = ?, updated_at = ? WHERE id = ? AND org_id = ?")
+    updateGroup = try c.prepare("UPDATE user_group SET name = ?, description = ?, updated_at = ? WHERE id = ? AND org_id = ?")
+    link = try c.prepare(
+      "UPDATE person SET okta_user_id = ?, updated_at = ? WHERE id = ? AND org_id = ? AND okta_user_id IS NULL AND role = 'member'")
+    insertPerson = try c.prepare("""
+      INSERT INTO person (org_id, okta_user_id, email, first_name, last_name, mobile_phone, title, department,
+        employee_number, status, role, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 'member', ?, ?)
+      """)
+    // Each attribute is a (changed?, value) pair, so one statement serves every mix of changes.
+    updatePerson = try c.prepare("""
+      UPDATE person SET
+        email = CASE WHEN ?1 THEN ?2 ELSE email END,
+        first_name = CASE WHEN ?3 THEN ?4 ELSE first_name END,
+        last_name = CASE WHEN ?5 THEN ?6 ELSE last_name END,
+        mobile_phone = CASE WHEN ?7 THEN ?8 ELSE mobile_phone END,
+        title = CASE WHEN ?9 THEN ?10 ELSE title END,
+        department = CASE WHEN ?11 THEN ?12 ELSE department END,
+        employee_number = CASE WHEN ?13 THEN ?14 ELSE employee_number END,
+        updated_at = ?15
+      WHERE id = ?16 AND org_id = ?17 AND role = 'member'
+      """)
+    reactivate = try c.prepare(
+      "UPDATE person SET status = 'active', deactivated_at = NULL, updated_at = ? WHERE id = ? AND org_id = ? AND status = 'inactive' AND role = 'member'")
+    deactivate = try c.prepare(
+      "UPDATE person SET status = 'inactive', deactivated_at = ?, updated_at = ? WHERE id = ? AND org_id = ? AND status = 'active' AND role = 'member'")
+    addMember = try c.prepare("INSERT OR IGNORE INTO membership (group_id, person_id) VALUES (?, ?)")
+    removeMember = try c.prepare("DELETE FROM membership WHERE group_id = ? AND person_id = ?")
+  }
+}
