@@ -52,7 +52,7 @@ package struct OktaMembership: Hashable, Sendable {
 package struct DirectorySnapshot: Sendable {
   package var users: [OktaUser]
   package var groups: [OktaGroup]
-  package var memberships: [OktaMembership]
+  package var memberships: MembershipTable
   /// Users the Proxy app is assigned to directly (`app-users`).
   package var assignedUserIDs: Set<OktaUserID>
   /// Groups the Proxy app is assigned to (`app-groups`): their members are assigned too.
@@ -63,7 +63,7 @@ package struct DirectorySnapshot: Sendable {
   package var quarantinedGroupIDs: Set<OktaGroupID> = []
 
   package init(
-    users: [OktaUser] = [], groups: [OktaGroup] = [], memberships: [OktaMembership] = [],
+    users: [OktaUser] = [], groups: [OktaGroup] = [], memberships: MembershipTable = [],
     assignedUserIDs: Set<OktaUserID> = [], assignedGroupIDs: Set<OktaGroupID> = []
   ) {
     self.users = users

@@ -17,11 +17,13 @@ package struct Assignments: Sendable {
   package init(_ directory: DirectorySnapshot) {
     self.directory = directory
     direct = directory.assignedUserIDs
+    // One lookup per distinct group and user, then integers for each membership.
+    let table = directory.memberships
+    let groupIsAssigned = table.groupIDs.map { directory.assignedGroupIDs.contains($0) }
+    var userIsAssigned = [Bool](repeating: false, count: table.userIDs.count)
+    for pair in table.pairs where groupIsAssigned[Int(pair.group)] { userIsAssigned[Int(pair.user)] = true }
     var viaGroups = Set<OktaUserID>()
-    var isAssigned = LastLookup(Dictionary(uniqueKeysWithValues: directory.assignedGroupIDs.map { ($0, true) }))
-    for membership in directory.memberships where isAssigned(membership.groupID) == true {
-      viaGroups.insert(membership.userID)
-    }
+    for (index, id) in table.userIDs.enumerated() where userIsAssigned[index] { viaGroups.insert(id) }
     self.viaGroups = viaGroups
   }
 

@@ -61,36 +61,46 @@ extension PlanBuilder {
       precondition(person >= 0 && person < 1 << 40, "person row id out of range")
       return UInt64(group) << 40 | UInt64(person)
     }
+    // Each distinct id of the export's memberships is looked up once; after that a membership
+    // is two integers. A member is a person id (>= 0), someone created by this plan, or nobody.
+    let table = desired.memberships
+    let pushedIndex = table.groupIDs.map { groupIndex[$0] ?? -1 }
+    let (isNew, isNobody): (Int64, Int64) = (-1, -2)
+    let memberPerson = table.userIDs.map { id -> Int64 in
+      guard let member = provisioned[id] else { return isNobody }
+      return member.personID?.rawValue ?? isNew
+    }
     var wanted: [UInt64] = []
-    wanted.reserveCapacity(desired.memberships.count)
-    var wantedNew = Set<OktaMembership>()
-    var operations: [Operation] = []
-    var unprovisioned: [(Int32, OktaUserID)] = []
-    var groupOf = LastLookup(groupIndex)
-    var memberOf = LastLookup(provisioned)
-    for membership in desired.memberships {
-      guard let group = groupOf(membership.groupID) else { continue }
-      guard let member = memberOf(membership.userID) else {
-        unprovisioned.append((group, membership.userID))
-        continue
+    wanted.reserveCapacity(table.count)
+    // New and unprovisioned members as (group index, table user) pairs, made unique by sorting.
+    var newMembers: [UInt64] = []
+    var unprovisioned: [UInt64] = []
+    for pair in table.pairs {
+      let group = pushedIndex[Int(pair.group)]
+      guard group >= 0 else { continue }
+      switch memberPerson[Int(pair.user)] {
+      case isNobody: unprovisioned.append(UInt64(group) << 32 | UInt64(pair.user))
+      case isNew: newMembers.append(UInt64(group) << 32 | UInt64(pair.user))
+      case let personID: wanted.append(pack(group, personID))
       }
-      if let personID = member.personID {
-        wanted.append(pack(group, personID.rawValue))
-      } else if wantedNew.insert(membership).inserted {
-        operations.append(.addMember(ref(group), member))
+    }
+    var operations: [Operation] = []
+    operations.reserveCapacity(newMembers.count)
+    for key in Self.sortedUnique(newMembers) {
+      if let member = provisioned[table.userIDs[Int(key & 0xFFFF_FFFF)]] {
+        operations.append(.addMember(ref(Int32(key >> 32)), member))
       }
     }
     if !unprovisioned.isEmpty {
       // Nobody in Proxy to add; dangling references were reported by the reader.
-      var usersByID: [OktaUserID: OktaUser] = [:]
-      usersByID.reserveCapacity(desired.users.count)
-      for user in desired.users { usersByID[user.id] = user }
-      var seen = Set<OktaMembership>()
-      for (group, userID) in unprovisioned {
-        guard let user = usersByID[userID] else { continue }
-        if seen.insert(OktaMembership(groupID: groups[Int(group)].id, userID: userID)).inserted {
-          skipped.append(Skip(.addMember(ref(group), UserRef(userID: user.id, email: user.profile.email)), reason: .notProvisioned))
-        }
+      let keys = Self.sortedUnique(unprovisioned)
+      let wantedIDs = Set(keys.map { table.userIDs[Int($0 & 0xFFFF_FFFF)] })
+      var emails: [OktaUserID: EmailAddress] = [:]
+      for user in desired.users where wantedIDs.contains(user.id) { emails[user.id] = user.profile.email }
+      for key in keys {
+        let userID = table.userIDs[Int(key & 0xFFFF_FFFF)]
+        guard let email = emails[userID] else { continue }
+        skipped.append(Skip(.addMember(ref(Int32(key >> 32)), UserRef(userID: userID, email: email)), reason: .notProvisioned))
       }
     }
 
@@ -135,6 +145,20 @@ extension PlanBuilder {
       }
     }
     return operations
+  }
+}
+
+extension PlanBuilder {
+  /// The keys sorted, each once.
+  static func sortedUnique(_ keys: [UInt64]) -> [UInt64] {
+    var result = keys.sorted()
+    var kept = 0
+    for key in result where kept == 0 || result[kept - 1] != key {
+      result[kept] = key
+      kept += 1
+    }
+    result.removeSubrange(kept...)
+    return result
   }
 }
 

@@ -9,8 +9,8 @@ extension ExportRecords {
     var rejectedUsers = rejectedUserIDs
     var rejectedGroups = rejectedGroupIDs
 
-    // Each accepted user and group is known by the index of its record: the same number serves
-    // to find where it was first seen and to check memberships as pairs of integers.
+    // Each accepted user and group is known by the index of its record, to find where it was
+    // first seen.
     var userNumbers: [OktaUserID: Int] = [:]
     var groupNumbers: [OktaGroupID: Int] = [:]
     var emailOwners: [EmailAddress: Int] = [:]
@@ -58,48 +58,55 @@ extension ExportRecords {
       return false
     }
 
-    // Duplicates are found by sorting packed (group, user) keys rather than hashing millions
-    // of entries; the first of equal keys wins and later ones are warned about in line order.
+    // Each distinct id the memberships name is checked once; after that a row is two numbers.
+    // Duplicates are found by sorting packed (group, user) keys rather than hashing millions of
+    // pairs; the first of equal keys wins and later ones are warned about in line order.
+    let rows = memberships
+    let groupKnown = rows.groupIDs.map { groupNumbers[$0] != nil }
+    let userKnown = rows.userIDs.map { userNumbers[$0] != nil }
     let membershipProblemsStart = problems.count
-    var valid: [(key: Int, index: Int)] = []
-    valid.reserveCapacity(memberships.count)
-    var groupNumber = LastLookup(groupNumbers)
-    var userNumber = LastLookup(userNumbers)
-    for (index, (membership, source)) in memberships.enumerated() {
-      let group = groupNumber(membership.groupID)
-      let user = userNumber(membership.userID)
-      guard let group, let user else {
-        if group == nil { _ = checkGroup(membership.groupID, source, "membership") }
-        if user == nil { _ = checkUser(membership.userID, source, "membership") }
+    var keep = [Bool](repeating: true, count: rows.count)
+    var keys: [UInt64] = []
+    keys.reserveCapacity(rows.count)
+    for (index, pair) in rows.pairs.enumerated() {
+      let (group, user) = (Int(pair.group), Int(pair.user))
+      guard groupKnown[group], userKnown[user] else {
+        keep[index] = false
+        let source = rows.source(of: index)
+        if !groupKnown[group] { _ = checkGroup(rows.groupIDs[group], source, "membership") }
+        if !userKnown[user] { _ = checkUser(rows.userIDs[user], source, "membership") }
         continue
       }
-      valid.append((group << 32 | user, index))
+      keys.append(pair.packed)
     }
-    let byKey = valid.sorted { ($0.key, $0.index) < ($1.key, $1.index) }
-    var duplicates: [(index: Int, first: Int)] = []
-    var start = 0
-    while start < byKey.count {
-      var end = start + 1
-      while end < byKey.count && byKey[end].key == byKey[start].key {
-        duplicates.append((byKey[end].index, byKey[start].index))
-        end += 1
+    keys.sort()
+    if zip(keys, keys.dropFirst()).contains(where: { $0 == $1 }) {
+      var byKey: [(key: UInt64, index: Int)] = []
+      for (index, pair) in rows.pairs.enumerated() where keep[index] { byKey.append((pair.packed, index)) }
+      byKey.sort { ($0.key, $0.index) < ($1.key, $1.index) }
+      var duplicates: [(index: Int, first: Int)] = []
+      var start = 0
+      while start < byKey.count {
+        var end = start + 1
+        while end < byKey.count && byKey[end].key == byKey[start].key {
+          duplicates.append((byKey[end].index, byKey[start].index))
+          end += 1
+        }
+        start = end
       }
-      start = end
-    }
-    var isDuplicate = [Bool](repeating: false, count: memberships.count)
-    for (index, first) in duplicates.sorted(by: { $0.index < $1.index }) {
-      isDuplicate[index] = true
-      let (membership, source) = memberships[index]
-      problems.append(.warning(source.file, line: source.line,
-        "duplicate membership of user \"\(membership.userID)\" in group \"\(membership.groupID)\" (first seen \(memberships[first].1.describe(from: source))); counted once"))
+      for (index, first) in duplicates.sorted(by: { $0.index < $1.index }) {
+        keep[index] = false
+        let source = rows.source(of: index)
+        let (user, group) = (rows.userIDs[Int(rows.pairs[index].user)], rows.groupIDs[Int(rows.pairs[index].group)])
+        problems.append(.warning(source.file, line: source.line,
+          "duplicate membership of user \"\(user)\" in group \"\(group)\" (first seen \(rows.source(of: first).describe(from: source))); counted once"))
+      }
     }
     // Errors and warnings about memberships, back in file and line order.
     let membershipProblems = problems[membershipProblemsStart...].enumerated().sorted {
       ($0.element.file, $0.element.line ?? 0, $0.offset) < ($1.element.file, $1.element.line ?? 0, $1.offset)
     }.map(\.element)
     problems.replaceSubrange(membershipProblemsStart..., with: membershipProblems)
-    snapshot.memberships.reserveCapacity(valid.count - duplicates.count)
-    for (_, index) in valid where !isDuplicate[index] { snapshot.memberships.append(memberships[index].0) }
 
     for (id, source) in appUsers where checkUser(id, source, "app assignment") {
       if !snapshot.assignedUserIDs.insert(id).inserted {
@@ -112,11 +119,22 @@ extension ExportRecords {
       }
     }
 
-    snapshot.users.removeAll { rejectedUsers.contains($0.id) }
-    snapshot.memberships.removeAll { rejectedUsers.contains($0.userID) || rejectedGroups.contains($0.groupID) }
+    if !rejectedUsers.isEmpty { snapshot.users.removeAll { rejectedUsers.contains($0.id) } }
+    // Memberships of refused users and groups go too; the id lists may keep names nobody uses.
+    let userRejected = rejectedUsers.isEmpty ? nil : rows.userIDs.map(rejectedUsers.contains)
+    let groupRejected = rejectedGroups.isEmpty ? nil : rows.groupIDs.map(rejectedGroups.contains)
+    var kept = rows.pairs
+    var keptCount = 0
+    for (index, pair) in rows.pairs.enumerated()
+    where keep[index] && userRejected?[Int(pair.user)] != true && groupRejected?[Int(pair.group)] != true {
+      kept[keptCount] = pair
+      keptCount += 1
+    }
+    kept.removeSubrange(keptCount...)
+    snapshot.memberships = MembershipTable(userIDs: rows.userIDs, groupIDs: rows.groupIDs, pairs: kept)
     snapshot.assignedUserIDs.subtract(rejectedUsers)
     snapshot.assignedGroupIDs.subtract(rejectedGroups)
-    snapshot.groups.removeAll { rejectedGroups.contains($0.id) }
+    if !rejectedGroups.isEmpty { snapshot.groups.removeAll { rejectedGroups.contains($0.id) } }
     snapshot.quarantinedUserIDs = rejectedUsers
     snapshot.quarantinedGroupIDs = rejectedGroups
     return ExportReadResult(partialSnapshot: snapshot, diagnostics: problems)

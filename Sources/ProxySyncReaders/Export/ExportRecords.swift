@@ -5,7 +5,7 @@ import ProxySyncCore
 struct ExportRecords {
   var users: [(OktaUser, SourceLine)] = []
   var groups: [(OktaGroup, SourceLine)] = []
-  var memberships: [(OktaMembership, SourceLine)] = []
+  var memberships = MembershipRows()
   var appUsers: [(OktaUserID, SourceLine)] = []
   var appGroups: [(OktaGroupID, SourceLine)] = []
   var diagnostics: [Diagnostic] = []
@@ -60,7 +60,9 @@ struct ExportRecords {
     case .users: if let user = decoder.decodeUser(record, ordinal: ordinal) { users.append((user, source)) }
     case .groups: if let group = decoder.decodeGroup(record, ordinal: ordinal) { groups.append((group, source)) }
     case .groupMembers:
-      if let membership = decoder.decodeMembership(record, ordinal: ordinal) { memberships.append((membership, source)) }
+      if let (group, user) = decoder.decodeMembership(record, ordinal: ordinal) {
+        memberships.append(group: group, user: user, file: source.file, line: source.line)
+      }
     case .appUsers: if let id = decoder.decodeID(record, ordinal: ordinal) { appUsers.append((OktaUserID(id), source)) }
     case .appGroups: if let id = decoder.decodeID(record, ordinal: ordinal) { appGroups.append((OktaGroupID(id), source)) }
     }

@@ -46,9 +46,10 @@ final class ProgressMeter: @unchecked Sendable {
 extension ExportRecords {
   /// Appends another part's records; parts are merged in file order, so messages stay in order.
   mutating func merge(_ other: ExportRecords) {
-    users += other.users
+    // Taking an array whole is free; appending copies every element.
+    if users.isEmpty { users = other.users } else { users += other.users }
     groups += other.groups
-    memberships += other.memberships
+    memberships.merge(other.memberships)
     appUsers += other.appUsers
     appGroups += other.appGroups
     diagnostics += other.diagnostics

@@ -88,9 +88,10 @@ struct RecordDecoder {
     return OktaGroup(id: OktaGroupID(id), type: type, name: name, description: t[3])
   }
 
-  mutating func decodeMembership(_ record: RawRecord, ordinal: Int) -> OktaMembership? {
+  /// The group id and user id.
+  mutating func decodeMembership(_ record: RawRecord, ordinal: Int) -> (String, String)? {
     guard let t = check(record, ordinal: ordinal), let group = t[0], let user = t[1] else { return nil }
-    return OktaMembership(groupID: OktaGroupID(group.trimmingWhitespace()), userID: OktaUserID(user.trimmingWhitespace()))
+    return (group.trimmingWhitespace(), user.trimmingWhitespace())
   }
 
   mutating func decodeID(_ record: RawRecord, ordinal: Int) -> String? {
