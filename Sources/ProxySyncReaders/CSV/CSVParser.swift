@@ -20,20 +20,21 @@ struct CSVParser {
 
   private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 
-  /// The next row and the line it starts on, or nil at the end.
-  mutating func nextRow() throws(CSVProblem) -> (fields: [String], line: Int)? {
+  /// Reads the next row into `fields` (reusing its storage); returns the line it starts on, or
+  /// nil at the end. Fields point into the file's bytes unless they held doubled quotes.
+  mutating func nextRow(into fields: inout [FieldValue]) throws(CSVProblem) -> Int? {
+    fields.removeAll(keepingCapacity: true)
     guard offset < bytes.count else { return nil }
     let startLine = line
-    var fields: [String] = []
     while true {
       let (field, endOfRow) = try readField(startLine: startLine)
       fields.append(field)
-      if endOfRow { return (fields, startLine) }
+      if endOfRow { return startLine }
     }
   }
 
   /// Reads one field and the delimiter after it; true when that delimiter ended the row.
-  private mutating func readField(startLine: Int) throws(CSVProblem) -> (String, Bool) {
+  private mutating func readField(startLine: Int) throws(CSVProblem) -> (FieldValue, Bool) {
     if offset < bytes.count, bytes[offset] == Self.quote {
       return try readQuotedField()
     }
@@ -45,29 +46,37 @@ struct CSVParser {
       if byte == 0 { throw CSVProblem(line: line, message: "NUL byte in a field") }
       offset += 1
     }
-    let field = try text(start, offset)
+    let field = try text(start, offset, line: line)
     return (field, try delimiter())
   }
 
-  private mutating func readQuotedField() throws(CSVProblem) -> (String, Bool) {
+  private mutating func readQuotedField() throws(CSVProblem) -> (FieldValue, Bool) {
     let openLine = line
     offset += 1
     var pieces: [UInt8] = []
+    var hasDoubledQuotes = false
     var start = offset
     while offset < bytes.count {
       let byte = bytes[offset]
       if byte == Self.quote {
         if offset + 1 < bytes.count, bytes[offset + 1] == Self.quote {
           pieces.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...offset]))
+          hasDoubledQuotes = true
           offset += 2
           start = offset
           continue
         }
-        pieces.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]))
-        offset += 1
-        guard let field = String(validating: pieces, as: UTF8.self) else {
-          throw CSVProblem(line: openLine, message: "invalid UTF-8; save the file as UTF-8")
+        let field: FieldValue
+        if hasDoubledQuotes {
+          pieces.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]))
+          guard let text = String(validating: pieces, as: UTF8.self) else {
+            throw CSVProblem(line: openLine, message: "invalid UTF-8; save the file as UTF-8")
+          }
+          field = .string(text)
+        } else {
+          field = try text(start, offset, line: openLine)
         }
+        offset += 1
         if offset < bytes.count, bytes[offset] != Self.comma, bytes[offset] != Self.lf, bytes[offset] != Self.cr {
           throw CSVProblem(line: line, message: "text after a closing quote; double quotes inside a quoted field")
         }
@@ -99,10 +108,12 @@ struct CSVParser {
     }
   }
 
-  private func text(_ start: Int, _ end: Int) throws(CSVProblem) -> String {
-    guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) else {
+  /// The field's bytes where they stand, once checked to be UTF-8.
+  private func text(_ start: Int, _ end: Int, line: Int) throws(CSVProblem) -> FieldValue {
+    let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    guard JSONScanner.isASCII(raw) || String(validating: raw, as: UTF8.self) != nil else {
       throw CSVProblem(line: line, message: "invalid UTF-8; save the file as UTF-8")
     }
-    return text
+    return .bytes(raw)
   }
 }

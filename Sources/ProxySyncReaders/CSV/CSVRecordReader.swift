@@ -16,22 +16,25 @@ struct CSVRecordReader {
     if let problem = EncodingCheck.problem(in: bytes) { return .error(file, line: 1, problem) }
     var parser = CSVParser(bytes: UnsafeRawBufferPointer(rebasing: bytes[EncodingCheck.bomLength(bytes)...]))
     do throws(CSVProblem) {
-      guard let header = try parser.nextRow() else {
+      var fields: [FieldValue] = []
+      guard let headerLine = try parser.nextRow(into: &fields) else {
         return .error(file, line: 1, "empty file; a CSV export needs at least its header row")
       }
+      let header = fields.map { $0.text ?? "" }
       let columns: [Int?]
-      switch Self.match(header: header.fields, to: kind.fields) {
+      switch Self.match(header: header, to: kind.fields) {
       case .success(let matched): columns = matched
-      case .failure(let error): return .error(file, line: header.line, error.message)
+      case .failure(let error): return .error(file, line: headerLine, error.message)
       }
-      while let row = try parser.nextRow() {
-        if row.fields == [""] { continue }  // a blank line
-        let values = columns.map { column in
-          column.flatMap { $0 < row.fields.count ? FieldValue.string(row.fields[$0]) : nil } ?? .absent
+      var record = RawRecord(fieldCount: columns.count)
+      while let line = try parser.nextRow(into: &fields) {
+        if fields.count == 1, fields[0].text == nil { continue }  // a blank line
+        record.reset(line: line, offset: parser.offset)
+        for (index, column) in columns.enumerated() {
+          if let column, column < fields.count { record.values[index] = fields[column] }
         }
-        var record = RawRecord(values: values, line: row.line, offset: parser.offset)
-        if row.fields.count != header.fields.count {
-          record.wrongShape = "row has \(row.fields.count) fields, the header has \(header.fields.count)"
+        if fields.count != header.count {
+          record.wrongShape = "row has \(fields.count) fields, the header has \(header.count)"
         }
         onRecord(record)
       }

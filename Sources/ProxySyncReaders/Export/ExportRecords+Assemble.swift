@@ -62,8 +62,9 @@ extension ExportRecords {
     // Duplicates are found by sorting packed (group, user) keys rather than hashing millions of
     // pairs; the first of equal keys wins and later ones are warned about in line order.
     let rows = memberships
-    let groupKnown = rows.groupIDs.map { groupNumbers[$0] != nil }
-    let userKnown = rows.userIDs.map { userNumbers[$0] != nil }
+    let (rowUserIDs, rowGroupIDs) = rows.ids()
+    let groupKnown = rowGroupIDs.map { groupNumbers[$0] != nil }
+    let userKnown = rowUserIDs.map { userNumbers[$0] != nil }
     let membershipProblemsStart = problems.count
     var keep = [Bool](repeating: true, count: rows.count)
     var keys: [UInt64] = []
@@ -73,8 +74,8 @@ extension ExportRecords {
       guard groupKnown[group], userKnown[user] else {
         keep[index] = false
         let source = rows.source(of: index)
-        if !groupKnown[group] { _ = checkGroup(rows.groupIDs[group], source, "membership") }
-        if !userKnown[user] { _ = checkUser(rows.userIDs[user], source, "membership") }
+        if !groupKnown[group] { _ = checkGroup(rowGroupIDs[group], source, "membership") }
+        if !userKnown[user] { _ = checkUser(rowUserIDs[user], source, "membership") }
         continue
       }
       keys.append(pair.packed)
@@ -97,7 +98,7 @@ extension ExportRecords {
       for (index, first) in duplicates.sorted(by: { $0.index < $1.index }) {
         keep[index] = false
         let source = rows.source(of: index)
-        let (user, group) = (rows.userIDs[Int(rows.pairs[index].user)], rows.groupIDs[Int(rows.pairs[index].group)])
+        let (user, group) = (rowUserIDs[Int(rows.pairs[index].user)], rowGroupIDs[Int(rows.pairs[index].group)])
         problems.append(.warning(source.file, line: source.line,
           "duplicate membership of user \"\(user)\" in group \"\(group)\" (first seen \(rows.source(of: first).describe(from: source))); counted once"))
       }
@@ -121,8 +122,8 @@ extension ExportRecords {
 
     if !rejectedUsers.isEmpty { snapshot.users.removeAll { rejectedUsers.contains($0.id) } }
     // Memberships of refused users and groups go too; the id lists may keep names nobody uses.
-    let userRejected = rejectedUsers.isEmpty ? nil : rows.userIDs.map(rejectedUsers.contains)
-    let groupRejected = rejectedGroups.isEmpty ? nil : rows.groupIDs.map(rejectedGroups.contains)
+    let userRejected = rejectedUsers.isEmpty ? nil : rowUserIDs.map(rejectedUsers.contains)
+    let groupRejected = rejectedGroups.isEmpty ? nil : rowGroupIDs.map(rejectedGroups.contains)
     var kept = rows.pairs
     var keptCount = 0
     for (index, pair) in rows.pairs.enumerated()
@@ -131,7 +132,7 @@ extension ExportRecords {
       keptCount += 1
     }
     kept.removeSubrange(keptCount...)
-    snapshot.memberships = MembershipTable(userIDs: rows.userIDs, groupIDs: rows.groupIDs, pairs: kept)
+    snapshot.memberships = MembershipTable(userIDs: rowUserIDs, groupIDs: rowGroupIDs, pairs: kept)
     snapshot.assignedUserIDs.subtract(rejectedUsers)
     snapshot.assignedGroupIDs.subtract(rejectedGroups)
     if !rejectedGroups.isEmpty { snapshot.groups.removeAll { rejectedGroups.contains($0.id) } }

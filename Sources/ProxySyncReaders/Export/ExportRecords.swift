@@ -61,7 +61,9 @@ struct ExportRecords {
     case .groups: if let group = decoder.decodeGroup(record, ordinal: ordinal) { groups.append((group, source)) }
     case .groupMembers:
       if let (group, user) = decoder.decodeMembership(record, ordinal: ordinal) {
-        memberships.append(group: group, user: user, file: source.file, line: source.line)
+        _ = group.withTrimmedBytes { group in
+          user.withTrimmedBytes { user in memberships.append(group: group, user: user, file: source.file, line: source.line) }
+        }
       }
     case .appUsers: if let id = decoder.decodeID(record, ordinal: ordinal) { appUsers.append((OktaUserID(id), source)) }
     case .appGroups: if let id = decoder.decodeID(record, ordinal: ordinal) { appGroups.append((OktaGroupID(id), source)) }

@@ -23,8 +23,10 @@ struct JSONRecordReader {
       }
       scanner.offset += 1
       var container = JSONScanner.Container()
+      var record = RawRecord(fieldCount: tree.count)
       while try scanner.nextElement(&container) {
-        onRecord(try Self.readRecord(&scanner, tree: tree))
+        try Self.readRecord(&scanner, tree: tree, into: &record)
+        onRecord(record)
       }
       if scanner.peek() != nil {
         return .error(file, line: scanner.line, "unexpected \(scanner.found()) after the closing ']'")
@@ -35,17 +37,17 @@ struct JSONRecordReader {
     }
   }
 
-  /// Reads one element; an element that is not an object becomes a record with a wrong-type id.
-  static func readRecord(_ scanner: inout JSONScanner, tree: FieldTree) throws(JSONSyntaxError) -> RawRecord {
+  /// Reads one element into `record`, whose storage is reused from one element to the next;
+  /// an element that is not an object becomes a record saying what it was.
+  static func readRecord(_ scanner: inout JSONScanner, tree: FieldTree, into record: inout RawRecord) throws(JSONSyntaxError) {
     _ = scanner.peek()
-    var record = RawRecord(values: Array(repeating: .absent, count: tree.count), line: scanner.line, offset: scanner.offset)
+    record.reset(line: scanner.line, offset: scanner.offset)
     guard scanner.peek() == UInt8(ascii: "{") else {
       record.notAnObject = scanner.found()
       try scanner.skipValue()
-      return record
+      return
     }
     try readObject(&scanner, node: tree.root, into: &record, depth: 0)
-    return record
   }
 
   private static func readObject(
@@ -77,7 +79,7 @@ struct JSONRecordReader {
 
   private static func readLeaf(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> FieldValue {
     switch scanner.peek() {
-    case UInt8(ascii: "\"")?: return .string(try scanner.readString())
+    case UInt8(ascii: "\"")?: return try scanner.readFieldValue()
     case UInt8(ascii: "n")?:
       _ = try scanner.readNull()
       return .null

@@ -13,6 +13,18 @@ extension JSONScanner {
     return try unescape(raw)
   }
 
+  /// Reads a string as a field value: its bytes where they stand when it holds no escapes
+  /// (no string is made until someone keeps it), else the decoded text. Same checks as `readString`.
+  mutating func readFieldValue() throws(JSONSyntaxError) -> FieldValue {
+    let (start, end, hasEscapes) = try scanString()
+    let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    if hasEscapes { return .string(try unescape(raw)) }
+    guard Self.isASCII(raw) || String(validating: raw, as: UTF8.self) != nil else {
+      throw error("invalid UTF-8 in a string; save the file as UTF-8")
+    }
+    return .bytes(raw)
+  }
+
   /// Skips a string, with the same checks as `readString`.
   mutating func skipString() throws(JSONSyntaxError) {
     let (start, end, _) = try scanString()

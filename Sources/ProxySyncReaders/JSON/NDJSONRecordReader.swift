@@ -22,6 +22,7 @@ struct NDJSONRecordReader {
     // JSON strings cannot hold a raw line break, so every record lies within one line: each line
     // is scanned on its own, and an error there cannot hide the lines after it.
     var first: Diagnostic?
+    var record = RawRecord(fieldCount: tree.count)
     var lineNumber = 0
     var start = 0
     while start < content.count {
@@ -33,7 +34,7 @@ struct NDJSONRecordReader {
       start = end + 1
       guard scanner.peek() != nil else { continue }
       do throws(JSONSyntaxError) {
-        var record = try JSONRecordReader.readRecord(&scanner, tree: tree)
+        try JSONRecordReader.readRecord(&scanner, tree: tree, into: &record)
         record.offset = lineStart
         if scanner.peek() != nil {
           throw scanner.error("expected one JSON object per line, found more after the record")

@@ -23,31 +23,29 @@ struct RecordDecoder {
     self.fields = kind.fields
   }
 
-  /// Checks types and required fields; returns the texts by field, or nil if the record is unusable.
-  mutating func check(_ record: RawRecord, ordinal: Int) -> [String?]? {
-    let id = record.values.first?.text
+  /// Checks types and required fields; false when the record is unusable.
+  mutating func check(_ record: RawRecord, ordinal: Int) -> Bool {
     if let found = record.notAnObject {
       report(record, id: nil, ordinal: ordinal, "expected an object, found \(found)")
-      return nil
+      return false
     }
+    // The id is made into a string only for a message.
+    func id() -> String? { record.values.first?.text }
     if let problem = record.wrongShape {
-      report(record, id: id, ordinal: ordinal, problem)
-      return nil
+      report(record, id: id(), ordinal: ordinal, problem)
+      return false
     }
     var ok = true
-    var texts: [String?] = []
-    texts.reserveCapacity(fields.count)
     for (field, value) in zip(fields, record.values) {
       if case .wrongType(let found) = value {
-        report(record, id: id, ordinal: ordinal, "\(format.name(of: field)) must be a string, found \(found)")
+        report(record, id: id(), ordinal: ordinal, "\(format.name(of: field)) must be a string, found \(found)")
         ok = false
-      } else if field.isRequired, value.text?.trimmingWhitespace().isEmpty ?? true {
-        report(record, id: id, ordinal: ordinal, "missing \(format.name(of: field))")
+      } else if field.isRequired, value.isBlank {
+        report(record, id: id(), ordinal: ordinal, "missing \(format.name(of: field))")
         ok = false
       }
-      texts.append(value.text)
     }
-    return ok ? texts : nil
+    return ok
   }
 
   mutating func report(_ record: RawRecord, id: String?, ordinal: Int, _ message: String, severity: Diagnostic.Severity = .error) {
@@ -57,8 +55,9 @@ struct RecordDecoder {
   }
 
   mutating func decodeUser(_ record: RawRecord, ordinal: Int) -> OktaUser? {
-    guard let t = check(record, ordinal: ordinal), let id = t[0]?.trimmingWhitespace(), let statusText = t[1],
-      let emailText = t[3]
+    let t = record.values
+    guard check(record, ordinal: ordinal), let id = t[0].text?.trimmingWhitespace(), let statusText = t[1].text,
+      let emailText = t[3].text
     else { return nil }
     guard let status = OktaStatus(parsing: statusText) else {
       let known = OktaStatus.allCases.map(\.rawValue).joined(separator: ", ")
@@ -70,31 +69,31 @@ struct RecordDecoder {
       return nil
     }
     let profile = Profile(
-      email: email, firstName: t[4], lastName: t[5], mobilePhone: t[6], title: t[7], department: t[8],
-      employeeNumber: t[9])
-    return OktaUser(id: OktaUserID(id), status: status, login: t[2], profile: profile)
+      email: email, firstName: t[4].text, lastName: t[5].text, mobilePhone: t[6].text, title: t[7].text,
+      department: t[8].text, employeeNumber: t[9].text)
+    return OktaUser(id: OktaUserID(id), status: status, login: t[2].text, profile: profile)
   }
 
   mutating func decodeGroup(_ record: RawRecord, ordinal: Int) -> OktaGroup? {
-    guard let t = check(record, ordinal: ordinal), let id = t[0]?.trimmingWhitespace(), let name = t[2] else { return nil }
+    let t = record.values
+    guard check(record, ordinal: ordinal), let id = t[0].text?.trimmingWhitespace(), let name = t[2].text else { return nil }
     var type = OktaGroupType.oktaGroup
-    if let typeText = t[1] {
+    if let typeText = t[1].text {
       guard let parsed = OktaGroupType(rawValue: typeText.trimmingWhitespace().uppercased()) else {
         report(record, id: id, ordinal: ordinal, "unknown group type \"\(typeText)\" (expected OKTA_GROUP, APP_GROUP or BUILT_IN)")
         return nil
       }
       type = parsed
     }
-    return OktaGroup(id: OktaGroupID(id), type: type, name: name, description: t[3])
+    return OktaGroup(id: OktaGroupID(id), type: type, name: name, description: t[3].text)
   }
 
-  /// The group id and user id.
-  mutating func decodeMembership(_ record: RawRecord, ordinal: Int) -> (String, String)? {
-    guard let t = check(record, ordinal: ordinal), let group = t[0], let user = t[1] else { return nil }
-    return (group.trimmingWhitespace(), user.trimmingWhitespace())
+  /// The group id and the user id, checked to be there; no strings are made for them.
+  mutating func decodeMembership(_ record: RawRecord, ordinal: Int) -> (group: FieldValue, user: FieldValue)? {
+    check(record, ordinal: ordinal) ? (record.values[0], record.values[1]) : nil
   }
 
   mutating func decodeID(_ record: RawRecord, ordinal: Int) -> String? {
-    check(record, ordinal: ordinal)?[0]?.trimmingWhitespace()
+    check(record, ordinal: ordinal) ? record.values[0].text?.trimmingWhitespace() : nil
   }
 }

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Numbers distinct ids in the order they are first seen, looking them up by their bytes.
+///
+/// Group-member files repeat every user id about five times and every group id thousands of
+/// times. A `[String: Int]` would make a heap string per row and follow a pointer to compare
+/// keys; here the ids live once in one byte buffer and the table holds a hash tag and a number.
+struct IDInterner {
+  private var arena: [UInt8] = []
+  /// Where each id ends in `arena`; it starts where the previous one ends.
+  private var ends: [Int] = []
+  /// Open addressing: 0 is empty, else the hash's high 32 bits and the id's number plus one.
+  private var slots = [UInt64](repeating: 0, count: 1024)
+  private var last: UInt32?
+
+  var count: Int { ends.count }
+
+  /// The id's number, adding it when new.
+  mutating func number(of key: UnsafeRawBufferPointer) -> UInt32 {
+    if let last, equals(last, key) { return last }
+    let hash = Self.hash(key)
+    let tag = hash >> 32
+    var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+    while slots[slot] != 0 {
+      let entry = slots[slot]
+      let number = UInt32(truncatingIfNeeded: entry) - 1
+      if entry >> 32 == tag, equals(number, key) {
+        last = number
+        return number
+      }
+      slot = (slot + 1) & (slots.count - 1)
+    }
+    let number = UInt32(ends.count)
+    arena.append(contentsOf: key)
+    ends.append(arena.count)
+    slots[slot] = tag << 32 | UInt64(number + 1)
+    if ends.count * 2 > slots.count { grow() }
+    last = number
+    return number
+  }
+
+  /// Every id as a string, in number order.
+  func strings() -> [String] {
+    arena.withUnsafeBytes { arena in
+      ends.indices.map { String(decoding: UnsafeRawBufferPointer(rebasing: arena[start(of: $0)..<ends[$0]]), as: UTF8.self) }
+    }
+  }
+
+  private func start(of index: Int) -> Int { index == 0 ? 0 : ends[index - 1] }
+
+  private func equals(_ number: UInt32, _ key: UnsafeRawBufferPointer) -> Bool {
+    let (start, end) = (start(of: Int(number)), ends[Int(number)])
+    guard end - start == key.count else { return false }
+    return arena.withUnsafeBytes { arena in
+      key.isEmpty || memcmp(arena.baseAddress! + start, key.baseAddress!, key.count) == 0
+    }
+  }
+
+  private mutating func grow() {
+    var bigger = [UInt64](repeating: 0, count: slots.count * 2)
+    arena.withUnsafeBytes { arena in
+      for index in ends.indices {
+        let hash = Self.hash(UnsafeRawBufferPointer(rebasing: arena[start(of: index)..<ends[index]]))
+        var slot = Int(truncatingIfNeeded: hash) & (bigger.count - 1)
+        while bigger[slot] != 0 { slot = (slot + 1) & (bigger.count - 1) }
+        bigger[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+      }
+    }
+    slots = bigger
+  }
+
+  /// A fast 64-bit hash of short byte strings, eight bytes at a time. Not resistant to chosen
+  /// collisions: the input is the operator's own export, and a collision only costs a probe.
+  static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+    let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var hash = UInt64(key.count) &* multiplier
+    var index = 0
+    while index + 8 <= key.count {
+      hash = (hash ^ key.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* multiplier
+      hash ^= hash >> 29
+      index += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while index < key.count {
+      tail |= UInt64(key[index]) << shift
+      shift += 8
+      index += 1
+    }
+    hash = (hash ^ tail) &* multiplier
+    hash ^= hash >> 32
+    hash = hash &* multiplier
+    return hash ^ hash >> 29
+  }
+}

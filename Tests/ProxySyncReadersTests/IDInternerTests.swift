@@ -1,0 +1,36 @@
+import Foundation
+@testable import ProxySyncReaders
+import Testing
+
+@Suite struct IDInternerTests {
+  /// Numbers must match what a plain dictionary would give, through many table growths and
+  /// for ids that differ only in length, in their last byte, or are prefixes of each other.
+  @Test func numbersIdsLikeADictionaryThroughGrowth() {
+    var ids: [String] = ["", "a", "ab", "abc", "00u1", "00u10", "00u100"]
+    for index in 0..<20_000 { ids.append("00u\(String(index, radix: 36))xYz\(index % 7)") }
+    ids += ids.reversed()  // every id a second time, in another order
+    var interner = IDInterner()
+    var reference: [String: UInt32] = [:]
+    for id in ids {
+      var bytes = id
+      let number = bytes.withUTF8 { interner.number(of: UnsafeRawBufferPointer($0)) }
+      let expected = reference[id] ?? UInt32(reference.count)
+      reference[id] = expected
+      #expect(number == expected, "\(id)")
+    }
+    #expect(interner.count == reference.count)
+    let strings = interner.strings()
+    #expect(strings.count == reference.count)
+    #expect(reference.allSatisfy { strings[Int($0.value)] == $0.key })
+  }
+
+  @Test func hashSpreadsIdsThatShareLongPrefixes() {
+    var seen = Set<UInt64>()
+    for index in 0..<10_000 {
+      var id = "00u000000000000\(String(format: "%05d", index))"
+      seen.insert(id.withUTF8 { IDInterner.hash(UnsafeRawBufferPointer($0)) & 0xFFFF })
+    }
+    // 10,000 ids into 65,536 low-bit buckets: a good hash fills close to 9,300 of them.
+    #expect(seen.count > 8_500)
+  }
+}
