@@ -130,4 +130,38 @@ import Testing
     let plan = makePlan(desired: desired, current: .store { $0.person("ann"); $0.group("eng"); $0.member("eng", "ann") })
     #expect(plan.isEmpty && plan.orphanedGroups.isEmpty)
   }
+
+  /// The plan lists kinds in `OperationKind` order and each kind by its key, however the planner
+  /// emitted them; linked and unlinked people, new and stored members, mixed on purpose.
+  @Test func planListsEveryKindInKeyOrder() {
+    let desired = DirectorySnapshot.directory {
+      for name in ["zed", "amy", "kim", "bob", "new2", "new1"] { $0.user(name, title: "Lead") }
+      $0.user("gone", status: .suspended)
+      for group in ["y", "x", "w"] { $0.group(group) }
+      for name in ["zed", "new2", "amy", "kim", "new1", "bob"] { $0.member("y", name); $0.member("w", name) }
+      $0.member("x", "amy")
+    }
+    let current = StoreSnapshot.store {
+      $0.person("zed"); $0.person("amy"); $0.person("gone")
+      $0.person("kim", linked: false); $0.person("bob", linked: false); $0.person("ann", linked: false)
+      $0.group("x", displayName: "Old"); $0.group("v")
+      $0.member("x", "ann"); $0.member("x", "zed"); $0.member("x", "bob"); $0.member("x", "kim")
+    }
+    let plan = makePlan(desired: desired, current: current)
+    let keys = plan.operations.map(\.sortKey)
+    #expect(Set(plan.operations.map(\.kind)).count >= 7)
+    #expect(zip(keys, keys.dropFirst()).allSatisfy { !($1 < $0) })
+    #expect(OperationKind.allCases.sorted() == OperationKind.allCases)
+    // Linked people before unlinked ones within a group, each by id or email.
+    let added = plan.operations.compactMap { operation -> String? in
+      guard case .addMember(let group, let user) = operation, group.groupID == .named("y") else { return nil }
+      return user.userID?.rawValue ?? user.email.rawValue
+    }
+    #expect(added == ["00u-amy", "00u-bob", "00u-kim", "00u-new1", "00u-new2", "00u-zed"])
+    let removed = plan.operations.compactMap { operation -> String? in
+      guard case .removeMember(_, let user) = operation else { return nil }
+      return user.userID?.rawValue ?? user.email.rawValue
+    }
+    #expect(removed == ["00u-bob", "00u-kim", "00u-zed", "ann@example.com"])
+  }
 }

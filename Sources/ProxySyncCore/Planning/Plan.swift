@@ -7,7 +7,21 @@ package enum OperationKind: String, CaseIterable, Sendable, Comparable {
   case addMember, removeMember, deactivateUser
 
   package static func < (a: Self, b: Self) -> Bool { a.order < b.order }
-  private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+  /// The position in `allCases`.
+  var order: Int {
+    switch self {
+    case .createGroup: 0
+    case .renameGroup: 1
+    case .updateGroup: 2
+    case .linkUser: 3
+    case .createUser: 4
+    case .updateUser: 5
+    case .reactivateUser: 6
+    case .addMember: 7
+    case .removeMember: 8
+    case .deactivateUser: 9
+    }
+  }
 }
 
 /// Why a person should no longer be active; an Okta status outranks a lost assignment.
@@ -40,6 +54,18 @@ package struct UserRef: Hashable, Sendable {
     self.userID = userID
     self.email = email
     self.personID = personID
+  }
+}
+
+extension UserRef {
+  /// The order plans list people in: linked people by Okta id, then unlinked ones by email.
+  package func precedes(_ other: UserRef) -> Bool {
+    switch (userID, other.userID) {
+    case (let a?, let b?): a < b
+    case (nil, nil): email < other.email
+    case (_?, nil): true
+    case (nil, _?): false
+    }
   }
 }
 
@@ -120,19 +146,20 @@ package struct Plan: Sendable {
   package var isEmpty: Bool { operations.isEmpty }
 
   /// Sorts by a key computed once per element; moving indexes, not operations, keeps a
-  /// million-operation plan fast (each operation holds several strings).
+  /// million-operation plan fast (each operation holds several strings). The planner emits
+  /// each kind mostly in order already: a kind found in order is not sorted again.
   private static func sorted<T>(_ items: [T], by key: (T) -> Operation.SortKey) -> [T] {
     let keys = items.map(key)
-    var order = Array(keys.indices)
-    keys.withUnsafeBufferPointer { keys in
+    return keys.withUnsafeBufferPointer { keys in
       // Compare fields in place: copying a key would retain and release its strings each time.
-      order.sort { a, b in
-        if keys[a].kind != keys[b].kind { return keys[a].kind < keys[b].kind }
-        if keys[a].primary != keys[b].primary { return keys[a].primary < keys[b].primary }
-        return keys[a].secondary < keys[b].secondary
+      func less(_ a: Int, _ b: Int) -> Bool { keys[a].precedes(keys[b]) }
+      var byKind = [[Int]](repeating: [], count: OperationKind.allCases.count)
+      for index in keys.indices { byKind[keys[index].kind.order].append(index) }
+      for kind in byKind.indices where !zip(byKind[kind], byKind[kind].dropFirst()).allSatisfy({ !less($1, $0) }) {
+        byKind[kind].sort(by: less)
       }
+      return byKind.joined().map { items[$0] }
     }
-    return order.map { items[$0] }
   }
 
   /// How many operations of each kind; every kind is present, zeros included.
@@ -154,32 +181,51 @@ extension Operation {
   /// Kind first, then the Okta id the operation is about, so output never depends on input order.
   package var sortKey: SortKey {
     switch self {
-    case .createGroup(let group): SortKey(kind, group.id.rawValue, "")
-    case .renameGroup(let group, _, _, _), .updateGroup(let group, _): SortKey(kind, group.groupID.rawValue, "")
+    case .createGroup(let group): SortKey(kind, group.id.rawValue)
+    case .renameGroup(let group, _, _, _), .updateGroup(let group, _): SortKey(kind, group.groupID.rawValue)
     case .linkUser(let user, _), .updateUser(let user, _), .reactivateUser(let user), .deactivateUser(let user, _):
-      SortKey(kind, user.key, "")
-    case .createUser(let user): SortKey(kind, user.id.rawValue, "")
+      SortKey(kind, user: user)
+    case .createUser(let user): SortKey(kind, user.id.rawValue)
     case .addMember(let group, let user), .removeMember(let group, let user):
-      SortKey(kind, group.groupID.rawValue, user.key)
+      SortKey(kind, group.groupID.rawValue, user: user)
     }
   }
 
+  /// Made without building new strings: a plan can hold millions of operations. A person is
+  /// keyed by Okta id, or by email when unlinked; unlinked people sort after linked ones.
   package struct SortKey: Comparable, Sendable {
     var kind: OperationKind
+    var primaryIsEmail = false
     var primary: String
-    var secondary: String
-    init(_ kind: OperationKind, _ primary: String, _ secondary: String) {
+    var secondaryIsEmail = false
+    var secondary = ""
+
+    init(_ kind: OperationKind, _ primary: String) {
       self.kind = kind
       self.primary = primary
-      self.secondary = secondary
     }
-    package static func < (a: Self, b: Self) -> Bool {
-      (a.kind, a.primary, a.secondary) < (b.kind, b.primary, b.secondary)
-    }
-  }
-}
 
-extension UserRef {
-  /// People without an Okta id sort after linked ones, by email.
-  var key: String { userID.map { "0" + $0.rawValue } ?? "1" + email.rawValue }
+    init(_ kind: OperationKind, user: UserRef) {
+      self.kind = kind
+      primaryIsEmail = user.userID == nil
+      primary = user.userID?.rawValue ?? user.email.rawValue
+    }
+
+    init(_ kind: OperationKind, _ primary: String, user: UserRef) {
+      self.kind = kind
+      self.primary = primary
+      secondaryIsEmail = user.userID == nil
+      secondary = user.userID?.rawValue ?? user.email.rawValue
+    }
+
+    func precedes(_ other: Self) -> Bool {
+      if kind != other.kind { return kind < other.kind }
+      if primaryIsEmail != other.primaryIsEmail { return !primaryIsEmail }
+      if primary != other.primary { return primary < other.primary }
+      if secondaryIsEmail != other.secondaryIsEmail { return !secondaryIsEmail }
+      return secondary < other.secondary
+    }
+
+    package static func < (a: Self, b: Self) -> Bool { a.precedes(b) }
+  }
 }

@@ -20,7 +20,7 @@ extension PlanBuilder {
     }
 
     var groupOperations: [Operation] = []
-    for group in pushedByID.values {
+    for group in pushedByID.values.sorted(by: { $0.id < $1.id }) {
       let ref = GroupRef(groupID: group.id, name: group.name)
       guard let stored = storedByOktaID[group.id] else {
         groupOperations.append(.createGroup(group))
@@ -49,7 +49,8 @@ extension PlanBuilder {
   private mutating func planMemberships(
     pushedByID: [OktaGroupID: OktaGroup], storedOktaIDs: [GroupID: OktaGroupID]
   ) -> [Operation] {
-    let groups = Array(pushedByID.values)
+    // In Okta id order, so group indexes sort as the plan lists groups.
+    let groups = pushedByID.values.sorted { $0.id < $1.id }
     var groupIndex: [OktaGroupID: Int32] = [:]
     groupIndex.reserveCapacity(groups.count)
     for (index, group) in groups.enumerated() { groupIndex[group.id] = Int32(index) }
@@ -66,9 +67,10 @@ extension PlanBuilder {
     let table = desired.memberships
     let pushedIndex = table.groupIDs.map { groupIndex[$0] ?? -1 }
     let (isNew, isNobody): (Int64, Int64) = (-1, -2)
-    let memberPerson = table.userIDs.map { id -> Int64 in
-      guard let member = provisioned[id] else { return isNobody }
-      return member.personID?.rawValue ?? isNew
+    let memberRefs = table.userIDs.map { provisioned[$0] }
+    let memberPerson = memberRefs.map { ref -> Int64 in
+      guard let ref else { return isNobody }
+      return ref.personID?.rawValue ?? isNew
     }
     var wanted: [UInt64] = []
     wanted.reserveCapacity(table.count)
@@ -84,12 +86,10 @@ extension PlanBuilder {
       case let personID: wanted.append(pack(group, personID))
       }
     }
-    var operations: [Operation] = []
-    operations.reserveCapacity(newMembers.count)
+    var adds: [(group: Int32, member: UserRef)] = []
+    adds.reserveCapacity(newMembers.count)
     for key in Self.sortedUnique(newMembers) {
-      if let member = provisioned[table.userIDs[Int(key & 0xFFFF_FFFF)]] {
-        operations.append(.addMember(ref(Int32(key >> 32)), member))
-      }
+      if let member = memberRefs[Int(key & 0xFFFF_FFFF)] { adds.append((Int32(key >> 32), member)) }
     }
     if !unprovisioned.isEmpty {
       // Nobody in Proxy to add; dangling references were reported by the reader.
@@ -135,16 +135,24 @@ extension PlanBuilder {
     }
     wanted.sort()
     existing.sort()
-    let (adds, removes) = sortedDifferences(wanted, existing)
-    for key in adds {
-      if let person = member(Int64(key & 0xFF_FFFF_FFFF)) { operations.append(.addMember(ref(Int32(key >> 40)), person)) }
+    let (addKeys, removeKeys) = sortedDifferences(wanted, existing)
+    for key in addKeys {
+      if let person = member(Int64(key & 0xFF_FFFF_FFFF)) { adds.append((Int32(key >> 40), person)) }
     }
+    var removes: [(group: Int32, member: UserRef)] = []
     if options.mode == .sync {
-      for key in removes {
-        if let person = member(Int64(key & 0xFF_FFFF_FFFF)) { operations.append(.removeMember(ref(Int32(key >> 40)), person)) }
+      for key in removeKeys {
+        if let person = member(Int64(key & 0xFF_FFFF_FFFF)) { removes.append((Int32(key >> 40), person)) }
       }
     }
-    return operations
+    // Emitted in the plan's own order (group id, then person), so the plan need not sort them.
+    return Self.inPlanOrder(adds).map { .addMember(ref($0.group), $0.member) }
+      + Self.inPlanOrder(removes).map { .removeMember(ref($0.group), $0.member) }
+  }
+
+  /// Sorted by group index (groups are indexed in id order), then person as plans order them.
+  private static func inPlanOrder(_ list: [(group: Int32, member: UserRef)]) -> [(group: Int32, member: UserRef)] {
+    list.sorted { a, b in a.group != b.group ? a.group < b.group : a.member.precedes(b.member) }
   }
 }
 
