@@ -25,11 +25,46 @@ struct PlanApplier {
   mutating func apply(_ plan: Plan, progress: (Int) -> Void) throws {
     try vacateChangingEmails(plan)
     let statements = try Statements(connection)
+    var members = MemberBatch()
     for (index, operation) in plan.operations.enumerated() {
-      try apply(operation, statements)
-      if index % 1_000 == 999 { progress(index + 1) }
+      if case .addMember(let group, let person) = operation {
+        members.add(try groupID(group), try personID(person), subject: person.email.rawValue)
+        if members.isFull { try flush(&members, statements) }
+      } else {
+        try flush(&members, statements)
+        try apply(operation, statements)
+      }
+      if index % 1_000 == 999 {
+        try flush(&members, statements)
+        progress(index + 1)
+      }
     }
+    try flush(&members, statements)
     progress(plan.operations.count)
+  }
+
+  /// Writes the batched memberships and their audit rows, a full batch in one statement each.
+  private func flush(_ batch: inout MemberBatch, _ s: Statements) throws {
+    guard !batch.rows.isEmpty else { return }
+    defer { batch.rows.removeAll(keepingCapacity: true) }
+    guard batch.isFull else {
+      for (group, person) in batch.rows {
+        try expectOne(s.addMember.execute([.integer(group.rawValue), .integer(person.rawValue)]), batch.subject)
+        try record(.addMember, person: person, group: group)
+      }
+      return
+    }
+    var pairs: [SQLValue] = []
+    var audit: [SQLValue] = [.text(run.rawValue), org]
+    pairs.reserveCapacity(2 * MemberBatch.size)
+    audit.reserveCapacity(2 + 2 * MemberBatch.size)
+    for (group, person) in batch.rows {
+      pairs += [.integer(group.rawValue), .integer(person.rawValue)]
+      audit += [.integer(person.rawValue), .integer(group.rawValue)]
+    }
+    // Every row must be new: one already there means the store moved under the plan.
+    guard try s.addMembers.execute(pairs) == batch.rows.count else { return try expectOne(0, batch.subject) }
+    try s.auditMembers.execute(audit)
   }
 
   /// Email changes go through a placeholder first, so a swap never trips the unique index.
@@ -105,14 +140,14 @@ struct PlanApplier {
       try record(operation, person: id, before: status(.active),
                  after: json(("status", PersonStatus.inactive.rawValue), ("cause", cause.rawValue)))
     case .addMember(let group, let person):
-      let (groupID, personID) = (try self.groupID(group), try self.personID(person))
-      try expectOne(s.addMember.execute([.integer(groupID.rawValue), .integer(personID.rawValue)]), person.email.rawValue)
-      // A membership row names its person and group by id already; a bulk import writes millions.
-      try record(operation, person: personID, group: groupID)
+      // Batched by `apply(_:progress:)`; one at a time here.
+      var batch = MemberBatch()
+      batch.add(try groupID(group), try personID(person), subject: person.email.rawValue)
+      try flush(&batch, s)
     case .removeMember(let group, let person):
       let (groupID, personID) = (try self.groupID(group), try self.personID(person))
       try expectOne(s.removeMember.execute([.integer(groupID.rawValue), .integer(personID.rawValue)]), person.email.rawValue)
-      try record(operation, person: personID, group: groupID)
+      try record(.removeMember, person: personID, group: groupID)
     }
   }
 
@@ -136,8 +171,14 @@ struct PlanApplier {
   private func record(
     _ operation: Operation, person: PersonID? = nil, group: GroupID? = nil, before: AuditJSON? = nil, after: AuditJSON? = nil
   ) throws {
+    try record(operation.kind, person: person, group: group, before: before, after: after)
+  }
+
+  private func record(
+    _ kind: OperationKind, person: PersonID? = nil, group: GroupID? = nil, before: AuditJSON? = nil, after: AuditJSON? = nil
+  ) throws {
     try audit.execute([
-      .text(run.rawValue), org, .text(operation.kind.rawValue), person.map { .integer($0.rawValue) } ?? .null,
+      .text(run.rawValue), org, .text(kind.rawValue), person.map { .integer($0.rawValue) } ?? .null,
       group.map { .integer($0.rawValue) } ?? .null, .text(before?.rendered), .text(after?.rendered),
     ])
   }
@@ -157,10 +198,28 @@ struct PlanApplier {
   private func status(_ status: PersonStatus) -> AuditJSON { json(("status", status.rawValue)) }
 }
 
+/// Memberships waiting to be written together: a bulk import adds millions, and one statement
+/// per row costs more than the row itself.
+private struct MemberBatch {
+  static let size = 100
+  var rows: [(GroupID, PersonID)] = []
+  /// Names someone in the batch if the store turns out to have moved.
+  var subject = ""
+
+  var isFull: Bool { rows.count == Self.size }
+
+  mutating func add(_ group: GroupID, _ person: PersonID, subject: String) {
+    rows.append((group, person))
+    self.subject = subject
+  }
+}
+
 /// The statements one apply needs, prepared once.
 private struct Statements {
   let insertGroup, renameGroup, updateGroup, link, insertPerson, updatePerson: Statement
   let reactivate, deactivate, addMember, removeMember: Statement
+  /// `MemberBatch.size` memberships, and their audit rows, in one statement each.
+  let addMembers, auditMembers: Statement
 
   init(_ c: Connection) throws {
     insertGroup = try c.prepare(
@@ -193,5 +252,11 @@ private struct Statements {
       "UPDATE person SET status = 'inactive', deactivated_at = ?, updated_at = ? WHERE id = ? AND org_id = ? AND status = 'active' AND role = 'member'")
     addMember = try c.prepare("INSERT OR IGNORE INTO membership (group_id, person_id) VALUES (?, ?)")
     removeMember = try c.prepare("DELETE FROM membership WHERE group_id = ? AND person_id = ?")
+    let rows = 0..<MemberBatch.size
+    addMembers = try c.prepare(
+      "INSERT OR IGNORE INTO membership (group_id, person_id) VALUES " + rows.map { _ in "(?, ?)" }.joined(separator: ", "))
+    auditMembers = try c.prepare(
+      "INSERT INTO audit (run_id, org_id, operation, person_id, group_id) VALUES "
+        + rows.map { "(?1, ?2, 'addMember', ?\(3 + 2 * $0), ?\(4 + 2 * $0))" }.joined(separator: ", "))
   }
 }

@@ -28,6 +28,37 @@ import Testing
     #expect(try store.sync(company).isEmpty)
     let integrity = try store.store.connection.prepare("PRAGMA integrity_check").query { $0.text(0) }
     #expect(integrity == ["ok"])
+    // Memberships are written in batches; each still has its own audit row.
+    let pairs = { (sql: String) in Set(try store.store.connection.prepare(sql).query { "\($0.integer(0))-\($0.integer(1))" }) }
+    let audited = try pairs("SELECT person_id, group_id FROM audit WHERE operation = 'addMember'")
+    #expect(audited.count == 12_500)
+    #expect(try pairs("SELECT count(*), 0 FROM audit WHERE operation = 'addMember'") == ["12500-0"])
+    #expect(audited == (try pairs("SELECT person_id, group_id FROM membership")))
+  }
+
+  /// A batch of memberships in which one is already stored means the store moved under the
+  /// plan: the run stops and nothing of it stays.
+  @Test func batchMeetingAnExistingMembershipRollsBack() throws {
+    let store = try TestStore()
+    var withoutG0 = company
+    let groupIDs = company.memberships.groupIDs
+    withoutG0.memberships.filter { groupIDs[Int($0.group)] != .named("g0") }
+    try store.sync(withoutG0)
+    let dump = try store.dump()
+    #expect(throws: ProxySyncError.self) {
+      _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("late"), command: "sync", source: nil)) { current, _ in
+        let plan = makePlan(desired: company, current: current)
+        let adds = plan.operations.filter { $0.kind == .addMember }.count
+        #expect(adds > 300)
+        // Someone else adds the first of those memberships after the plan was made.
+        guard case .addMember(let group, let person)? = plan.operations.first(where: { $0.kind == .addMember }),
+          let groupID = current.groups.first(where: { $0.oktaGroupID == group.groupID })?.id, let personID = person.personID
+        else { throw ProxySyncError.failure("no membership planned") }
+        try store.store.connection.execute("INSERT INTO membership (group_id, person_id) VALUES (\(groupID.rawValue), \(personID.rawValue))")
+        return plan
+      }
+    }
+    #expect(try store.dump() == dump)
   }
 
   @Test func failedBulkImportLeavesTheIndexesAndTheDataAsTheyWere() throws {
