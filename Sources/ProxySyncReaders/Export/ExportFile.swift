@@ -54,13 +54,12 @@ struct ExportFile {
     ExportFormat.allCases.first { name.hasSuffix(".\($0.rawValue)") }
   }
 
-  /// The file's bytes, mapped rather than copied where the system allows it.
-  func readBytes() -> Result<Data, Diagnostic> {
-    do {
-      return .success(try Data(contentsOf: url, options: .alwaysMapped))
+  /// The file's bytes, mapped rather than copied.
+  func map() -> Result<MappedFile, Diagnostic> {
+    do throws(MappedFileError) {
+      return .success(try MappedFile(path: url.path))
     } catch {
-      let reason = (error as NSError).localizedFailureReason ?? "\(error)"
-      return .failure(.error(name, "cannot read the file: \(reason)"))
+      return .failure(.error(name, "cannot read the file: \(error.reason)"))
     }
   }
 }

@@ -17,21 +17,25 @@ struct ExportRecords {
 
   /// Reads one file, appending its records and its problems.
   mutating func read(_ file: ExportFile, progress: ((Int) -> Void)? = nil) {
-    let data: Data
-    switch file.readBytes() {
+    let mapped: MappedFile
+    switch file.map() {
     case .failure(let diagnostic):
       unreadable.insert(file.kind)
       return diagnostics.append(diagnostic)
-    case .success(let bytes): data = bytes
+    case .success(let file): mapped = file
     }
     var decoder = RecordDecoder(kind: file.kind, file: file.name, format: file.format)
     var ordinal = 0
-    let stop = data.withUnsafeBytes { bytes in
+    let stop = withExtendedLifetime(mapped) {
+      let bytes = mapped.bytes
       let onRecord = { (record: RawRecord) in
         ordinal += 1
         add(record, ordinal: ordinal, decoder: &decoder)
         // Records start where their line does; a line's offset is close enough for progress.
-        if ordinal % 8_192 == 0, let progress { progress(record.offset) }
+        if ordinal % 8_192 == 0 {
+          progress?(record.offset)
+          mapped.release(before: record.offset)
+        }
       }
       switch file.format {
       case .json: return JSONRecordReader(kind: file.kind, file: file.name).read(bytes, onRecord: onRecord)
