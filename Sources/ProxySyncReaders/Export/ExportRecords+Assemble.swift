@@ -16,23 +16,24 @@ extension ExportRecords {
     var emailOwners: [EmailAddress: Int] = [:]
     userNumbers.reserveCapacity(users.count)
     emailOwners.reserveCapacity(users.count)
-    for (index, (user, source)) in users.enumerated() {
+    for (index, (user, source)) in zip(users, userSources).enumerated() {
       if let first = userNumbers[user.id] {
         // Which record is right is unknown: the id is left out altogether.
         rejectedUsers.insert(user.id)
-        problems.append(.recordError(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(users[first].1.describe(from: source)))"))
+        problems.append(.recordError(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(userSources[first].describe(from: source)))"))
         continue
       }
       if let owner = emailOwners[user.profile.email] {
         rejectedUsers.insert(user.id)
         problems.append(.recordError(source.file, line: source.line,
-          "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(users[owner].1.describe(from: source)), user \"\(users[owner].0.id)\"); emails are unique ignoring case"))
+          "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(userSources[owner].describe(from: source)), user \"\(users[owner].id)\"); emails are unique ignoring case"))
         continue
       }
       userNumbers[user.id] = index
       emailOwners[user.profile.email] = index
-      snapshot.users.append(user)
     }
+    // Every user left out above had their id refused; the array is shared, not copied.
+    snapshot.users = users
 
     for (index, (group, source)) in groups.enumerated() {
       if let first = groupNumbers[group.id] {

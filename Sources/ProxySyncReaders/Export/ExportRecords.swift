@@ -3,7 +3,10 @@ import ProxySyncCore
 
 /// Decoded records of all five files with the line each came from, before cross-checks.
 struct ExportRecords {
-  var users: [(OktaUser, SourceLine)] = []
+  /// Users and, at the same index, where each came from: kept apart so the users array can
+  /// become the snapshot's without a copy of a million people.
+  var users: [OktaUser] = []
+  var userSources: [SourceLine] = []
   var groups: [(OktaGroup, SourceLine)] = []
   var memberships = MembershipRows()
   var appUsers: [(OktaUserID, SourceLine)] = []
@@ -61,7 +64,11 @@ struct ExportRecords {
   private mutating func add(_ record: RawRecord, ordinal: Int, decoder: inout RecordDecoder) {
     let source = SourceLine(file: decoder.file, line: record.line)
     switch decoder.kind {
-    case .users: if let user = decoder.decodeUser(record, ordinal: ordinal) { users.append((user, source)) }
+    case .users:
+      if let user = decoder.decodeUser(record, ordinal: ordinal) {
+        users.append(user)
+        userSources.append(source)
+      }
     case .groups: if let group = decoder.decodeGroup(record, ordinal: ordinal) { groups.append((group, source)) }
     case .groupMembers:
       if let (group, user) = decoder.decodeMembership(record, ordinal: ordinal) {
