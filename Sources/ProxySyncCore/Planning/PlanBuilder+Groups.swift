@@ -67,7 +67,7 @@ extension PlanBuilder {
     let table = desired.memberships
     let pushedIndex = table.groupIDs.map { groupIndex[$0] ?? -1 }
     let (isNew, isNobody): (Int64, Int64) = (-1, -2)
-    let memberRefs = table.userIDs.map { provisioned[$0] }
+    let memberRefs = numbers.ofMembershipUser.map { $0 >= 0 ? provisioned[Int($0)] : nil }
     let memberPerson = memberRefs.map { ref -> Int64 in
       guard let ref else { return isNobody }
       return ref.personID?.rawValue ?? isNew
@@ -128,7 +128,7 @@ extension PlanBuilder {
     func member(_ id: Int64) -> UserRef? {
       guard let index = personIndex[PersonID(id)] else { return nil }
       let person = current.people[index]
-      if let userID = person.oktaUserID ?? adoptedOktaIDs[person.id], let ref = provisioned[userID], ref.personID == person.id {
+      if let userID = person.oktaUserID ?? adoptedOktaIDs[person.id], let ref = provisionedRef(userID), ref.personID == person.id {
         return ref
       }
       return UserRef(userID: person.oktaUserID, email: person.email, personID: person.id)

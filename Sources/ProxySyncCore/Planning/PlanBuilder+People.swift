@@ -1,28 +1,35 @@
 extension PlanBuilder {
   /// Links, creates, updates, reactivates and deactivates people.
   mutating func planPeople() {
-    // Indexes into `current.people`, not copies: a person holds many strings, and a million
-    // copies cost more in reference counting than the lookups themselves.
-    var linked: [OktaUserID: Int] = [:]
-    linked.reserveCapacity(current.people.count)
+    // The stored person linked to each export user (by user number), as an index into
+    // `current.people`: a person holds many strings, and copies cost more than lookups.
+    var linked = [Int32](repeating: -1, count: numbers.ids.count)
+    var notExported: [Int] = []
     var unlinkedByEmail: [EmailAddress: Person] = [:]
     for (index, person) in current.people.enumerated() {
       if let id = person.oktaUserID {
-        if linked[id] == nil { linked[id] = index }
+        if let number = numbers.number(of: id) {
+          if linked[number] < 0 { linked[number] = Int32(index) }
+        } else {
+          notExported.append(index)
+        }
       } else {
         unlinkedByEmail[person.email] = unlinkedByEmail[person.email] ?? person
       }
     }
 
     var claims = EmailClaims(people: current.people)
-    var creates: [OktaUser] = []
+    var creates: [(user: OktaUser, number: Int)] = []
     var updates: [(ref: UserRef, changes: [FieldChange])] = []
 
     // Each exported user takes their person out of `linked`; whoever is left was not exported.
-    for user in desired.users {
-      let state = DesiredState(for: user, assignments: assignments)
-      if let index = linked.removeValue(forKey: user.id) {
-        planExisting(current.people[index], as: user, state: state, claims: &claims, updates: &updates)
+    for (position, user) in desired.users.enumerated() {
+      let number = Int(numbers.ofPosition[position])
+      let state = DesiredState(for: user, isAssigned: assignments.isAssigned(number: number))
+      if linked[number] >= 0 {
+        let index = Int(linked[number])
+        linked[number] = -1
+        planExisting(current.people[index], as: user, number: number, state: state, claims: &claims, updates: &updates)
       } else if state == .active {
         // Matched by Okta id first; an unlinked person with the same email is adopted, openly.
         if let person = unlinkedByEmail.removeValue(forKey: user.profile.email) {
@@ -33,30 +40,32 @@ extension PlanBuilder {
             adoptedOktaIDs[person.id] = user.id
             var adopted = person
             adopted.oktaUserID = user.id
-            planExisting(adopted, as: user, state: state, claims: &claims, updates: &updates)
+            planExisting(adopted, as: user, number: number, state: state, claims: &claims, updates: &updates)
           }
         } else if !options.createUsers {
           add(.createUser(user), unless: .disabled)
         } else {
           claims.claim(newUser: user.id, email: user.profile.email)
-          creates.append(user)
+          creates.append((user, number))
         }
       }
     }
 
     // Okta's plain user listing leaves deactivated users out: absent means inactive. A user
     // left out as invalid (quarantined) is not absent: their person is left alone.
-    for (id, index) in linked where !desired.quarantinedUserIDs.contains(id) {
+    let leftOver = linked.lazy.filter { $0 >= 0 }.map { Int($0) }
+    for index in notExported + leftOver {
       let person = current.people[index]
+      guard let id = person.oktaUserID, !desired.quarantinedUserIDs.contains(id) else { continue }
       planStatus(of: person, ref: UserRef(userID: id, email: person.email, personID: person.id), state: .inactive(.notInExport))
     }
 
     let refused = claims.refusedClaims()
-    for user in creates {
+    for (user, number) in creates {
       let refusedClaim = refused.contains(.newUser(user.id))
       add(.createUser(user), unless: refusedClaim ? .emailConflict : nil)
       if !refusedClaim {
-        provisioned[user.id] = UserRef(userID: user.id, email: user.profile.email)
+        provisioned[number] = UserRef(userID: user.id, email: user.profile.email)
       }
     }
     for (ref, changes) in updates {
@@ -69,13 +78,13 @@ extension PlanBuilder {
       let emailChanges = changes.filter { $0.field == .email }
       if !others.isEmpty { add(.updateUser(ref, changes: others), unless: nil) }
       add(.updateUser(ref, changes: emailChanges), unless: .emailConflict)
-      if let id = ref.userID { provisioned[id] = ref }
+      if let number = ref.userID.flatMap(numbers.number(of:)) { provisioned[number] = ref }
     }
   }
 
   /// Updates and status changes for a person already linked to this Okta user.
   private mutating func planExisting(
-    _ person: Person, as user: OktaUser, state: DesiredState,
+    _ person: Person, as user: OktaUser, number: Int, state: DesiredState,
     claims: inout EmailClaims, updates: inout [(ref: UserRef, changes: [FieldChange])]
   ) {
     let ref = UserRef(userID: user.id, email: person.email, personID: person.id)
@@ -94,7 +103,7 @@ extension PlanBuilder {
         add(.updateUser(ref, changes: changes), unless: reason)
       }
     }
-    provisioned[user.id] = finalRef
+    provisioned[number] = finalRef
     planStatus(of: person, ref: ref, state: state)
   }
 

@@ -21,8 +21,9 @@ struct PlanBuilder {
   var operations: [Operation] = []
   var skipped: [Skip] = []
   var orphanedGroups: [StoredGroup] = []
-  /// Everyone who will be linked to an Okta user once the plan is applied.
-  var provisioned: [OktaUserID: UserRef] = [:]
+  /// Everyone who will be linked to an Okta user once the plan is applied, by user number
+  /// (`assignments.numbers`).
+  var provisioned: [UserRef?]
   /// People adopted by email in this plan, with the Okta id they are linked to.
   var adoptedOktaIDs: [PersonID: OktaUserID] = [:]
 
@@ -31,7 +32,13 @@ struct PlanBuilder {
     self.current = current
     self.options = options
     self.assignments = Assignments(desired)
+    provisioned = Array(repeating: nil, count: assignments.numbers.ids.count)
   }
+
+  var numbers: UserNumbers { assignments.numbers }
+
+  /// The provisioned reference of an export user, looked up by id.
+  func provisionedRef(_ id: OktaUserID) -> UserRef? { numbers.number(of: id).flatMap { provisioned[$0] } }
 
   /// Adds the operation, or a skip when a reason stands in its way.
   mutating func add(_ operation: Operation, unless reason: SkipReason?) {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import ProxySyncReaders
+import ProxySyncCore
 import Testing
 
 @Suite struct IDInternerTests {

@@ -1,11 +1,11 @@
-import Foundation
-
 /// Numbers distinct ids in the order they are first seen, looking them up by their bytes.
 ///
-/// Group-member files repeat every user id about five times and every group id thousands of
-/// times. A `[String: Int]` would make a heap string per row and follow a pointer to compare
-/// keys; here the ids live once in one byte buffer and the table holds a hash tag and a number.
-struct IDInterner {
+/// A million-person export is matched by Okta id many times over: against memberships, app
+/// assignments and the people in the store. A `[String: Int]` hashes with SipHash and follows a
+/// pointer into each key's storage to compare it; here the ids live once in one byte buffer and
+/// the table holds only a hash tag and a number, so a lookup is a few multiplications and
+/// usually one cache miss.
+package struct IDInterner: Sendable {
   private var arena: [UInt8] = []
   /// Where each id ends in `arena`; it starts where the previous one ends.
   private var ends: [Int] = []
@@ -13,10 +13,43 @@ struct IDInterner {
   private var slots = [UInt64](repeating: 0, count: 1024)
   private var last: UInt32?
 
-  var count: Int { ends.count }
+  package init() {}
+
+  package var count: Int { ends.count }
 
   /// The id's number, adding it when new.
-  mutating func number(of key: UnsafeRawBufferPointer) -> UInt32 {
+  package mutating func number(of id: String) -> UInt32 {
+    Self.withBytes(of: id) { number(of: $0) }
+  }
+
+  /// The id's number, or nil when it was never added.
+  package func find(_ id: String) -> UInt32? {
+    Self.withBytes(of: id) { find($0) }
+  }
+
+  package func find(_ key: UnsafeRawBufferPointer) -> UInt32? {
+    if let last, equals(last, key) { return last }
+    let hash = Self.hash(key)
+    let tag = hash >> 32
+    var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+    while slots[slot] != 0 {
+      let entry = slots[slot]
+      let number = UInt32(truncatingIfNeeded: entry) - 1
+      if entry >> 32 == tag, equals(number, key) { return number }
+      slot = (slot + 1) & (slots.count - 1)
+    }
+    return nil
+  }
+
+  private static func withBytes<R>(of text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    // Native strings hand out their UTF-8 in place; others are copied once.
+    if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+    var copy = text
+    return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// The id's number, adding it when new.
+  package mutating func number(of key: UnsafeRawBufferPointer) -> UInt32 {
     if let last, equals(last, key) { return last }
     let hash = Self.hash(key)
     let tag = hash >> 32
@@ -40,7 +73,7 @@ struct IDInterner {
   }
 
   /// Every id as a string, in number order.
-  func strings() -> [String] {
+  package func strings() -> [String] {
     arena.withUnsafeBytes { arena in
       ends.indices.map { String(decoding: UnsafeRawBufferPointer(rebasing: arena[start(of: $0)..<ends[$0]]), as: UTF8.self) }
     }
@@ -51,9 +84,21 @@ struct IDInterner {
   private func equals(_ number: UInt32, _ key: UnsafeRawBufferPointer) -> Bool {
     let (start, end) = (start(of: Int(number)), ends[Int(number)])
     guard end - start == key.count else { return false }
-    return arena.withUnsafeBytes { arena in
-      key.isEmpty || memcmp(arena.baseAddress! + start, key.baseAddress!, key.count) == 0
+    return arena.withUnsafeBytes { arena in Self.sameBytes(UnsafeRawBufferPointer(rebasing: arena[start..<end]), key) }
+  }
+
+  /// Byte equality of two buffers of one length, eight bytes at a time.
+  private static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    var index = 0
+    while index + 8 <= a.count {
+      if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) { return false }
+      index += 8
     }
+    while index < a.count {
+      if a[index] != b[index] { return false }
+      index += 1
+    }
+    return true
   }
 
   private mutating func grow() {
@@ -71,7 +116,7 @@ struct IDInterner {
 
   /// A fast 64-bit hash of short byte strings, eight bytes at a time. Not resistant to chosen
   /// collisions: the input is the operator's own export, and a collision only costs a probe.
-  static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+  package static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
     let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
     var hash = UInt64(key.count) &* multiplier
     var index = 0
