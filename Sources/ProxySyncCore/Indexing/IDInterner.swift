@@ -72,6 +72,11 @@ package struct IDInterner: Sendable {
     return number
   }
 
+  /// Calls `body` with the bytes of the id with this number.
+  package func withBytes<R>(of number: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start(of: number)..<ends[number]])) }
+  }
+
   /// Every id as a string, in number order.
   package func strings() -> [String] {
     arena.withUnsafeBytes { arena in

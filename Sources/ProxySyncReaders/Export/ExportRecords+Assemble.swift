@@ -9,28 +9,35 @@ extension ExportRecords {
     var rejectedUsers = rejectedUserIDs
     var rejectedGroups = rejectedGroupIDs
 
-    // Each accepted user and group is known by the index of its record, to find where it was
-    // first seen.
-    var userNumbers: [OktaUserID: Int] = [:]
+    // Accepted users are numbered by id and by email (a million of each: byte-keyed tables,
+    // not string dictionaries); a number leads back to the record, to say where it was first seen.
+    var userIDs = IDInterner()
+    var recordOfUser: [Int] = []
+    var emails = IDInterner()
+    var recordOfEmail: [Int] = []
     var groupNumbers: [OktaGroupID: Int] = [:]
-    var emailOwners: [EmailAddress: Int] = [:]
-    userNumbers.reserveCapacity(users.count)
-    emailOwners.reserveCapacity(users.count)
-    for (index, (user, source)) in zip(users, userSources).enumerated() {
-      if let first = userNumbers[user.id] {
+    recordOfUser.reserveCapacity(users.count)
+    recordOfEmail.reserveCapacity(users.count)
+    for index in users.indices {
+      let (user, source) = (users[index], userSources[index])
+      if let number = userIDs.find(user.id.rawValue) {
+        let first = recordOfUser[Int(number)]
         // Which record is right is unknown: the id is left out altogether.
         rejectedUsers.insert(user.id)
         problems.append(.recordError(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(userSources[first].describe(from: source)))"))
         continue
       }
-      if let owner = emailOwners[user.profile.email] {
+      if let number = emails.find(user.profile.email.rawValue) {
+        let owner = recordOfEmail[Int(number)]
         rejectedUsers.insert(user.id)
         problems.append(.recordError(source.file, line: source.line,
           "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(userSources[owner].describe(from: source)), user \"\(users[owner].id)\"); emails are unique ignoring case"))
         continue
       }
-      userNumbers[user.id] = index
-      emailOwners[user.profile.email] = index
+      _ = userIDs.number(of: user.id.rawValue)
+      recordOfUser.append(index)
+      _ = emails.number(of: user.profile.email.rawValue)
+      recordOfEmail.append(index)
     }
     // Every user left out above had their id refused; the array is shared, not copied.
     snapshot.users = users
@@ -47,7 +54,7 @@ extension ExportRecords {
 
     // A reference to a refused record is not a second problem: fixing the record fixes both.
     func checkUser(_ id: OktaUserID, _ source: SourceLine, _ what: String) -> Bool {
-      guard userNumbers[id] == nil else { return true }
+      guard userIDs.find(id.rawValue) == nil else { return true }
       if rejectedUsers.contains(id) || unreadable.contains(.users) { return false }
       problems.append(.recordError(source.file, line: source.line, "\(what) names user \"\(id)\", which is not in the users file"))
       return false
@@ -63,9 +70,20 @@ extension ExportRecords {
     // Duplicates are found by sorting packed (group, user) keys rather than hashing millions of
     // pairs; the first of equal keys wins and later ones are warned about in line order.
     let rows = memberships
-    let (rowUserIDs, rowGroupIDs) = rows.ids()
+    let rowGroupIDs = rows.groups.strings().map(OktaGroupID.init)
     let groupKnown = rowGroupIDs.map { groupNumbers[$0] != nil }
-    let userKnown = rowUserIDs.map { userNumbers[$0] != nil }
+    // Known users take the id string their user already has: a million fewer strings.
+    var userKnown: [Bool] = []
+    var rowUserIDs: [OktaUserID] = []
+    userKnown.reserveCapacity(rows.users.count)
+    rowUserIDs.reserveCapacity(rows.users.count)
+    for number in 0..<rows.users.count {
+      let (known, user) = rows.users.withBytes(of: number) { bytes in
+        userIDs.find(bytes).map { (true, users[recordOfUser[Int($0)]].id) } ?? (false, OktaUserID(String(decoding: bytes, as: UTF8.self)))
+      }
+      userKnown.append(known)
+      rowUserIDs.append(user)
+    }
     let membershipProblemsStart = problems.count
     var keep = [Bool](repeating: true, count: rows.count)
     var keys: [UInt64] = []
@@ -110,9 +128,18 @@ extension ExportRecords {
     }.map(\.element)
     problems.replaceSubrange(membershipProblemsStart..., with: membershipProblems)
 
-    for (id, source) in appUsers where checkUser(id, source, "app assignment") {
-      if !snapshot.assignedUserIDs.insert(id).inserted {
+    var assignedAlready = [Bool](repeating: false, count: recordOfUser.count)
+    snapshot.assignedUserIDs.reserveCapacity(appUsers.count)
+    for (id, source) in appUsers {
+      guard let number = userIDs.find(id.rawValue).map(Int.init) else {
+        _ = checkUser(id, source, "app assignment")
+        continue
+      }
+      if assignedAlready[number] {
         problems.append(.warning(source.file, line: source.line, "user \"\(id)\" is assigned twice; counted once"))
+      } else {
+        assignedAlready[number] = true
+        snapshot.assignedUserIDs.insert(users[recordOfUser[number]].id)
       }
     }
     for (id, source) in appGroups where checkGroup(id, source, "app group assignment") {

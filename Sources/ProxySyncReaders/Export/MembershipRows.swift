@@ -5,8 +5,9 @@ import ProxySyncCore
 /// Millions of rows name a few thousand groups and at most every user; keeping a string pair and
 /// a file name per row would cost hundreds of megabytes and a string hash at every later step.
 struct MembershipRows {
-  private var users = IDInterner()
-  private var groups = IDInterner()
+  /// The user and group ids the rows name, numbered as the pairs number them.
+  private(set) var users = IDInterner()
+  private(set) var groups = IDInterner()
   private(set) var pairs: [MembershipTable.Pair] = []
   /// The line of each row.
   private(set) var lines: [Int32] = []
