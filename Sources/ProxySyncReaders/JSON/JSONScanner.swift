@@ -27,12 +27,16 @@ struct JSONScanner {
   var isAtEnd: Bool { offset >= bytes.count }
 
   /// The next significant byte, or nil at the end.
+  @inline(__always)
   mutating func peek() -> UInt8? {
     skipWhitespace()
     return offset < bytes.count ? bytes[offset] : nil
   }
 
+  @inline(__always)
   mutating func skipWhitespace() {
+    // Compact JSON has no white space between tokens: one comparison decides.
+    if offset < bytes.count, bytes[offset] > 0x20 { return }
     while offset < bytes.count {
       switch bytes[offset] {
       case 0x0A: line += 1
@@ -67,6 +71,7 @@ struct JSONScanner {
     }
   }
 
+  @inline(__always)
   mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
     guard let next = peek() else { throw truncated() }
     guard next == byte else { throw error("expected \(what), found \(found())") }
@@ -74,6 +79,7 @@ struct JSONScanner {
   }
 
   /// Consumes `byte` if it is next.
+  @inline(__always)
   mutating func consume(_ byte: UInt8) -> Bool {
     guard peek() == byte else { return false }
     offset += 1
