@@ -137,7 +137,7 @@ package struct Plan: Sendable {
   package var guardCheck: GuardCheck
 
   package init(operations: [Operation], skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
-    self.operations = Self.sorted(operations) { $0.sortKey }
+    self.operations = Self.inKeyOrder(operations)
     self.skipped = Self.sorted(skipped) { $0.operation.sortKey }
     self.orphanedGroups = orphanedGroups.sorted { ($0.oktaGroupID?.rawValue ?? "") < ($1.oktaGroupID?.rawValue ?? "") }
     self.guardCheck = guardCheck
@@ -145,20 +145,29 @@ package struct Plan: Sendable {
 
   package var isEmpty: Bool { operations.isEmpty }
 
-  /// Sorts by a key computed once per element; moving indexes, not operations, keeps a
-  /// million-operation plan fast (each operation holds several strings). The planner emits
-  /// each kind mostly in order already: a kind found in order is not sorted again.
+  /// Puts items in key order. The planner emits them in order already, so one pass checks that
+  /// first, building each key only for the moment it is compared. Otherwise keys are computed
+  /// once per element and indexes are sorted, not operations (each holds several strings).
+  static func inKeyOrder(_ operations: [Operation]) -> [Operation] { sorted(operations) { $0.sortKey } }
+
   private static func sorted<T>(_ items: [T], by key: (T) -> Operation.SortKey) -> [T] {
+    var previous: Operation.SortKey?
+    var inOrder = true
+    for item in items {
+      let next = key(item)
+      if let previous, next.precedes(previous) {
+        inOrder = false
+        break
+      }
+      previous = next
+    }
+    if inOrder { return items }
     let keys = items.map(key)
     return keys.withUnsafeBufferPointer { keys in
       // Compare fields in place: copying a key would retain and release its strings each time.
-      func less(_ a: Int, _ b: Int) -> Bool { keys[a].precedes(keys[b]) }
-      var byKind = [[Int]](repeating: [], count: OperationKind.allCases.count)
-      for index in keys.indices { byKind[keys[index].kind.order].append(index) }
-      for kind in byKind.indices where !zip(byKind[kind], byKind[kind].dropFirst()).allSatisfy({ !less($1, $0) }) {
-        byKind[kind].sort(by: less)
-      }
-      return byKind.joined().map { items[$0] }
+      var order = Array(keys.indices)
+      order.sort { keys[$0].precedes(keys[$1]) }
+      return order.map { items[$0] }
     }
   }
 

@@ -36,10 +36,9 @@ extension PlanBuilder {
       }
     }
 
-    let membershipOperations = planMemberships(pushedByID: pushedByID, storedOktaIDs: storedOktaIDs)
-    for operation in groupOperations + membershipOperations {
-      add(operation, unless: options.pushGroups ? nil : .disabled)
-    }
+    let reason: SkipReason? = options.pushGroups ? nil : .disabled
+    for operation in groupOperations { add(operation, unless: reason) }
+    planMemberships(pushedByID: pushedByID, storedOktaIDs: storedOktaIDs, unless: reason)
   }
 
   /// Memberships of pushed groups mirror the export, for people who exist in Proxy.
@@ -47,8 +46,8 @@ extension PlanBuilder {
   /// Millions of memberships pass through here, so each is reduced to a pair of integers
   /// (group index, person id) once, and the sets compared are sets of those pairs.
   private mutating func planMemberships(
-    pushedByID: [OktaGroupID: OktaGroup], storedOktaIDs: [GroupID: OktaGroupID]
-  ) -> [Operation] {
+    pushedByID: [OktaGroupID: OktaGroup], storedOktaIDs: [GroupID: OktaGroupID], unless reason: SkipReason?
+  ) {
     // In Okta id order, so group indexes sort as the plan lists groups.
     let groups = pushedByID.values.sorted { $0.id < $1.id }
     var groupIndex: [OktaGroupID: Int32] = [:]
@@ -86,10 +85,11 @@ extension PlanBuilder {
       case let personID: wanted.append(pack(group, personID))
       }
     }
-    var adds: [(group: Int32, member: UserRef)] = []
+    var adds: [Member] = []
     adds.reserveCapacity(newMembers.count)
     for key in Self.sortedUnique(newMembers) {
-      if let member = memberRefs[Int(key & 0xFFFF_FFFF)] { adds.append((Int32(key >> 32), member)) }
+      let tableUser = Int(key & 0xFFFF_FFFF)
+      if let member = memberRefs[tableUser] { adds.append(Member(Int32(key >> 32), member, number: numbers.ofMembershipUser[tableUser])) }
     }
     if !unprovisioned.isEmpty {
       // Nobody in Proxy to add; dangling references were reported by the reader.
@@ -136,23 +136,76 @@ extension PlanBuilder {
     wanted.sort()
     existing.sort()
     let (addKeys, removeKeys) = sortedDifferences(wanted, existing)
-    for key in addKeys {
-      if let person = member(Int64(key & 0xFF_FFFF_FFFF)) { adds.append((Int32(key >> 40), person)) }
+    func stored(_ key: UInt64) -> Member? {
+      member(Int64(key & 0xFF_FFFF_FFFF)).map { Member(Int32(key >> 40), $0, number: $0.userID.flatMap(numbers.number(of:)).map(Int32.init) ?? -1) }
     }
-    var removes: [(group: Int32, member: UserRef)] = []
-    if options.mode == .sync {
-      for key in removeKeys {
-        if let person = member(Int64(key & 0xFF_FFFF_FFFF)) { removes.append((Int32(key >> 40), person)) }
-      }
-    }
+    adds += addKeys.compactMap(stored)
+    let removes = options.mode == .sync ? removeKeys.compactMap(stored) : []
     // Emitted in the plan's own order (group id, then person), so the plan need not sort them.
-    return Self.inPlanOrder(adds).map { .addMember(ref($0.group), $0.member) }
-      + Self.inPlanOrder(removes).map { .removeMember(ref($0.group), $0.member) }
+    let ranks = adds.isEmpty && removes.isEmpty ? [] : userRanks()
+    for index in inPlanOrder(adds, ranks: ranks) { add(.addMember(ref(adds[index].group), adds[index].ref), unless: reason) }
+    for index in inPlanOrder(removes, ranks: ranks) { add(.removeMember(ref(removes[index].group), removes[index].ref), unless: reason) }
+  }
+
+  /// A membership operation to be: group index, the person, and their user number (or -1).
+  struct Member {
+    var group: Int32
+    var ref: UserRef
+    var number: Int32
+    init(_ group: Int32, _ ref: UserRef, number: Int32) {
+      self.group = group
+      self.ref = ref
+      self.number = number
+    }
   }
 
   /// Sorted by group index (groups are indexed in id order), then person as plans order them.
-  private static func inPlanOrder(_ list: [(group: Int32, member: UserRef)]) -> [(group: Int32, member: UserRef)] {
-    list.sorted { a, b in a.group != b.group ? a.group < b.group : a.member.precedes(b.member) }
+  /// Export users are ordered by their rank in Okta id order, as integers: a bulk import has
+  /// millions of these, and comparing ids as strings would cost a cache miss per comparison.
+  /// The few others are compared in full and merged in.
+  private func inPlanOrder(_ list: [Member], ranks: [Int32]) -> [Int] {
+    var ranked: [(key: UInt64, index: Int)] = []
+    var others: [Int] = []
+    ranked.reserveCapacity(list.count)
+    for (index, item) in list.enumerated() {
+      if item.number >= 0, item.ref.userID != nil {
+        ranked.append((UInt64(item.group) << 32 | UInt64(ranks[Int(item.number)]), index))
+      } else {
+        others.append(index)
+      }
+    }
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+      list[a].group != list[b].group ? list[a].group < list[b].group : list[a].ref.precedes(list[b].ref)
+    }
+    ranked.sort { $0.key < $1.key }
+    others.sort(by: precedes)
+    var order: [Int] = []
+    order.reserveCapacity(list.count)
+    var next = others.makeIterator()
+    var other = next.next()
+    for (_, index) in ranked {
+      while let pending = other, precedes(pending, index) {
+        order.append(pending)
+        other = next.next()
+      }
+      order.append(index)
+    }
+    while let pending = other {
+      order.append(pending)
+      other = next.next()
+    }
+    return order
+  }
+
+  /// Each export user's place in Okta id order, by user number. Exports usually list users in
+  /// id order already; then one pass confirms it.
+  private func userRanks() -> [Int32] {
+    let users = desired.users
+    var order = Array(users.indices)
+    if !zip(users, users.dropFirst()).allSatisfy({ $0.id < $1.id }) { order.sort { users[$0].id < users[$1].id } }
+    var ranks = [Int32](repeating: 0, count: numbers.ids.count)
+    for (rank, position) in order.enumerated() { ranks[Int(numbers.ofPosition[position])] = Int32(rank) }
+    return ranks
   }
 }
 

@@ -62,14 +62,14 @@ extension PlanBuilder {
 
     let refused = claims.refusedClaims()
     for (user, number) in creates {
-      let refusedClaim = refused.contains(.newUser(user.id))
+      let refusedClaim = !refused.isEmpty && refused.contains(.newUser(user.id))
       add(.createUser(user), unless: refusedClaim ? .emailConflict : nil)
       if !refusedClaim {
         provisioned[number] = UserRef(userID: user.id, email: user.profile.email)
       }
     }
     for (ref, changes) in updates {
-      guard let personID = ref.personID, refused.contains(.person(personID)) else {
+      guard let personID = ref.personID, !refused.isEmpty, refused.contains(.person(personID)) else {
         add(.updateUser(ref, changes: changes), unless: nil)
         continue
       }

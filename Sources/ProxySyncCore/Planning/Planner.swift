@@ -18,7 +18,9 @@ struct PlanBuilder {
   let options: SyncOptions
   let assignments: Assignments
 
-  var operations: [Operation] = []
+  /// Planned operations, one list per kind in `OperationKind` order: the plan lists kinds in
+  /// that order, so no operation has to move again to get there.
+  var operations = [[Operation]](repeating: [], count: OperationKind.allCases.count)
   var skipped: [Skip] = []
   var orphanedGroups: [StoredGroup] = []
   /// Everyone who will be linked to an Okta user once the plan is applied, by user number
@@ -45,12 +47,12 @@ struct PlanBuilder {
     if let reason {
       skipped.append(Skip(operation, reason: reason))
     } else {
-      operations.append(operation)
+      operations[operation.kind.order].append(operation)
     }
   }
 
   func finish() -> Plan {
-    let deactivations = operations.count { $0.kind == .deactivateUser }
+    let deactivations = operations[OperationKind.deactivateUser.order].count
     let isEmptyExport =
       options.mode == .sync && desired.users.isEmpty
       && current.people.contains { $0.oktaUserID != nil && $0.status == .active }
@@ -58,6 +60,6 @@ struct PlanBuilder {
       deactivations: deactivations, activePeople: current.activePeopleCount,
       limit: options.deactivationLimit, isEmptyExport: isEmptyExport)
     return Plan(
-      operations: operations, skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
+      operations: Array(operations.map(Plan.inKeyOrder).joined()), skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
   }
 }
