@@ -59,5 +59,5 @@ package struct StoreSnapshot: Sendable, Equatable {
   }
 
   /// People who count toward the deactivation guard.
-  package var activePeopleCount: Int { people.count { $0.status == .active } }
+  package var activePeopleCount: Int { people.indices.count { people[$0].status == .active } }
 }

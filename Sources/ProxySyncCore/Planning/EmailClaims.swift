@@ -16,45 +16,56 @@ package struct EmailClaims {
   }
 
   private let people: [Person]
-  private var claims: [Claimant: (old: EmailAddress?, new: EmailAddress)] = [:]
+  // One entry per claim; each claimant claims at most once per plan (a second claim would
+  // only count twice and be refused: the safe side).
+  private var claimants: [Claimant] = []
+  private var oldEmails: [EmailAddress?] = []
+  private var newEmails: [EmailAddress] = []
 
   package init(people: [Person]) { self.people = people }
 
   /// Records that an existing person's email would change.
   package mutating func claim(person: PersonID, from old: EmailAddress, to new: EmailAddress) {
-    claims[.person(person)] = (old, new)
+    append(.person(person), old, new)
   }
 
   /// Records that a new person would be created with this email.
   package mutating func claim(newUser: OktaUserID, email: EmailAddress) {
-    claims[.newUser(newUser)] = (nil, email)
+    append(.newUser(newUser), nil, email)
+  }
+
+  private mutating func append(_ claimant: Claimant, _ old: EmailAddress?, _ new: EmailAddress) {
+    claimants.append(claimant)
+    oldEmails.append(old)
+    newEmails.append(new)
   }
 
   /// The claims that cannot stand; all claims on one contested address lose together.
   package mutating func refusedClaims() -> Set<Claimant> {
-    guard !claims.isEmpty else { return [] }
+    guard !claimants.isEmpty else { return [] }
+    // Touched addresses are numbered (a bulk import claims a million): counts go in an array.
+    var touched = IDInterner()
+    let new = newEmails.map { Int(touched.number(of: $0.rawValue)) }
+    let old = oldEmails.map { $0.map { Int(touched.number(of: $0.rawValue)) } }
     // How many people hold each touched address once every claim is granted.
-    var touched = Set<EmailAddress>()
-    for claim in claims.values {
-      touched.insert(claim.new)
-      if let old = claim.old { touched.insert(old) }
+    var holders = [Int](repeating: 0, count: touched.count)
+    for person in people { if let number = touched.find(person.email.rawValue) { holders[Int(number)] += 1 } }
+    for claim in claimants.indices {
+      if let old = old[claim] { holders[old] -= 1 }
+      holders[new[claim]] += 1
     }
-    var holders: [EmailAddress: Int] = [:]
-    for person in people where touched.contains(person.email) { holders[person.email, default: 0] += 1 }
-    for claim in claims.values {
-      if let old = claim.old { holders[old, default: 0] -= 1 }
-      holders[claim.new, default: 0] += 1
-    }
+    var standing = Array(claimants.indices)
     var refused = Set<Claimant>()
     while true {
-      let losers = claims.filter { (holders[$0.value.new] ?? 0) > 1 }
+      let losers = standing.filter { holders[new[$0]] > 1 }
       if losers.isEmpty { return refused }
-      for (claimant, claim) in losers {
-        holders[claim.new, default: 0] -= 1
-        if let old = claim.old { holders[old, default: 0] += 1 }
-        claims[claimant] = nil
-        refused.insert(claimant)
+      for claim in losers {
+        holders[new[claim]] -= 1
+        if let old = old[claim] { holders[old] += 1 }
+        refused.insert(claimants[claim])
       }
+      let lost = Set(losers)
+      standing.removeAll { lost.contains($0) }
     }
   }
 }

@@ -80,12 +80,15 @@ package struct GroupRef: Hashable, Sendable {
 }
 
 /// One change to the store.
+///
+/// The larger payloads are boxed (`indirect`): a plan holds millions of operations, and each
+/// takes the size of the largest case, which is now a membership's.
 package enum Operation: Hashable, Sendable {
-  case createGroup(OktaGroup)
-  case renameGroup(GroupRef, oldName: String, newName: String, description: ValueChange?)
-  case updateGroup(GroupRef, description: ValueChange)
+  indirect case createGroup(OktaGroup)
+  indirect case renameGroup(GroupRef, oldName: String, newName: String, description: ValueChange?)
+  indirect case updateGroup(GroupRef, description: ValueChange)
   case linkUser(UserRef, to: OktaUserID)
-  case createUser(OktaUser)
+  indirect case createUser(OktaUser)
   case updateUser(UserRef, changes: [FieldChange])
   case reactivateUser(UserRef)
   case addMember(GroupRef, UserRef)
@@ -137,7 +140,14 @@ package struct Plan: Sendable {
   package var guardCheck: GuardCheck
 
   package init(operations: [Operation], skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
-    self.operations = Self.inKeyOrder(operations)
+    self.init(ordered: Self.inKeyOrder(operations), skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
+  }
+
+  /// For the planner, which hands over operations in key order already: checking a million
+  /// again would cost a key per operation. Debug builds (the tests) check it.
+  init(ordered operations: [Operation], skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
+    assert(Self.inKeyOrder(operations) == operations, "the planner handed over operations out of order")
+    self.operations = operations
     self.skipped = Self.sorted(skipped) { $0.operation.sortKey }
     self.orphanedGroups = orphanedGroups.sorted { ($0.oktaGroupID?.rawValue ?? "") < ($1.oktaGroupID?.rawValue ?? "") }
     self.guardCheck = guardCheck
@@ -153,8 +163,8 @@ package struct Plan: Sendable {
   private static func sorted<T>(_ items: [T], by key: (T) -> Operation.SortKey) -> [T] {
     var previous: Operation.SortKey?
     var inOrder = true
-    for item in items {
-      let next = key(item)
+    for index in items.indices {
+      let next = key(items[index])
       if let previous, next.precedes(previous) {
         inOrder = false
         break
@@ -173,9 +183,11 @@ package struct Plan: Sendable {
 
   /// How many operations of each kind; every kind is present, zeros included.
   package var summary: [(OperationKind, Int)] {
-    var counts: [OperationKind: Int] = [:]
-    for operation in operations { counts[operation.kind, default: 0] += 1 }
-    return OperationKind.allCases.map { ($0, counts[$0] ?? 0) }
+    // By index: reading a field in place copies nothing, where `for operation in` would retain
+    // every string of every operation.
+    var counts = [Int](repeating: 0, count: OperationKind.allCases.count)
+    for index in operations.indices { counts[operations[index].kind.order] += 1 }
+    return OperationKind.allCases.map { ($0, counts[$0.order]) }
   }
 
   /// How many skips of each reason, reasons with none left out.

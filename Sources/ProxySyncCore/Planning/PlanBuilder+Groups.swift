@@ -85,11 +85,14 @@ extension PlanBuilder {
       case let personID: wanted.append(pack(group, personID))
       }
     }
+    // Members name their person by where the reference lives, so millions of them do not each
+    // hold (and retain) a copy: a new member's is in `memberRefs`, a stored person's in `storedRefs`.
     var adds: [Member] = []
+    var storedRefs: [UserRef] = []
     adds.reserveCapacity(newMembers.count)
     for key in Self.sortedUnique(newMembers) {
-      let tableUser = Int(key & 0xFFFF_FFFF)
-      if let member = memberRefs[tableUser] { adds.append(Member(Int32(key >> 32), member, number: numbers.ofMembershipUser[tableUser])) }
+      let tableUser = Int32(truncatingIfNeeded: key)
+      adds.append(Member(group: Int32(key >> 32), number: numbers.ofMembershipUser[Int(tableUser)], source: tableUser))
     }
     if !unprovisioned.isEmpty {
       // Nobody in Proxy to add; dangling references were reported by the reader.
@@ -137,45 +140,53 @@ extension PlanBuilder {
     existing.sort()
     let (addKeys, removeKeys) = sortedDifferences(wanted, existing)
     func stored(_ key: UInt64) -> Member? {
-      member(Int64(key & 0xFF_FFFF_FFFF)).map { Member(Int32(key >> 40), $0, number: $0.userID.flatMap(numbers.number(of:)).map(Int32.init) ?? -1) }
+      guard let person = member(Int64(key & 0xFF_FFFF_FFFF)) else { return nil }
+      storedRefs.append(person)
+      let number = person.userID.flatMap(numbers.number(of:)).map(Int32.init) ?? -1
+      return Member(group: Int32(key >> 40), number: number, source: -Int32(storedRefs.count))
     }
     adds += addKeys.compactMap(stored)
     let removes = options.mode == .sync ? removeKeys.compactMap(stored) : []
+    func person(_ member: Member) -> UserRef {
+      member.source >= 0 ? memberRefs[Int(member.source)]! : storedRefs[Int(-member.source - 1)]
+    }
     // Emitted in the plan's own order (group id, then person), so the plan need not sort them.
     let ranks = adds.isEmpty && removes.isEmpty ? [] : userRanks()
-    for index in inPlanOrder(adds, ranks: ranks) { add(.addMember(ref(adds[index].group), adds[index].ref), unless: reason) }
-    for index in inPlanOrder(removes, ranks: ranks) { add(.removeMember(ref(removes[index].group), removes[index].ref), unless: reason) }
+    if reason == nil { operations[OperationKind.addMember.order].reserveCapacity(adds.count) }
+    for index in inPlanOrder(adds, ranks: ranks, person: person) {
+      add(.addMember(ref(adds[index].group), person(adds[index])), unless: reason)
+    }
+    for index in inPlanOrder(removes, ranks: ranks, person: person) {
+      add(.removeMember(ref(removes[index].group), person(removes[index])), unless: reason)
+    }
   }
 
-  /// A membership operation to be: group index, the person, and their user number (or -1).
+  /// A membership operation to be: group index, the person's user number (or -1), and where
+  /// the person's reference is (see `planMemberships`).
   struct Member {
     var group: Int32
-    var ref: UserRef
     var number: Int32
-    init(_ group: Int32, _ ref: UserRef, number: Int32) {
-      self.group = group
-      self.ref = ref
-      self.number = number
-    }
+    var source: Int32
   }
 
   /// Sorted by group index (groups are indexed in id order), then person as plans order them.
   /// Export users are ordered by their rank in Okta id order, as integers: a bulk import has
   /// millions of these, and comparing ids as strings would cost a cache miss per comparison.
   /// The few others are compared in full and merged in.
-  private func inPlanOrder(_ list: [Member], ranks: [Int32]) -> [Int] {
+  private func inPlanOrder(_ list: [Member], ranks: [Int32], person: (Member) -> UserRef) -> [Int] {
     var ranked: [(key: UInt64, index: Int)] = []
     var others: [Int] = []
     ranked.reserveCapacity(list.count)
-    for (index, item) in list.enumerated() {
-      if item.number >= 0, item.ref.userID != nil {
-        ranked.append((UInt64(item.group) << 32 | UInt64(ranks[Int(item.number)]), index))
+    for index in list.indices {
+      // New members are always linked; a stored person may not be.
+      if list[index].number >= 0, list[index].source >= 0 || person(list[index]).userID != nil {
+        ranked.append((UInt64(list[index].group) << 32 | UInt64(ranks[Int(list[index].number)]), index))
       } else {
         others.append(index)
       }
     }
     func precedes(_ a: Int, _ b: Int) -> Bool {
-      list[a].group != list[b].group ? list[a].group < list[b].group : list[a].ref.precedes(list[b].ref)
+      list[a].group != list[b].group ? list[a].group < list[b].group : person(list[a]).precedes(person(list[b]))
     }
     ranked.sort { $0.key < $1.key }
     others.sort(by: precedes)

@@ -51,7 +51,29 @@ struct PlanBuilder {
     }
   }
 
-  func finish() -> Plan {
+  /// Kinds emitted in key order by construction: groups in id order, memberships by group and
+  /// person rank (`planMemberships`). The rest follow the export's order and are sorted if needed.
+  private static let builtInOrder = Set([OperationKind.createGroup, .renameGroup, .updateGroup, .addMember, .removeMember].map(\.order))
+
+  /// The lists one after another, in one array. Operations are moved, not copied: a copy
+  /// retains every string an operation holds, and a bulk import plans millions of them.
+  private static func joined(_ lists: inout [[Operation]]) -> [Operation] {
+    let total = lists.reduce(0) { $0 + $1.count }
+    // What a moved-from slot holds until its list is freed: nothing that needs releasing.
+    let placeholder = Operation.reactivateUser(UserRef(userID: nil, email: EmailAddress(stored: "")))
+    return [Operation](unsafeUninitializedCapacity: total) { buffer, initialized in
+      for index in lists.indices {
+        lists[index].withUnsafeMutableBufferPointer { source in
+          guard let from = source.baseAddress, let to = buffer.baseAddress, !source.isEmpty else { return }
+          (to + initialized).moveInitialize(from: from, count: source.count)
+          source.initialize(repeating: placeholder)
+          initialized += source.count
+        }
+      }
+    }
+  }
+
+  mutating func finish() -> Plan {
     let deactivations = operations[OperationKind.deactivateUser.order].count
     let isEmptyExport =
       options.mode == .sync && desired.users.isEmpty
@@ -59,7 +81,10 @@ struct PlanBuilder {
     let guardCheck = GuardCheck(
       deactivations: deactivations, activePeople: current.activePeopleCount,
       limit: options.deactivationLimit, isEmptyExport: isEmptyExport)
+    var lists: [[Operation]] = []
+    swap(&lists, &operations)  // held once, so moving out of them copies nothing
+    for order in lists.indices where !Self.builtInOrder.contains(order) { lists[order] = Plan.inKeyOrder(lists[order]) }
     return Plan(
-      operations: Array(operations.map(Plan.inKeyOrder).joined()), skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
+      ordered: Self.joined(&lists), skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
   }
 }

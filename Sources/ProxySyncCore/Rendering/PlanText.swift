@@ -39,20 +39,25 @@ extension Plan {
     lines.append("  guard: \(guardCheck.explanation)\(verdict)")
     guard listing else { return lines.joined(separator: "\n") + "\n" }
 
-    var byKind: [OperationKind: [Operation]] = [:]
-    for operation in operations { byKind[operation.kind, default: []].append(operation) }
+    // Operations are in kind order: each kind is one run of the array. Only the lines shown
+    // are drawn; a bulk import plan holds millions.
+    var start = operations.startIndex
     for kind in OperationKind.allCases {
-      guard let group = byKind[kind] else { continue }
+      var end = start
+      while end < operations.endIndex, operations[end].kind == kind { end += 1 }
+      let group = operations[start..<end]
+      start = end
+      guard !group.isEmpty else { continue }
       lines.append("")
       lines.append(style.heading("\(kind.title) (\(group.count))"))
-      lines += cut(group.map { "  \(style.marker($0.textParts.marker)) \($0.textParts.text)" }, style)
+      lines += cut(group, style) { "  \(style.marker($0.textParts.marker)) \($0.textParts.text)" }
     }
     let listedSkips = skipped.filter { $0.reason != .notProvisioned }
     let unprovisioned = skipped.count - listedSkips.count
     if !skipped.isEmpty {
       lines.append("")
       lines.append(style.heading("Skipped (\(skipped.count))"))
-      lines += cut(listedSkips.map { "  \($0.operation.kind.rawValue) \($0.operation.textParts.text) [\($0.reason.rawValue)]" }, style)
+      lines += cut(listedSkips, style) { "  \($0.operation.kind.rawValue) \($0.operation.textParts.text) [\($0.reason.rawValue)]" }
       if unprovisioned > 0 {
         lines.append("  \(unprovisioned) membership\(unprovisioned == 1 ? "" : "s") of people not provisioned to Proxy [notProvisioned]")
       }
@@ -60,14 +65,15 @@ extension Plan {
     if !orphanedGroups.isEmpty {
       lines.append("")
       lines.append(style.heading("Orphaned groups (\(orphanedGroups.count)): gone from the export; kept, not deleted"))
-      lines += cut(orphanedGroups.map { "  \(quoted($0.name)) (\(($0.oktaGroupID?.rawValue ?? "no Okta id").escapingControlCharacters()))" }, style)
+      lines += cut(orphanedGroups, style) { "  \(quoted($0.name)) (\(($0.oktaGroupID?.rawValue ?? "no Okta id").escapingControlCharacters()))" }
     }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private func cut(_ lines: [String], _ style: TextStyle) -> [String] {
-    guard let limit = style.sectionLimit, lines.count > limit else { return lines }
-    return Array(lines.prefix(limit)) + ["  … and \(lines.count - limit) more (use --full)"]
+  /// The section's lines, drawn only for the items shown.
+  private func cut<C: Collection>(_ items: C, _ style: TextStyle, _ line: (C.Element) -> String) -> [String] {
+    guard let limit = style.sectionLimit, items.count > limit else { return items.map(line) }
+    return items.prefix(limit).map(line) + ["  … and \(items.count - limit) more (use --full)"]
   }
 
   /// One line: "acme: 7 changes" or "acme: no changes".
