@@ -64,10 +64,10 @@ enum PlanCommand {
       default: context.console.out(plan.text(organization: organization.name, style: context.textStyle(full: arguments.has("--full"))))
       }
     } }
-    if plan.guardCheck.isTripped, !arguments.has("--force") {
-      context.warn("a sync would be refused by the guard: \(plan.guardCheck.explanation)")
-      return .guardTripped
-    }
-    return arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok
+    let tripped = plan.guardCheck.isTripped && !arguments.has("--force")
+    if tripped { context.warn("a sync would be refused by the guard: \(plan.guardCheck.explanation)") }
+    let status: ExitStatus = tripped ? .guardTripped : arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok
+    Teardown.inBackground((consume desired, consume preloaded, consume plan))
+    return status
   }
 }

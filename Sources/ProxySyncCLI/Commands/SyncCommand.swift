@@ -50,7 +50,7 @@ enum SyncCommand {
       defer { progress.finish() }
       var refusedCounts: [String: Int]?
       defer { if let refusedCounts { run.counts = refusedCounts } }  // the history shows what the guard stopped
-      return try context.phase("load, plan and apply") { () throws(ProxySyncError) in
+      let applied = try context.phase("load, plan and apply") { () throws(ProxySyncError) in
         try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: { progress($0) }) { current, organization in
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: force, context: context)
           let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
@@ -63,8 +63,11 @@ enum SyncCommand {
           return plan
         }
       }
+      Teardown.inBackground((consume desired, consume preloaded))
+      return applied
     }
     RunSupport.finish(plan, record, organization: organization, format: format, context: context)
+    Teardown.inBackground(consume plan)
     return .ok
   }
 }
