@@ -164,4 +164,25 @@ import Testing
     }
     #expect(removed == ["00u-bob", "00u-kim", "00u-zed", "ann@example.com"])
   }
+
+  /// People are looked up by store id with a binary search when the store lists them in id
+  /// order (as it does), and through a table otherwise: both must give the same plan.
+  @Test func planIsTheSameWhateverTheStoreOrder() {
+    let desired = DirectorySnapshot.directory {
+      for name in ["a", "b", "c"] { $0.user(name) }
+      $0.group("x")
+      for name in ["a", "c"] { $0.member("x", name) }
+    }
+    let current = StoreSnapshot.store {
+      for name in ["e", "b", "a"] { $0.person(name) }
+      $0.group("x")
+      for name in ["e", "b"] { $0.member("x", name) }
+    }
+    var reversed = current
+    reversed.people.reverse()
+    let plan = makePlan(desired: desired, current: current)
+    #expect(plan.operations.count { $0.kind == .removeMember } == 2)
+    #expect(plan.operations.count { $0.kind == .addMember } == 2)
+    #expect(plan.json(organization: "o").rendered() == makePlan(desired: desired, current: reversed).json(organization: "o").rendered())
+  }
 }

@@ -110,16 +110,32 @@ extension PlanBuilder {
     var pushedIndexOfStored: [GroupID: Int32] = [:]
     for (storedID, oktaID) in storedOktaIDs { if let index = groupIndex[oktaID] { pushedIndexOfStored[storedID] = index } }
     let quarantined = desired.quarantinedUserIDs
-    var personIndex: [PersonID: Int] = [:]
-    personIndex.reserveCapacity(current.people.count)
-    for (index, person) in current.people.enumerated() { personIndex[person.id] = index }
+    let people = current.people
+    // The store lists people by id, so a binary search finds one without a million-entry
+    // table; a snapshot in another order gets the table, built on first use.
+    let peopleByID = people.indices.dropFirst().allSatisfy { people[$0 - 1].id < people[$0].id }
+    var personTable: [PersonID: Int]?
+    func personIndex(_ id: PersonID) -> Int? {
+      guard peopleByID else {
+        if personTable == nil { personTable = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        return personTable?[id]
+      }
+      var (low, high) = (0, people.count)
+      while low < high {
+        let middle = (low + high) / 2
+        if people[middle].id < id { low = middle + 1 } else { high = middle }
+      }
+      return low < people.count && people[low].id == id ? low : nil
+    }
 
     var existing: [UInt64] = []
     existing.reserveCapacity(current.memberships.count)
+    // Stored memberships come group by group: one lookup per run of a group.
+    var pushedIndexOf = LastLookup(pushedIndexOfStored)
     for membership in current.memberships {
-      guard let group = pushedIndexOfStored[membership.groupID] else { continue }
-      if !quarantined.isEmpty, let index = personIndex[membership.personID],
-        let userID = current.people[index].oktaUserID, quarantined.contains(userID)
+      guard let group = pushedIndexOf(membership.groupID) else { continue }
+      if !quarantined.isEmpty, let index = personIndex(membership.personID),
+        let userID = people[index].oktaUserID, quarantined.contains(userID)
       {
         continue
       }
@@ -129,8 +145,8 @@ extension PlanBuilder {
     /// The person as the plan names them: their provisioned reference (new email, new link) when
     /// there is one, else as the store has them.
     func member(_ id: Int64) -> UserRef? {
-      guard let index = personIndex[PersonID(id)] else { return nil }
-      let person = current.people[index]
+      guard let index = personIndex(PersonID(id)) else { return nil }
+      let person = people[index]
       if let userID = person.oktaUserID ?? adoptedOktaIDs[person.id], let ref = provisionedRef(userID), ref.personID == person.id {
         return ref
       }
