@@ -100,6 +100,11 @@ enum Schema {
     """
     ALTER TABLE run ADD COLUMN duration_seconds REAL;
     """,
+    // An organization's people in id order without a sort: through the email index, reading a
+    // million people took a temporary b-tree and a row lookup each (3.6 s against 1 s).
+    """
+    CREATE INDEX person_org ON person(org_id);
+    """,
   ]
 
   /// Brings the database up to the newest schema, one transaction per migration.

@@ -17,6 +17,21 @@ import Testing
     #expect(foreignKeys == [1])
   }
 
+  /// Reading a million people or five million memberships must not sort them or join them row
+  /// by row: the plans SQLite picks are held here, so a schema change cannot quietly undo them.
+  @Test func snapshotQueriesNeitherSortNorJoinRowByRow() throws {
+    let store = try TestStore()
+    func plan(_ sql: String) throws -> [String] {
+      try store.store.connection.prepare("EXPLAIN QUERY PLAN " + sql).query([.integer(1)]) { $0.text(3) ?? "" }
+    }
+    let queries = Store.snapshotQueries
+    for sql in [queries.people, queries.groups, queries.memberships] {
+      #expect(try plan(sql).allSatisfy { !$0.contains("TEMP B-TREE") }, "\(sql)")
+    }
+    #expect(try plan(queries.people) == ["SEARCH person USING INDEX person_org (org_id=?)"])
+    #expect(try plan(queries.memberships) == ["SCAN g", "SEARCH m USING PRIMARY KEY (group_id=?)"])
+  }
+
   @Test func reopeningKeepsTheData() throws {
     let store = try TestStore()
     let reopened = try Store(path: store.path)
