@@ -7,7 +7,12 @@ struct PlanApplier {
   private let run: RunID
   private let now: String
   private var groupIDs: [OktaGroupID: GroupID] = [:]
-  private var createdPeople: [OktaUserID: PersonID] = [:]
+  /// People created by this plan, by Okta id: numbered by the id's bytes, since a bulk import
+  /// looks each one up about five times (once per membership).
+  private var createdIDs = IDInterner()
+  private var createdPeople: [PersonID] = []
+  /// The last group looked up: membership operations come group by group.
+  private var lastGroup: (OktaGroupID, GroupID)?
   private let audit: Statement
 
   init(store: Store, organization: Organization, run: RunID, snapshot: StoreSnapshot) throws {
@@ -108,7 +113,7 @@ struct PlanApplier {
         .text(p.title), .text(p.department), .text(p.employeeNumber), .text(now), .text(now),
       ])
       let id = PersonID(connection.lastInsertRowID)
-      createdPeople[user.id] = id
+      if Int(createdIDs.number(of: user.id.rawValue)) == createdPeople.count { createdPeople.append(id) }
       var after = AuditJSON()
       after.add("userId", user.id.rawValue)
       for field in Profile.Field.allCases { after.add(field.rawValue, p[field]) }
@@ -152,12 +157,16 @@ struct PlanApplier {
   }
 
   private func personID(_ person: UserRef) throws -> PersonID {
-    if let id = person.personID ?? person.userID.flatMap({ createdPeople[$0] }) { return id }
+    if let id = person.personID ?? person.userID.flatMap({ createdIDs.find($0.rawValue) }).map({ createdPeople[Int($0)] }) { return id }
     throw ProxySyncError.failure("internal error: plan names person \(person.email) who is neither stored nor created")
   }
 
-  private func groupID(_ group: GroupRef) throws -> GroupID {
-    if let id = groupIDs[group.groupID] { return id }
+  private mutating func groupID(_ group: GroupRef) throws -> GroupID {
+    if let (oktaID, id) = lastGroup, oktaID == group.groupID { return id }
+    if let id = groupIDs[group.groupID] {
+      lastGroup = (group.groupID, id)
+      return id
+    }
     throw ProxySyncError.failure("internal error: plan names group \(group.groupID) which is neither stored nor created")
   }
 
