@@ -42,6 +42,24 @@ import Testing
     #expect(try #require(result.snapshot).memberships.count == 1)
   }
 
+  /// App assignments are matched to users by their bytes; a repeat is a warning at its line,
+  /// padded ids still match, and the user is assigned once.
+  @Test func repeatedAppAssignmentIsAWarningAndCountedOnce() throws {
+    let directory = TemporaryDirectory()
+    let folder = export(users: #"""
+      [{"id": "00u1", "status": "ACTIVE", "profile": {"email": "a@example.com"}},
+       {"id": "00u2", "status": "ACTIVE", "profile": {"email": "b@example.com"}}]
+      """#, in: directory)
+    directory.write("app-users.json", """
+      [{"id": "00u2"},
+       {"id": " 00u1 "},
+       {"id": "00u2"}]
+      """)
+    let result = ExportReader.read(folder: folder)
+    #expect(result.diagnostics.rendered() == #"app-users.json:3: warning: user "00u2" is assigned twice; counted once"#)
+    #expect(try #require(result.snapshot).assignedUserIDs == [OktaUserID("00u1"), OktaUserID("00u2")])
+  }
+
   @Test func missingFolderIsAnError() {
     let result = ExportReader.read(folder: "/nonexistent/export")
     #expect(result.diagnostics.rendered() == "/nonexistent/export: error: export folder not found")

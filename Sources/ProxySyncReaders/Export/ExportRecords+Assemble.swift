@@ -128,15 +128,21 @@ extension ExportRecords {
     }.map(\.element)
     problems.replaceSubrange(membershipProblemsStart..., with: membershipProblems)
 
+    // Each distinct assigned id is matched to its user once; rows are numbers after that.
+    let assignedUser = (0..<appUsers.ids.count).map { distinct in appUsers.ids.withBytes(of: distinct) { userIDs.find($0).map(Int.init) } }
+    func assignedID(_ row: Int) -> OktaUserID {
+      OktaUserID(appUsers.ids.withBytes(of: Int(appUsers.numbers[row])) { String(decoding: $0, as: UTF8.self) })
+    }
     var assignedAlready = [Bool](repeating: false, count: recordOfUser.count)
     snapshot.assignedUserIDs.reserveCapacity(appUsers.count)
-    for (id, source) in appUsers {
-      guard let number = userIDs.find(id.rawValue).map(Int.init) else {
-        _ = checkUser(id, source, "app assignment")
+    for row in 0..<appUsers.count {
+      guard let number = assignedUser[Int(appUsers.numbers[row])] else {
+        _ = checkUser(assignedID(row), appUsers.sources[row], "app assignment")
         continue
       }
       if assignedAlready[number] {
-        problems.append(.warning(source.file, line: source.line, "user \"\(id)\" is assigned twice; counted once"))
+        let source = appUsers.sources[row]
+        problems.append(.warning(source.file, line: source.line, "user \"\(assignedID(row))\" is assigned twice; counted once"))
       } else {
         assignedAlready[number] = true
         snapshot.assignedUserIDs.insert(users[recordOfUser[number]].id)

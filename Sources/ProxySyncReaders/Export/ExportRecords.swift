@@ -9,7 +9,7 @@ struct ExportRecords {
   var userSources: [SourceLine] = []
   var groups: [(OktaGroup, SourceLine)] = []
   var memberships = MembershipRows()
-  var appUsers: [(OktaUserID, SourceLine)] = []
+  var appUsers = AssignmentRows()
   var appGroups: [(OktaGroupID, SourceLine)] = []
   var diagnostics: [Diagnostic] = []
   /// Users and groups that were refused: references to them are not errors of their own.
@@ -76,7 +76,10 @@ struct ExportRecords {
           user.withTrimmedBytes { user in memberships.append(group: group, user: user, file: source.file, line: source.line) }
         }
       }
-    case .appUsers: if let id = decoder.decodeID(record, ordinal: ordinal) { appUsers.append((OktaUserID(id), source)) }
+    case .appUsers:
+      if decoder.check(record, ordinal: ordinal) {
+        _ = record.values[0].withTrimmedBytes { appUsers.append(id: $0, file: source.file, line: source.line) }
+      }
     case .appGroups: if let id = decoder.decodeID(record, ordinal: ordinal) { appGroups.append((OktaGroupID(id), source)) }
     }
   }

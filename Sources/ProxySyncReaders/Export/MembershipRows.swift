@@ -9,18 +9,14 @@ struct MembershipRows {
   private(set) var users = IDInterner()
   private(set) var groups = IDInterner()
   private(set) var pairs: [MembershipTable.Pair] = []
-  /// The line of each row.
-  private(set) var lines: [Int32] = []
-  /// The file of each row: rows from `start` on came from `name` (page folders have several).
-  private(set) var files: [(start: Int, name: String)] = []
+  private(set) var sources = RowSources()
 
   var count: Int { pairs.count }
 
   /// Adds a row; the ids are given as their bytes, without surrounding white space.
   mutating func append(group: UnsafeRawBufferPointer, user: UnsafeRawBufferPointer, file: String, line: Int) {
-    if files.last?.name != file { files.append((pairs.count, file)) }
     pairs.append(MembershipTable.Pair(group: groups.number(of: group), user: users.number(of: user)))
-    lines.append(Int32(clamping: line))
+    sources.append(file: file, line: line)
   }
 
   /// The distinct ids, numbered as the pairs number them.
@@ -29,11 +25,7 @@ struct MembershipRows {
   }
 
   /// Where row `index` came from.
-  func source(of index: Int) -> SourceLine {
-    // Files are few: a linear search from the end is enough.
-    let file = files.last { $0.start <= index }?.name ?? ""
-    return SourceLine(file: file, line: Int(lines[index]))
-  }
+  func source(of index: Int) -> SourceLine { sources[index] }
 
   /// Appends another part's rows, interning their ids into this part's numbering.
   mutating func merge(_ other: MembershipRows) {
@@ -45,7 +37,7 @@ struct MembershipRows {
       group.withUTF8 { group in
         user.withUTF8 { user in
           append(group: UnsafeRawBufferPointer(group), user: UnsafeRawBufferPointer(user),
-                 file: other.source(of: index).file, line: Int(other.lines[index]))
+                 file: other.sources[index].file, line: other.sources[index].line)
         }
       }
     }

@@ -51,7 +51,7 @@ extension ExportRecords {
     if userSources.isEmpty { userSources = other.userSources } else { userSources += other.userSources }
     groups += other.groups
     memberships.merge(other.memberships)
-    appUsers += other.appUsers
+    appUsers.merge(other.appUsers)
     appGroups += other.appGroups
     diagnostics += other.diagnostics
     rejectedUserIDs.formUnion(other.rejectedUserIDs)

@@ -1,0 +1,25 @@
+import ProxySyncCore
+
+/// The app-users records as read: ids interned by their bytes, each row a number and a line.
+/// A million assignments need no string of their own: they name users the users file has.
+struct AssignmentRows {
+  private(set) var ids = IDInterner()
+  private(set) var numbers: [UInt32] = []
+  private(set) var sources = RowSources()
+
+  var count: Int { numbers.count }
+
+  mutating func append(id: UnsafeRawBufferPointer, file: String, line: Int) {
+    numbers.append(ids.number(of: id))
+    sources.append(file: file, line: line)
+  }
+
+  /// Appends another part's rows, interning their ids into this part's numbering.
+  mutating func merge(_ other: AssignmentRows) {
+    guard !other.numbers.isEmpty else { return }
+    guard !numbers.isEmpty else { return self = other }
+    for (index, number) in other.numbers.enumerated() {
+      other.ids.withBytes(of: Int(number)) { append(id: $0, file: other.sources[index].file, line: other.sources[index].line) }
+    }
+  }
+}
