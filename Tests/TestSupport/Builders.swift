@@ -15,7 +15,7 @@ package struct DirectoryBuilder {
     let profile = Profile(
       email: .named(email ?? "\(name)@example.com"), firstName: firstName ?? name.capitalized,
       lastName: lastName ?? "Example", title: title)
-    snapshot.users.append(OktaUser(id: id, status: status, login: profile.email.rawValue, profile: profile))
+    snapshot.users.append(OktaUser(id: id, status: status, profile: profile))
     if assigned { snapshot.assignedUserIDs.insert(id) }
   }
 

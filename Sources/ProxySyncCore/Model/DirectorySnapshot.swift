@@ -2,13 +2,11 @@
 package struct OktaUser: Hashable, Sendable {
   package var id: OktaUserID
   package var status: OktaStatus
-  package var login: String?
   package var profile: Profile
 
-  package init(id: OktaUserID, status: OktaStatus, login: String? = nil, profile: Profile) {
+  package init(id: OktaUserID, status: OktaStatus, profile: Profile) {
     self.id = id
     self.status = status
-    self.login = login
     self.profile = profile
   }
 }

@@ -57,7 +57,7 @@ struct RecordDecoder {
   mutating func decodeUser(_ record: RawRecord, ordinal: Int) -> OktaUser? {
     let t = record.values
     guard check(record, ordinal: ordinal), let id = t[0].text?.trimmingWhitespace(), let statusText = t[1].text,
-      let emailText = t[3].text
+      let emailText = t[2].text
     else { return nil }
     guard let status = OktaStatus(parsing: statusText) else {
       let known = OktaStatus.allCases.map(\.rawValue).joined(separator: ", ")
@@ -69,9 +69,9 @@ struct RecordDecoder {
       return nil
     }
     let profile = Profile(
-      email: email, firstName: t[4].text, lastName: t[5].text, mobilePhone: t[6].text, title: t[7].text,
-      department: t[8].text, employeeNumber: t[9].text)
-    return OktaUser(id: OktaUserID(id), status: status, login: t[2].text, profile: profile)
+      email: email, firstName: t[3].text, lastName: t[4].text, mobilePhone: t[5].text, title: t[6].text,
+      department: t[7].text, employeeNumber: t[8].text)
+    return OktaUser(id: OktaUserID(id), status: status, profile: profile)
   }
 
   mutating func decodeGroup(_ record: RawRecord, ordinal: Int) -> OktaGroup? {

@@ -27,7 +27,7 @@ package enum RecordKind: String, CaseIterable, Sendable {
     switch self {
     case .users:
       [.init(["id"], csv: "id", required: true), .init(["status"], csv: "status", required: true),
-       .init(["profile", "login"], csv: "login"), .init(["profile", "email"], csv: "email", required: true),
+       .init(["profile", "email"], csv: "email", required: true),
        .init(["profile", "firstName"], csv: "firstName"), .init(["profile", "lastName"], csv: "lastName"),
        .init(["profile", "mobilePhone"], csv: "mobilePhone"), .init(["profile", "title"], csv: "title"),
        .init(["profile", "department"], csv: "department"),
