@@ -18,25 +18,25 @@ extension ExportRecords {
     var groupNumbers: [OktaGroupID: Int] = [:]
     recordOfUser.reserveCapacity(users.count)
     recordOfEmail.reserveCapacity(users.count)
+    // Fields are read in place: copying a million users would retain every string of each.
     for index in users.indices {
-      let (user, source) = (users[index], userSources[index])
-      if let number = userIDs.find(user.id.rawValue) {
-        let first = recordOfUser[Int(number)]
+      if let number = userIDs.find(users[index].id.rawValue) {
+        let (user, source, first) = (users[index], userSources[index], recordOfUser[Int(number)])
         // Which record is right is unknown: the id is left out altogether.
         rejectedUsers.insert(user.id)
         problems.append(.recordError(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(userSources[first].describe(from: source)))"))
         continue
       }
-      if let number = emails.find(user.profile.email.rawValue) {
-        let owner = recordOfEmail[Int(number)]
+      if let number = emails.find(users[index].profile.email.rawValue) {
+        let (user, source, owner) = (users[index], userSources[index], recordOfEmail[Int(number)])
         rejectedUsers.insert(user.id)
         problems.append(.recordError(source.file, line: source.line,
           "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(userSources[owner].describe(from: source)), user \"\(users[owner].id)\"); emails are unique ignoring case"))
         continue
       }
-      _ = userIDs.number(of: user.id.rawValue)
+      _ = userIDs.number(of: users[index].id.rawValue)
       recordOfUser.append(index)
-      _ = emails.number(of: user.profile.email.rawValue)
+      _ = emails.number(of: users[index].profile.email.rawValue)
       recordOfEmail.append(index)
     }
     // Every user left out above had their id refused; the array is shared, not copied.
@@ -158,14 +158,17 @@ extension ExportRecords {
     // Memberships of refused users and groups go too; the id lists may keep names nobody uses.
     let userRejected = rejectedUsers.isEmpty ? nil : rowUserIDs.map(rejectedUsers.contains)
     let groupRejected = rejectedGroups.isEmpty ? nil : rowGroupIDs.map(rejectedGroups.contains)
+    // Usually every row stays, and the rows' array becomes the table's without a copy.
     var kept = rows.pairs
-    var keptCount = 0
-    for (index, pair) in rows.pairs.enumerated()
-    where keep[index] && userRejected?[Int(pair.user)] != true && groupRejected?[Int(pair.group)] != true {
-      kept[keptCount] = pair
-      keptCount += 1
+    if userRejected != nil || groupRejected != nil || keep.contains(false) {
+      var keptCount = 0
+      for (index, pair) in rows.pairs.enumerated()
+      where keep[index] && userRejected?[Int(pair.user)] != true && groupRejected?[Int(pair.group)] != true {
+        kept[keptCount] = pair
+        keptCount += 1
+      }
+      kept.removeSubrange(keptCount...)
     }
-    kept.removeSubrange(keptCount...)
     snapshot.memberships = MembershipTable(userIDs: rowUserIDs, groupIDs: rowGroupIDs, pairs: kept)
     snapshot.assignedUserIDs.subtract(rejectedUsers)
     snapshot.assignedGroupIDs.subtract(rejectedGroups)

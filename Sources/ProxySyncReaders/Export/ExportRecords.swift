@@ -6,7 +6,7 @@ struct ExportRecords {
   /// Users and, at the same index, where each came from: kept apart so the users array can
   /// become the snapshot's without a copy of a million people.
   var users: [OktaUser] = []
-  var userSources: [SourceLine] = []
+  var userSources = RowSources()
   var groups: [(OktaGroup, SourceLine)] = []
   var memberships = MembershipRows()
   var appUsers = AssignmentRows()
@@ -67,7 +67,7 @@ struct ExportRecords {
     case .users:
       if let user = decoder.decodeUser(record, ordinal: ordinal) {
         users.append(user)
-        userSources.append(source)
+        userSources.append(file: source.file, line: source.line)
       }
     case .groups: if let group = decoder.decodeGroup(record, ordinal: ordinal) { groups.append((group, source)) }
     case .groupMembers:

@@ -48,7 +48,7 @@ extension ExportRecords {
   mutating func merge(_ other: ExportRecords) {
     // Taking an array whole is free; appending copies every element.
     if users.isEmpty { users = other.users } else { users += other.users }
-    if userSources.isEmpty { userSources = other.userSources } else { userSources += other.userSources }
+    userSources.append(contentsOf: other.userSources)
     groups += other.groups
     memberships.merge(other.memberships)
     appUsers.merge(other.appUsers)

@@ -11,6 +11,11 @@ struct RowSources {
     lines.append(Int32(clamping: line))
   }
 
+  mutating func append(contentsOf other: RowSources) {
+    guard !lines.isEmpty else { return self = other }
+    for index in 0..<other.count { append(file: other[index].file, line: other[index].line) }
+  }
+
   subscript(index: Int) -> SourceLine {
     // Files are few: a linear search from the end is enough.
     SourceLine(file: files.last { $0.start <= index }?.name ?? "", line: Int(lines[index]))
