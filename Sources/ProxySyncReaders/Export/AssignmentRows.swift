@@ -9,6 +9,11 @@ struct AssignmentRows {
 
   var count: Int { numbers.count }
 
+  mutating func reserveCapacity(_ count: Int) {
+    numbers.reserveCapacity(count)
+    sources.reserveCapacity(count)
+  }
+
   mutating func append(id: UnsafeRawBufferPointer, file: String, line: Int) {
     numbers.append(ids.number(of: id))
     sources.append(file: file, line: line)

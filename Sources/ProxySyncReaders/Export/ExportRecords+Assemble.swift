@@ -3,7 +3,7 @@ import ProxySyncCore
 extension ExportRecords {
   /// Cross-checks the records (unique ids and emails, resolvable references) into a snapshot
   /// that leaves out every record with a problem.
-  func assemble() -> ExportReadResult {
+  consuming func assemble() -> ExportReadResult {
     var problems = diagnostics
     var snapshot = DirectorySnapshot()
     var rejectedUsers = rejectedUserIDs
@@ -69,7 +69,9 @@ extension ExportRecords {
     // Each distinct id the memberships name is checked once; after that a row is two numbers.
     // Duplicates are found by sorting packed (group, user) keys rather than hashing millions of
     // pairs; the first of equal keys wins and later ones are warned about in line order.
-    let rows = memberships
+    // Held once, so the rows' id tables can go as soon as they have been read (peak memory).
+    var rows = memberships
+    memberships = MembershipRows()
     let rowGroupIDs = rows.groups.strings().map(OktaGroupID.init)
     let groupKnown = rowGroupIDs.map { groupNumbers[$0] != nil }
     // Known users take the id string their user already has: a million fewer strings.
@@ -85,6 +87,7 @@ extension ExportRecords {
       rowUserIDs.append(user)
     }
     let membershipProblemsStart = problems.count
+    rows.forgetIDs()
     var keep = [Bool](repeating: true, count: rows.count)
     var keys: [UInt64] = []
     keys.reserveCapacity(rows.count)

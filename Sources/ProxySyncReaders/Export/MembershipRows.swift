@@ -13,6 +13,11 @@ struct MembershipRows {
 
   var count: Int { pairs.count }
 
+  mutating func reserveCapacity(_ count: Int) {
+    pairs.reserveCapacity(count)
+    sources.reserveCapacity(count)
+  }
+
   /// Adds a row; the ids are given as their bytes, without surrounding white space.
   mutating func append(group: UnsafeRawBufferPointer, user: UnsafeRawBufferPointer, file: String, line: Int) {
     pairs.append(MembershipTable.Pair(group: groups.number(of: group), user: users.number(of: user)))
@@ -22,6 +27,12 @@ struct MembershipRows {
   /// The distinct ids, numbered as the pairs number them.
   func ids() -> (users: [OktaUserID], groups: [OktaGroupID]) {
     (users.strings().map(OktaUserID.init), groups.strings().map(OktaGroupID.init))
+  }
+
+  /// Lets go of the id tables once the ids have been matched; pairs and sources stay.
+  mutating func forgetIDs() {
+    users = IDInterner()
+    groups = IDInterner()
   }
 
   /// Where row `index` came from.

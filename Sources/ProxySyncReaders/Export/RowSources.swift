@@ -11,6 +11,8 @@ struct RowSources {
     lines.append(Int32(clamping: line))
   }
 
+  mutating func reserveCapacity(_ count: Int) { lines.reserveCapacity(count) }
+
   mutating func append(contentsOf other: RowSources) {
     guard !lines.isEmpty else { return self = other }
     for index in 0..<other.count { append(file: other[index].file, line: other[index].line) }

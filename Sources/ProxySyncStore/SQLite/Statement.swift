@@ -35,11 +35,13 @@ final class Statement {
     return connection.changes
   }
 
-  /// Runs a query, turning each row into a value.
-  func query<T>(_ values: [SQLValue] = [], _ row: (Row) throws -> T) throws -> [T] {
+  /// Runs a query, turning each row into a value. `reserving` is room to make up front for
+  /// results of millions of rows, which would otherwise hold two copies while the array grows.
+  func query<T>(_ values: [SQLValue] = [], reserving: Int = 0, _ row: (Row) throws -> T) throws -> [T] {
     try bind(values)
     defer { reset() }
     var rows: [T] = []
+    rows.reserveCapacity(reserving)
     while try step() { rows.append(try row(Row(handle: handle))) }
     return rows
   }
