@@ -46,16 +46,23 @@ final class ProgressMeter: @unchecked Sendable {
 extension ExportRecords {
   /// Appends another part's records; parts are merged in file order, so messages stay in order.
   mutating func merge(_ other: ExportRecords) {
-    // Taking an array whole is free; appending copies every element.
-    if users.isEmpty { users = other.users } else { users += other.users }
+    Self.absorb(&users, other.users)
     userSources.append(contentsOf: other.userSources)
-    groups += other.groups
+    Self.absorb(&groups, other.groups)
     memberships.merge(other.memberships)
     appUsers.merge(other.appUsers)
-    appGroups += other.appGroups
-    diagnostics += other.diagnostics
+    Self.absorb(&appGroups, other.appGroups)
+    Self.absorb(&diagnostics, other.diagnostics)
     rejectedUserIDs.formUnion(other.rejectedUserIDs)
     rejectedGroupIDs.formUnion(other.rejectedGroupIDs)
     unreadable.formUnion(other.unreadable)
+  }
+
+  /// Appends `other` to `list`. An array is taken whole when `list` is empty, and `list` is left
+  /// alone when `other` is: appending even nothing to an array shared with another part copies
+  /// it, which for a million users means a second copy of all of them.
+  private static func absorb<T>(_ list: inout [T], _ other: [T]) {
+    if other.isEmpty { return }
+    if list.isEmpty { list = other } else { list += other }
   }
 }
