@@ -53,6 +53,7 @@ package enum ExportReader {
         partial.read(file, progress: reportsProgress ? { meter.advance(file, to: $0) } : nil)
         meter.advance(file, to: meter.size(of: file))
       }
+      if !partial.users.isEmpty { partial.userIndex = UserIndex(users: partial.users, sources: partial.userSources) }
       parts.set(part, partial)
     }
     for part in parts.values { records.merge(part) }

@@ -9,36 +9,10 @@ extension ExportRecords {
     var rejectedUsers = rejectedUserIDs
     var rejectedGroups = rejectedGroupIDs
 
-    // Accepted users are numbered by id and by email (a million of each: byte-keyed tables,
-    // not string dictionaries); a number leads back to the record, to say where it was first seen.
-    var userIDs = IDInterner()
-    var recordOfUser: [Int] = []
-    var emails = IDInterner()
-    var recordOfEmail: [Int] = []
+    let index = userIndex.flatMap { $0.usersIndexed == users.count ? $0 : nil } ?? UserIndex(users: users, sources: userSources)
+    problems += index.problems
+    rejectedUsers.formUnion(index.rejected)
     var groupNumbers: [OktaGroupID: Int] = [:]
-    recordOfUser.reserveCapacity(users.count)
-    recordOfEmail.reserveCapacity(users.count)
-    // Fields are read in place: copying a million users would retain every string of each.
-    for index in users.indices {
-      if let number = userIDs.find(users[index].id.rawValue) {
-        let (user, source, first) = (users[index], userSources[index], recordOfUser[Int(number)])
-        // Which record is right is unknown: the id is left out altogether.
-        rejectedUsers.insert(user.id)
-        problems.append(.recordError(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(userSources[first].describe(from: source)))"))
-        continue
-      }
-      if let number = emails.find(users[index].profile.email.rawValue) {
-        let (user, source, owner) = (users[index], userSources[index], recordOfEmail[Int(number)])
-        rejectedUsers.insert(user.id)
-        problems.append(.recordError(source.file, line: source.line,
-          "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(userSources[owner].describe(from: source)), user \"\(users[owner].id)\"); emails are unique ignoring case"))
-        continue
-      }
-      _ = userIDs.number(of: users[index].id.rawValue)
-      recordOfUser.append(index)
-      _ = emails.number(of: users[index].profile.email.rawValue)
-      recordOfEmail.append(index)
-    }
     // Every user left out above had their id refused; the array is shared, not copied.
     snapshot.users = users
 
@@ -54,7 +28,7 @@ extension ExportRecords {
 
     // A reference to a refused record is not a second problem: fixing the record fixes both.
     func checkUser(_ id: OktaUserID, _ source: SourceLine, _ what: String) -> Bool {
-      guard userIDs.find(id.rawValue) == nil else { return true }
+      guard index.record(of: id) == nil else { return true }
       if rejectedUsers.contains(id) || unreadable.contains(.users) { return false }
       problems.append(.recordError(source.file, line: source.line, "\(what) names user \"\(id)\", which is not in the users file"))
       return false
@@ -81,7 +55,7 @@ extension ExportRecords {
     rowUserIDs.reserveCapacity(rows.users.count)
     for number in 0..<rows.users.count {
       let (known, user) = rows.users.withBytes(of: number) { bytes in
-        userIDs.find(bytes).map { (true, users[recordOfUser[Int($0)]].id) } ?? (false, OktaUserID(String(decoding: bytes, as: UTF8.self)))
+        index.record(of: bytes).map { (true, users[$0].id) } ?? (false, OktaUserID(String(decoding: bytes, as: UTF8.self)))
       }
       userKnown.append(known)
       rowUserIDs.append(user)
@@ -132,11 +106,11 @@ extension ExportRecords {
     problems.replaceSubrange(membershipProblemsStart..., with: membershipProblems)
 
     // Each distinct assigned id is matched to its user once; rows are numbers after that.
-    let assignedUser = (0..<appUsers.ids.count).map { distinct in appUsers.ids.withBytes(of: distinct) { userIDs.find($0).map(Int.init) } }
+    let assignedUser = (0..<appUsers.ids.count).map { distinct in appUsers.ids.withBytes(of: distinct) { index.record(of: $0) } }
     func assignedID(_ row: Int) -> OktaUserID {
       OktaUserID(appUsers.ids.withBytes(of: Int(appUsers.numbers[row])) { String(decoding: $0, as: UTF8.self) })
     }
-    var assignedAlready = [Bool](repeating: false, count: recordOfUser.count)
+    var assignedAlready = [Bool](repeating: false, count: users.count)
     snapshot.assignedUserIDs.reserveCapacity(appUsers.count)
     for row in 0..<appUsers.count {
       guard let number = assignedUser[Int(appUsers.numbers[row])] else {
@@ -148,7 +122,7 @@ extension ExportRecords {
         problems.append(.warning(source.file, line: source.line, "user \"\(assignedID(row))\" is assigned twice; counted once"))
       } else {
         assignedAlready[number] = true
-        snapshot.assignedUserIDs.insert(users[recordOfUser[number]].id)
+        snapshot.assignedUserIDs.insert(users[number].id)
       }
     }
     for (id, source) in appGroups where checkGroup(id, source, "app group assignment") {

@@ -7,6 +7,8 @@ struct ExportRecords {
   /// become the snapshot's without a copy of a million people.
   var users: [OktaUser] = []
   var userSources = RowSources()
+  /// The users numbered and checked for repeats, by the thread that read them (see `UserIndex`).
+  var userIndex: UserIndex?
   var groups: [(OktaGroup, SourceLine)] = []
   var memberships = MembershipRows()
   var appUsers = AssignmentRows()

@@ -46,6 +46,8 @@ final class ProgressMeter: @unchecked Sendable {
 extension ExportRecords {
   /// Appends another part's records; parts are merged in file order, so messages stay in order.
   mutating func merge(_ other: ExportRecords) {
+    // An index covers one part's users: with users from two parts, assembling builds it again.
+    if !other.users.isEmpty { userIndex = users.isEmpty ? other.userIndex : nil }
     Self.absorb(&users, other.users)
     userSources.append(contentsOf: other.userSources)
     Self.absorb(&groups, other.groups)
