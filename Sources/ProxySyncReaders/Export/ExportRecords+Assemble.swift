@@ -63,41 +63,19 @@ extension ExportRecords {
     let membershipProblemsStart = problems.count
     rows.forgetIDs()
     var keep = [Bool](repeating: true, count: rows.count)
-    var keys: [UInt64] = []
-    keys.reserveCapacity(rows.count)
-    for (index, pair) in rows.pairs.enumerated() {
-      let (group, user) = (Int(pair.group), Int(pair.user))
-      guard groupKnown[group], userKnown[user] else {
-        keep[index] = false
-        let source = rows.source(of: index)
-        if !groupKnown[group] { _ = checkGroup(rowGroupIDs[group], source, "membership") }
-        if !userKnown[user] { _ = checkUser(rowUserIDs[user], source, "membership") }
-        continue
-      }
-      keys.append(pair.packed)
+    for (index, pair) in rows.pairs.enumerated() where !groupKnown[Int(pair.group)] || !userKnown[Int(pair.user)] {
+      keep[index] = false
+      let source = rows.source(of: index)
+      if !groupKnown[Int(pair.group)] { _ = checkGroup(rowGroupIDs[Int(pair.group)], source, "membership") }
+      if !userKnown[Int(pair.user)] { _ = checkUser(rowUserIDs[Int(pair.user)], source, "membership") }
     }
-    keys.sort()
-    if zip(keys, keys.dropFirst()).contains(where: { $0 == $1 }) {
-      var byKey: [(key: UInt64, index: Int)] = []
-      for (index, pair) in rows.pairs.enumerated() where keep[index] { byKey.append((pair.packed, index)) }
-      byKey.sort { ($0.key, $0.index) < ($1.key, $1.index) }
-      var duplicates: [(index: Int, first: Int)] = []
-      var start = 0
-      while start < byKey.count {
-        var end = start + 1
-        while end < byKey.count && byKey[end].key == byKey[start].key {
-          duplicates.append((byKey[end].index, byKey[start].index))
-          end += 1
-        }
-        start = end
-      }
-      for (index, first) in duplicates.sorted(by: { $0.index < $1.index }) {
-        keep[index] = false
-        let source = rows.source(of: index)
-        let (user, group) = (rowUserIDs[Int(rows.pairs[index].user)], rowGroupIDs[Int(rows.pairs[index].group)])
-        problems.append(.warning(source.file, line: source.line,
-          "duplicate membership of user \"\(user)\" in group \"\(group)\" (first seen \(rows.source(of: first).describe(from: source))); counted once"))
-      }
+    // The first of equal pairs wins; later ones are warned about.
+    for (index, first) in rows.duplicates(among: keep, users: rowUserIDs.count, groups: rowGroupIDs.count) {
+      keep[index] = false
+      let source = rows.source(of: index)
+      let (user, group) = (rowUserIDs[Int(rows.pairs[index].user)], rowGroupIDs[Int(rows.pairs[index].group)])
+      problems.append(.warning(source.file, line: source.line,
+        "duplicate membership of user \"\(user)\" in group \"\(group)\" (first seen \(rows.source(of: first).describe(from: source))); counted once"))
     }
     // Errors and warnings about memberships, back in file and line order.
     let membershipProblems = problems[membershipProblemsStart...].enumerated().sorted {
