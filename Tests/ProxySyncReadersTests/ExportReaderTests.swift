@@ -60,6 +60,20 @@ import Testing
     #expect(try #require(result.snapshot).assignedUserIDs == [OktaUserID("00u1"), OktaUserID("00u2")])
   }
 
+  /// The reader leaves its numbering of the users in the snapshot for the planner; it must be
+  /// the numbering the planner would build, and any change to the users must drop it.
+  @Test func numberingLeftByTheReaderIsTheOneThePlannerWouldBuild() throws {
+    var snapshot = try #require(ExportReader.read(folder: repositoryRoot.appendingPathComponent("samples/okta-json/day2").path).snapshot)
+    let left = try #require(snapshot.userNumbers)
+    let fresh = UserNumbers(snapshot)
+    #expect(left.ids.strings() == fresh.ids.strings())
+    #expect(left.ofPosition == fresh.ofPosition)
+    #expect(left.ofMembershipUser == fresh.ofMembershipUser)
+    #expect(fresh.ofMembershipUser.contains { $0 > 0 })
+    snapshot.users.reverse()
+    #expect(snapshot.userNumbers == nil)
+  }
+
   @Test func missingFolderIsAnError() {
     let result = ExportReader.read(folder: "/nonexistent/export")
     #expect(result.diagnostics.rendered() == "/nonexistent/export: error: export folder not found")

@@ -8,27 +8,6 @@ package enum DesiredState: Hashable, Sendable {
   case notPushed
 }
 
-/// The export's users numbered by Okta id, and each membership's user on the same numbers.
-///
-/// Planning a million people matches ids against assignments, memberships and stored people;
-/// numbering them once lets every later step use arrays instead of string-keyed tables.
-package struct UserNumbers: Sendable {
-  package let ids: IDInterner
-  /// The number of `users[i]` (equal to i unless an id repeats).
-  package let ofPosition: [UInt32]
-  /// The number of each of `memberships.userIDs`, or -1 for someone not among the users.
-  package let ofMembershipUser: [Int32]
-
-  package init(_ directory: DirectorySnapshot) {
-    var ids = IDInterner()
-    ofPosition = directory.users.map { ids.number(of: $0.id.rawValue) }
-    ofMembershipUser = directory.memberships.userIDs.map { id in ids.find(id.rawValue).map { Int32($0) } ?? -1 }
-    self.ids = ids
-  }
-
-  package func number(of id: OktaUserID) -> Int? { ids.find(id.rawValue).map { Int($0) } }
-}
-
 /// Who the Proxy app is assigned to: directly (`app-users`) or through an assigned group.
 package struct Assignments: Sendable {
   package let numbers: UserNumbers
@@ -36,7 +15,7 @@ package struct Assignments: Sendable {
   private let assigned: [Bool]
   private let directory: DirectorySnapshot
 
-  package init(_ directory: DirectorySnapshot) { self.init(directory, numbers: UserNumbers(directory)) }
+  package init(_ directory: DirectorySnapshot) { self.init(directory, numbers: UserNumbers.of(directory)) }
 
   package init(_ directory: DirectorySnapshot, numbers: UserNumbers) {
     self.directory = directory

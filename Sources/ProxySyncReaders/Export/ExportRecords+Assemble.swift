@@ -49,17 +49,18 @@ extension ExportRecords {
     let rowGroupIDs = rows.groups.strings().map(OktaGroupID.init)
     let groupKnown = rowGroupIDs.map { groupNumbers[$0] != nil }
     // Known users take the id string their user already has: a million fewer strings.
-    var userKnown: [Bool] = []
+    var rowUserRecords: [Int32] = []  // -1: not among the users
     var rowUserIDs: [OktaUserID] = []
-    userKnown.reserveCapacity(rows.users.count)
+    rowUserRecords.reserveCapacity(rows.users.count)
     rowUserIDs.reserveCapacity(rows.users.count)
     for number in 0..<rows.users.count {
-      let (known, user) = rows.users.withBytes(of: number) { bytes in
-        index.record(of: bytes).map { (true, users[$0].id) } ?? (false, OktaUserID(String(decoding: bytes, as: UTF8.self)))
+      let (record, user) = rows.users.withBytes(of: number) { bytes in
+        index.record(of: bytes).map { (Int32($0), users[$0].id) } ?? (-1, OktaUserID(String(decoding: bytes, as: UTF8.self)))
       }
-      userKnown.append(known)
+      rowUserRecords.append(record)
       rowUserIDs.append(user)
     }
+    let userKnown = rowUserRecords.map { $0 >= 0 }
     let membershipProblemsStart = problems.count
     rows.forgetIDs()
     var keep = [Bool](repeating: true, count: rows.count)
@@ -130,6 +131,12 @@ extension ExportRecords {
     if !rejectedGroups.isEmpty { snapshot.groups.removeAll { rejectedGroups.contains($0.id) } }
     snapshot.quarantinedUserIDs = rejectedUsers
     snapshot.quarantinedGroupIDs = rejectedGroups
+    if rejectedUsers.isEmpty {
+      // Every user was kept in place: their numbers are their positions, and planning can use
+      // the numbering built here.
+      snapshot.userNumbers = UserNumbers(
+        ids: index.ids, ofPosition: (0..<UInt32(users.count)).map { $0 }, ofMembershipUser: rowUserRecords)
+    }
     return ExportReadResult(partialSnapshot: snapshot, diagnostics: problems)
   }
 }
