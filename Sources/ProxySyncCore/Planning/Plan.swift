@@ -57,18 +57,6 @@ package struct UserRef: Hashable, Sendable {
   }
 }
 
-extension UserRef {
-  /// The order plans list people in: linked people by Okta id, then unlinked ones by email.
-  package func precedes(_ other: UserRef) -> Bool {
-    switch (userID, other.userID) {
-    case (let a?, let b?): a < b
-    case (nil, nil): email < other.email
-    case (_?, nil): true
-    case (nil, _?): false
-    }
-  }
-}
-
 /// A group as a plan names it.
 package struct GroupRef: Hashable, Sendable {
   package var groupID: OktaGroupID
@@ -155,32 +143,6 @@ package struct Plan: Sendable {
 
   package var isEmpty: Bool { operations.isEmpty }
 
-  /// Puts items in key order. The planner emits them in order already, so one pass checks that
-  /// first, building each key only for the moment it is compared. Otherwise keys are computed
-  /// once per element and indexes are sorted, not operations (each holds several strings).
-  static func inKeyOrder(_ operations: [Operation]) -> [Operation] { sorted(operations) { $0.sortKey } }
-
-  private static func sorted<T>(_ items: [T], by key: (T) -> Operation.SortKey) -> [T] {
-    var previous: Operation.SortKey?
-    var inOrder = true
-    for index in items.indices {
-      let next = key(items[index])
-      if let previous, next.precedes(previous) {
-        inOrder = false
-        break
-      }
-      previous = next
-    }
-    if inOrder { return items }
-    let keys = items.map(key)
-    return keys.withUnsafeBufferPointer { keys in
-      // Compare fields in place: copying a key would retain and release its strings each time.
-      var order = Array(keys.indices)
-      order.sort { keys[$0].precedes(keys[$1]) }
-      return order.map { items[$0] }
-    }
-  }
-
   /// How many operations of each kind; every kind is present, zeros included.
   package var summary: [(OperationKind, Int)] {
     // By index: reading a field in place copies nothing, where `for operation in` would retain
@@ -195,58 +157,5 @@ package struct Plan: Sendable {
     var counts: [SkipReason: Int] = [:]
     for skip in skipped { counts[skip.reason, default: 0] += 1 }
     return SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }
-  }
-}
-
-extension Operation {
-  /// Kind first, then the Okta id the operation is about, so output never depends on input order.
-  package var sortKey: SortKey {
-    switch self {
-    case .createGroup(let group): SortKey(kind, group.id.rawValue)
-    case .renameGroup(let group, _, _, _), .updateGroup(let group, _): SortKey(kind, group.groupID.rawValue)
-    case .linkUser(let user, _), .updateUser(let user, _), .reactivateUser(let user), .deactivateUser(let user, _):
-      SortKey(kind, user: user)
-    case .createUser(let user): SortKey(kind, user.id.rawValue)
-    case .addMember(let group, let user), .removeMember(let group, let user):
-      SortKey(kind, group.groupID.rawValue, user: user)
-    }
-  }
-
-  /// Made without building new strings: a plan can hold millions of operations. A person is
-  /// keyed by Okta id, or by email when unlinked; unlinked people sort after linked ones.
-  package struct SortKey: Comparable, Sendable {
-    var kind: OperationKind
-    var primaryIsEmail = false
-    var primary: String
-    var secondaryIsEmail = false
-    var secondary = ""
-
-    init(_ kind: OperationKind, _ primary: String) {
-      self.kind = kind
-      self.primary = primary
-    }
-
-    init(_ kind: OperationKind, user: UserRef) {
-      self.kind = kind
-      primaryIsEmail = user.userID == nil
-      primary = user.userID?.rawValue ?? user.email.rawValue
-    }
-
-    init(_ kind: OperationKind, _ primary: String, user: UserRef) {
-      self.kind = kind
-      self.primary = primary
-      secondaryIsEmail = user.userID == nil
-      secondary = user.userID?.rawValue ?? user.email.rawValue
-    }
-
-    func precedes(_ other: Self) -> Bool {
-      if kind != other.kind { return kind < other.kind }
-      if primaryIsEmail != other.primaryIsEmail { return !primaryIsEmail }
-      if primary != other.primary { return primary < other.primary }
-      if secondaryIsEmail != other.secondaryIsEmail { return !secondaryIsEmail }
-      return secondary < other.secondary
-    }
-
-    package static func < (a: Self, b: Self) -> Bool { a.precedes(b) }
   }
 }

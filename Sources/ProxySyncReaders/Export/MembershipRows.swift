@@ -24,11 +24,6 @@ struct MembershipRows {
     sources.append(file: file, line: line)
   }
 
-  /// The distinct ids, numbered as the pairs number them.
-  func ids() -> (users: [OktaUserID], groups: [OktaGroupID]) {
-    (users.strings().map(OktaUserID.init), groups.strings().map(OktaGroupID.init))
-  }
-
   /// Lets go of the id tables once the ids have been matched; pairs and sources stay.
   mutating func forgetIDs() {
     users = IDInterner()
@@ -72,13 +67,10 @@ struct MembershipRows {
   mutating func merge(_ other: MembershipRows) {
     guard !other.pairs.isEmpty else { return }
     guard !pairs.isEmpty else { return self = other }
-    let (userIDs, groupIDs) = other.ids()
     for (index, pair) in other.pairs.enumerated() {
-      var (group, user) = (groupIDs[Int(pair.group)].rawValue, userIDs[Int(pair.user)].rawValue)
-      group.withUTF8 { group in
-        user.withUTF8 { user in
-          append(group: UnsafeRawBufferPointer(group), user: UnsafeRawBufferPointer(user),
-                 file: other.sources[index].file, line: other.sources[index].line)
+      other.groups.withBytes(of: Int(pair.group)) { group in
+        other.users.withBytes(of: Int(pair.user)) { user in
+          append(group: group, user: user, file: other.sources[index].file, line: other.sources[index].line)
         }
       }
     }

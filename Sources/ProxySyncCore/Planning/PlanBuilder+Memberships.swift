@@ -1,0 +1,233 @@
+extension PlanBuilder {
+  /// Memberships of pushed groups mirror the export, for people who exist in Proxy.
+  ///
+  /// Millions of memberships pass through here, so each is reduced to a pair of integers
+  /// (group index, person id) once, and the sets compared are sets of those pairs.
+  mutating func planMemberships(
+    pushedByID: [OktaGroupID: OktaGroup], storedOktaIDs: [GroupID: OktaGroupID], unless reason: SkipReason?
+  ) {
+    // In Okta id order, so group indexes sort as the plan lists groups.
+    let groups = pushedByID.values.sorted { $0.id < $1.id }
+    var groupIndex: [OktaGroupID: Int32] = [:]
+    groupIndex.reserveCapacity(groups.count)
+    for (index, group) in groups.enumerated() { groupIndex[group.id] = Int32(index) }
+    func ref(_ index: Int32) -> GroupRef { GroupRef(groupID: groups[Int(index)].id, name: groups[Int(index)].name) }
+
+    // A membership as one integer: the group's index in the high bits, the person's row id in
+    // the low 40. Sorting and merging millions of these is far kinder to the cache than sets.
+    func pack(_ group: Int32, _ person: Int64) -> UInt64 {
+      precondition(person >= 0 && person < 1 << 40, "person row id out of range")
+      return UInt64(group) << 40 | UInt64(person)
+    }
+    // Each distinct id of the export's memberships is looked up once; after that a membership
+    // is two integers. A member is a person id (>= 0), someone created by this plan, or nobody.
+    let table = desired.memberships
+    let pushedIndex = table.groupIDs.map { groupIndex[$0] ?? -1 }
+    let (isNew, isNobody): (Int64, Int64) = (-1, -2)
+    let memberRefs = numbers.ofMembershipUser.map { $0 >= 0 ? provisioned[Int($0)] : nil }
+    let memberPerson = memberRefs.map { ref -> Int64 in
+      guard let ref else { return isNobody }
+      return ref.personID?.rawValue ?? isNew
+    }
+    var wanted: [UInt64] = []
+    wanted.reserveCapacity(table.count)
+    // New and unprovisioned members as (group index, table user) pairs, made unique by sorting.
+    var newMembers: [UInt64] = []
+    var unprovisioned: [UInt64] = []
+    for pair in table.pairs {
+      let group = pushedIndex[Int(pair.group)]
+      guard group >= 0 else { continue }
+      switch memberPerson[Int(pair.user)] {
+      case isNobody: unprovisioned.append(UInt64(group) << 32 | UInt64(pair.user))
+      case isNew: newMembers.append(UInt64(group) << 32 | UInt64(pair.user))
+      case let personID: wanted.append(pack(group, personID))
+      }
+    }
+    // Members name their person by where the reference lives, so millions of them do not each
+    // hold (and retain) a copy: a new member's is in `memberRefs`, a stored person's in `storedRefs`.
+    var adds: [Member] = []
+    var storedRefs: [UserRef] = []
+    adds.reserveCapacity(newMembers.count)
+    for key in Self.sortedUnique(newMembers) {
+      let tableUser = Int32(truncatingIfNeeded: key)
+      adds.append(Member(group: Int32(key >> 32), number: numbers.ofMembershipUser[Int(tableUser)], source: tableUser))
+    }
+    if !unprovisioned.isEmpty {
+      // Nobody in Proxy to add; dangling references were reported by the reader.
+      let keys = Self.sortedUnique(unprovisioned)
+      let wantedIDs = Set(keys.map { table.userIDs[Int($0 & 0xFFFF_FFFF)] })
+      var emails: [OktaUserID: EmailAddress] = [:]
+      for user in desired.users where wantedIDs.contains(user.id) { emails[user.id] = user.profile.email }
+      for key in keys {
+        let userID = table.userIDs[Int(key & 0xFFFF_FFFF)]
+        guard let email = emails[userID] else { continue }
+        skipped.append(Skip(.addMember(ref(Int32(key >> 32)), UserRef(userID: userID, email: email)), reason: .notProvisioned))
+      }
+    }
+
+    var pushedIndexOfStored: [GroupID: Int32] = [:]
+    for (storedID, oktaID) in storedOktaIDs { if let index = groupIndex[oktaID] { pushedIndexOfStored[storedID] = index } }
+    let quarantined = desired.quarantinedUserIDs
+    let people = current.people
+    // The store lists people by id, so a binary search finds one without a million-entry
+    // table; a snapshot in another order gets the table, built on first use.
+    let peopleByID = people.indices.dropFirst().allSatisfy { people[$0 - 1].id < people[$0].id }
+    var personTable: [PersonID: Int]?
+    func personIndex(_ id: PersonID) -> Int? {
+      guard peopleByID else {
+        if personTable == nil { personTable = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        return personTable?[id]
+      }
+      var (low, high) = (0, people.count)
+      while low < high {
+        let middle = (low + high) / 2
+        if people[middle].id < id { low = middle + 1 } else { high = middle }
+      }
+      return low < people.count && people[low].id == id ? low : nil
+    }
+
+    var existing: [UInt64] = []
+    existing.reserveCapacity(current.memberships.count)
+    // Stored memberships come group by group: one lookup per run of a group.
+    var pushedIndexOf = LastLookup(pushedIndexOfStored)
+    for membership in current.memberships {
+      guard let group = pushedIndexOf(membership.groupID) else { continue }
+      if !quarantined.isEmpty, let index = personIndex(membership.personID),
+        let userID = people[index].oktaUserID, quarantined.contains(userID)
+      {
+        continue
+      }
+      existing.append(pack(group, membership.personID.rawValue))
+    }
+
+    /// The person as the plan names them: their provisioned reference (new email, new link) when
+    /// there is one, else as the store has them.
+    func member(_ id: Int64) -> UserRef? {
+      guard let index = personIndex(PersonID(id)) else { return nil }
+      let person = people[index]
+      if let userID = person.oktaUserID ?? adoptedOktaIDs[person.id], let ref = provisionedRef(userID), ref.personID == person.id {
+        return ref
+      }
+      return UserRef(userID: person.oktaUserID, email: person.email, personID: person.id)
+    }
+    wanted.sort()
+    existing.sort()
+    let (addKeys, removeKeys) = sortedDifferences(wanted, existing)
+    func stored(_ key: UInt64) -> Member? {
+      guard let person = member(Int64(key & 0xFF_FFFF_FFFF)) else { return nil }
+      storedRefs.append(person)
+      let number = person.userID.flatMap(numbers.number(of:)).map(Int32.init) ?? -1
+      return Member(group: Int32(key >> 40), number: number, source: -Int32(storedRefs.count))
+    }
+    adds += addKeys.compactMap(stored)
+    let removes = options.mode == .sync ? removeKeys.compactMap(stored) : []
+    func person(_ member: Member) -> UserRef {
+      guard member.source >= 0 else { return storedRefs[Int(-member.source - 1)] }
+      guard let ref = memberRefs[Int(member.source)] else { preconditionFailure("a new member without a reference") }
+      return ref
+    }
+    // Emitted in the plan's own order (group id, then person), so the plan need not sort them.
+    let ranks = adds.isEmpty && removes.isEmpty ? [] : userRanks()
+    if reason == nil { operations[OperationKind.addMember.order].reserveCapacity(adds.count) }
+    for index in inPlanOrder(adds, ranks: ranks, person: person) {
+      add(.addMember(ref(adds[index].group), person(adds[index])), unless: reason)
+    }
+    for index in inPlanOrder(removes, ranks: ranks, person: person) {
+      add(.removeMember(ref(removes[index].group), person(removes[index])), unless: reason)
+    }
+  }
+
+  /// A membership operation to be: group index, the person's user number (or -1), and where
+  /// the person's reference is (see `planMemberships`).
+  struct Member {
+    var group: Int32
+    var number: Int32
+    var source: Int32
+  }
+
+  /// Sorted by group index (groups are indexed in id order), then person as plans order them.
+  /// Export users are ordered by their rank in Okta id order, as integers: a bulk import has
+  /// millions of these, and comparing ids as strings would cost a cache miss per comparison.
+  /// The few others are compared in full and merged in.
+  private func inPlanOrder(_ list: [Member], ranks: [Int32], person: (Member) -> UserRef) -> [Int] {
+    var ranked: [(key: UInt64, index: Int)] = []
+    var others: [Int] = []
+    ranked.reserveCapacity(list.count)
+    for index in list.indices {
+      // New members are always linked; a stored person may not be.
+      if list[index].number >= 0, list[index].source >= 0 || person(list[index]).userID != nil {
+        ranked.append((UInt64(list[index].group) << 32 | UInt64(ranks[Int(list[index].number)]), index))
+      } else {
+        others.append(index)
+      }
+    }
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+      list[a].group != list[b].group ? list[a].group < list[b].group : person(list[a]).precedes(person(list[b]))
+    }
+    ranked.sort { $0.key < $1.key }
+    others.sort(by: precedes)
+    var order: [Int] = []
+    order.reserveCapacity(list.count)
+    var next = others.makeIterator()
+    var other = next.next()
+    for (_, index) in ranked {
+      while let pending = other, precedes(pending, index) {
+        order.append(pending)
+        other = next.next()
+      }
+      order.append(index)
+    }
+    while let pending = other {
+      order.append(pending)
+      other = next.next()
+    }
+    return order
+  }
+
+  /// Each export user's place in Okta id order, by user number. Exports usually list users in
+  /// id order already; then one pass confirms it.
+  private func userRanks() -> [Int32] {
+    let users = desired.users
+    var order = Array(users.indices)
+    if !zip(users, users.dropFirst()).allSatisfy({ $0.id < $1.id }) { order.sort { users[$0].id < users[$1].id } }
+    var ranks = [Int32](repeating: 0, count: numbers.ids.count)
+    for (rank, position) in order.enumerated() { ranks[Int(numbers.ofPosition[position])] = Int32(rank) }
+    return ranks
+  }
+}
+
+extension PlanBuilder {
+  /// The keys sorted, each once.
+  static func sortedUnique(_ keys: [UInt64]) -> [UInt64] {
+    var result = keys.sorted()
+    var kept = 0
+    for key in result where kept == 0 || result[kept - 1] != key {
+      result[kept] = key
+      kept += 1
+    }
+    result.removeSubrange(kept...)
+    return result
+  }
+}
+
+/// The keys only in `a` and the keys only in `b`, both sorted; duplicates count once.
+package func sortedDifferences(_ a: [UInt64], _ b: [UInt64]) -> (onlyA: [UInt64], onlyB: [UInt64]) {
+  var onlyA: [UInt64] = []
+  var onlyB: [UInt64] = []
+  var i = 0
+  var j = 0
+  while i < a.count || j < b.count {
+    if j == b.count || (i < a.count && a[i] < b[j]) {
+      if onlyA.last != a[i] { onlyA.append(a[i]) }
+      i += 1
+    } else if i == a.count || b[j] < a[i] {
+      if onlyB.last != b[j] { onlyB.append(b[j]) }
+      j += 1
+    } else {
+      let key = a[i]
+      while i < a.count && a[i] == key { i += 1 }
+      while j < b.count && b[j] == key { j += 1 }
+    }
+  }
+  return (onlyA, onlyB)
+}

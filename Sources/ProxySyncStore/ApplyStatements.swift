@@ -1,0 +1,66 @@
+import ProxySyncCore
+
+// The statements `PlanApplier` writes with, and the batch that groups membership rows.
+
+/// Memberships waiting to be written together: a bulk import adds millions, and one statement
+/// per row costs more than the row itself.
+struct MemberBatch {
+  static let size = 100
+  var rows: [(GroupID, PersonID)] = []
+  /// Names someone in the batch if the store turns out to have moved.
+  var subject = ""
+
+  var isFull: Bool { rows.count == Self.size }
+
+  mutating func add(_ group: GroupID, _ person: PersonID, subject: String) {
+    rows.append((group, person))
+    self.subject = subject
+  }
+}
+
+/// The statements one apply needs, prepared once.
+struct ApplyStatements {
+  let insertGroup, renameGroup, updateGroup, link, insertPerson, updatePerson: Statement
+  let reactivate, deactivate, addMember, removeMember: Statement
+  /// `MemberBatch.size` memberships, and their audit rows, in one statement each.
+  let addMembers, auditMembers: Statement
+
+  init(_ c: Connection) throws {
+    insertGroup = try c.prepare(
+      "INSERT INTO user_group (org_id, okta_group_id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+    renameGroup = try c.prepare("UPDATE user_group SET name = ?, updated_at = ? WHERE id = ? AND org_id = ?")
+    updateGroup = try c.prepare("UPDATE user_group SET name = ?, description = ?, updated_at = ? WHERE id = ? AND org_id = ?")
+    link = try c.prepare(
+      "UPDATE person SET okta_user_id = ?, updated_at = ? WHERE id = ? AND org_id = ? AND okta_user_id IS NULL AND role = 'member'")
+    insertPerson = try c.prepare("""
+      INSERT INTO person (org_id, okta_user_id, email, first_name, last_name, mobile_phone, title, department,
+        employee_number, status, role, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 'member', ?, ?)
+      """)
+    // Each attribute is a (changed?, value) pair, so one statement serves every mix of changes.
+    updatePerson = try c.prepare("""
+      UPDATE person SET
+        email = CASE WHEN ?1 THEN ?2 ELSE email END,
+        first_name = CASE WHEN ?3 THEN ?4 ELSE first_name END,
+        last_name = CASE WHEN ?5 THEN ?6 ELSE last_name END,
+        mobile_phone = CASE WHEN ?7 THEN ?8 ELSE mobile_phone END,
+        title = CASE WHEN ?9 THEN ?10 ELSE title END,
+        department = CASE WHEN ?11 THEN ?12 ELSE department END,
+        employee_number = CASE WHEN ?13 THEN ?14 ELSE employee_number END,
+        updated_at = ?15
+      WHERE id = ?16 AND org_id = ?17 AND role = 'member'
+      """)
+    reactivate = try c.prepare(
+      "UPDATE person SET status = 'active', deactivated_at = NULL, updated_at = ? WHERE id = ? AND org_id = ? AND status = 'inactive' AND role = 'member'")
+    deactivate = try c.prepare(
+      "UPDATE person SET status = 'inactive', deactivated_at = ?, updated_at = ? WHERE id = ? AND org_id = ? AND status = 'active' AND role = 'member'")
+    addMember = try c.prepare("INSERT OR IGNORE INTO membership (group_id, person_id) VALUES (?, ?)")
+    removeMember = try c.prepare("DELETE FROM membership WHERE group_id = ? AND person_id = ?")
+    let rows = 0..<MemberBatch.size
+    addMembers = try c.prepare(
+      "INSERT OR IGNORE INTO membership (group_id, person_id) VALUES " + rows.map { _ in "(?, ?)" }.joined(separator: ", "))
+    auditMembers = try c.prepare(
+      "INSERT INTO audit (run_id, org_id, operation, person_id, group_id) VALUES "
+        + rows.map { "(?1, ?2, 'addMember', ?\(3 + 2 * $0), ?\(4 + 2 * $0))" }.joined(separator: ", "))
+  }
+}
