@@ -40,9 +40,14 @@ struct Bench {
     let marker = base.appendingPathComponent(".complete")
     if !FileManager.default.fileExists(atPath: marker.path) {
       try? FileManager.default.removeItem(at: base)
-      try? ExportWriter(format: format, folder: base.appendingPathComponent("day1")).write(day1)
-      try? ExportWriter(format: format, folder: base.appendingPathComponent("day2")).write(day2)
-      FileManager.default.createFile(atPath: marker.path, contents: nil)
+      do {
+        try ExportWriter(format: format, folder: base.appendingPathComponent("day1")).write(day1)
+        try ExportWriter(format: format, folder: base.appendingPathComponent("day2")).write(day2)
+        // Marked complete only when both days were written: a half-written export is redone.
+        _ = FileManager.default.createFile(atPath: marker.path, contents: nil)
+      } catch {
+        emit("error: cannot write the \(size) \(format) export under \(base.path): \(error)")
+      }
     }
     return (base.appendingPathComponent("day1").path, base.appendingPathComponent("day2").path)
   }

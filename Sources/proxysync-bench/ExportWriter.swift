@@ -59,7 +59,7 @@ struct ExportWriter {
   /// Streams records to `NAME.FORMAT` through a buffer, never holding the whole file.
   private func stream(_ name: String, _ body: ((String) -> Void) -> Void) throws {
     let url = folder.appendingPathComponent("\(name).\(format)")
-    FileManager.default.createFile(atPath: url.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: url.path, contents: nil)  // opening it below says why, if it failed
     let handle = try FileHandle(forWritingTo: url)
     defer { try? handle.close() }
     var buffer = Data()
