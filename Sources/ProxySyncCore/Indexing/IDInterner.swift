@@ -29,16 +29,21 @@ package struct IDInterner: Sendable {
 
   package func find(_ key: UnsafeRawBufferPointer) -> UInt32? {
     if let last, equals(last, key) { return last }
+    return probe(key).number
+  }
+
+  /// The key's number if it is there; else the empty slot and hash tag where it would go.
+  private func probe(_ key: UnsafeRawBufferPointer) -> (number: UInt32?, slot: Int, tag: UInt64) {
     let hash = Self.hash(key)
     let tag = hash >> 32
     var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
     while slots[slot] != 0 {
       let entry = slots[slot]
       let number = UInt32(truncatingIfNeeded: entry) - 1
-      if entry >> 32 == tag, equals(number, key) { return number }
+      if entry >> 32 == tag, equals(number, key) { return (number, slot, tag) }
       slot = (slot + 1) & (slots.count - 1)
     }
-    return nil
+    return (nil, slot, tag)
   }
 
   private static func withBytes<R>(of text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
@@ -51,17 +56,10 @@ package struct IDInterner: Sendable {
   /// The id's number, adding it when new.
   package mutating func number(of key: UnsafeRawBufferPointer) -> UInt32 {
     if let last, equals(last, key) { return last }
-    let hash = Self.hash(key)
-    let tag = hash >> 32
-    var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-    while slots[slot] != 0 {
-      let entry = slots[slot]
-      let number = UInt32(truncatingIfNeeded: entry) - 1
-      if entry >> 32 == tag, equals(number, key) {
-        last = number
-        return number
-      }
-      slot = (slot + 1) & (slots.count - 1)
+    let (found, slot, tag) = probe(key)
+    if let found {
+      last = found
+      return found
     }
     let number = UInt32(ends.count)
     arena.append(contentsOf: key)
