@@ -29,7 +29,7 @@ struct ExportRecords {
       return diagnostics.append(diagnostic)
     case .success(let file): mapped = file
     }
-    reserve(for: file.kind, bytes: mapped.bytes.count)
+    reserve(for: file, bytes: mapped.bytes.count)
     var decoder = RecordDecoder(kind: file.kind, file: file.name, format: file.format)
     var ordinal = 0
     let stop = withExtendedLifetime(mapped) {
@@ -64,17 +64,19 @@ struct ExportRecords {
     if stop != nil { unreadable.insert(file.kind) }
   }
 
-  /// Room for as many records as the file could hold at the smallest plausible record size.
-  /// Reserved pages that are never written are never backed by memory, while growing a
-  /// million-entry array holds its old and new copy at once: reserving costs nothing and
-  /// spares those peaks.
-  private mutating func reserve(for kind: RecordKind, bytes: Int) {
-    switch kind {
+  /// Room, made up front, for about as many records as a file of this size usually holds:
+  /// growing a million-entry array holds its old and its new copy at once. Estimates from
+  /// typical record sizes (a short file just grows as before), so the reservation stays near
+  /// what is used; reserved pages never written cost no memory anyway.
+  private mutating func reserve(for file: ExportFile, bytes: Int) {
+    let isCSV = file.format == .csv
+    switch file.kind {
     case .users:
-      users.reserveCapacity(users.count + bytes / 64)
-      userSources.reserveCapacity(userSources.count + bytes / 64)
-    case .groupMembers: memberships.reserveCapacity(memberships.count + bytes / 24)
-    case .appUsers: appUsers.reserveCapacity(appUsers.count + bytes / 16)
+      let count = bytes / (isCSV ? 96 : 512)
+      users.reserveCapacity(users.count + count)
+      userSources.reserveCapacity(userSources.count + count)
+    case .groupMembers: memberships.reserveCapacity(memberships.count + bytes / (isCSV ? 32 : 48))
+    case .appUsers: appUsers.reserveCapacity(appUsers.count + bytes / (isCSV ? 24 : 128))
     case .groups, .appGroups: break
     }
   }
