@@ -27,7 +27,7 @@ enum Common {
   /// - Returns: the snapshot and the quarantined problems, rendered with file and line.
   static func readExport(
     _ folder: String, _ context: Context, quarantineLimit: Int = 0, quiet: Bool = false
-  ) throws(ProxySyncError) -> (DirectorySnapshot, quarantined: [String]) {
+  ) throws(ProxySyncError) -> (DirectorySnapshot, numbers: UserNumbers?, quarantined: [String]) {
     let progress = ProgressLine("reading \(folder)", unit: .bytes, context: context, quiet: quiet)
     let result = ExportReader.read(folder: folder) { progress.update($0, of: $1) }
     progress.finish()
@@ -47,7 +47,7 @@ enum Common {
     if !errors.isEmpty {
       context.warn("left out \(errors.count) invalid record\(errors.count == 1 ? "" : "s") (--quarantine-invalid); their people and groups are left as they are")
     }
-    return (result.partialSnapshot, errors.map(\.description))
+    return (result.partialSnapshot, result.userNumbers, errors.map(\.description))
   }
 
   /// `--format`, checked against what the command can print.

@@ -81,4 +81,23 @@ import Testing
     #expect(onlyA == Set(a).subtracting(b).sorted())
     #expect(onlyB == Set(b).subtracting(a).sorted())
   }
+
+  /// The linear comparison must find what sorting and merging finds, with dense row ids (the
+  /// usual case) and with sparse ones (the fallback), repeated keys counted once.
+  @Test(arguments: [1, 1 << 35])
+  func membershipDifferencesMatchSetDifferences(personSpacing: UInt64) {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<50 {
+      // Four groups, a few dozen people with row ids 0, 1, 2… or 0, 2^35, 2^36….
+      func keys() -> [UInt64] {
+        (0..<Int.random(in: 0..<60, using: &generator)).map { _ in
+          UInt64.random(in: 0..<4, using: &generator) << 40 | UInt64.random(in: 0..<30, using: &generator) * personSpacing % (1 << 40)
+        }
+      }
+      let (wanted, existing) = (keys(), keys())
+      let (adds, removes) = membershipDifferences(wanted, existing, groups: 4)
+      #expect(adds.sorted() == Set(wanted).subtracting(existing).sorted())
+      #expect(removes.sorted() == Set(existing).subtracting(wanted).sorted())
+    }
+  }
 }

@@ -60,18 +60,24 @@ import Testing
     #expect(try #require(result.snapshot).assignedUserIDs == [OktaUserID("00u1"), OktaUserID("00u2")])
   }
 
-  /// The reader leaves its numbering of the users in the snapshot for the planner; it must be
-  /// the numbering the planner would build, and any change to the users must drop it.
-  @Test func numberingLeftByTheReaderIsTheOneThePlannerWouldBuild() throws {
-    var snapshot = try #require(ExportReader.read(folder: repositoryRoot.appendingPathComponent("samples/okta-json/day2").path).snapshot)
-    let left = try #require(snapshot.userNumbers)
+  /// The reader hands over its numbering of the users for the planner; it must be the
+  /// numbering the planner would build, direct assignments included.
+  @Test func numberingHandedOverByTheReaderIsTheOneThePlannerWouldBuild() throws {
+    let result = ExportReader.read(folder: repositoryRoot.appendingPathComponent("samples/okta-json/day2").path)
+    let snapshot = try #require(result.snapshot)
+    let handed = try #require(result.userNumbers)
     let fresh = UserNumbers(snapshot)
-    #expect(left.ids.strings() == fresh.ids.strings())
-    #expect(left.ofPosition == fresh.ofPosition)
-    #expect(left.ofMembershipUser == fresh.ofMembershipUser)
+    #expect(handed.ids.strings() == fresh.ids.strings())
+    #expect(handed.ofPosition == fresh.ofPosition)
+    #expect(handed.ofMembershipUser == fresh.ofMembershipUser)
     #expect(fresh.ofMembershipUser.contains { $0 > 0 })
-    snapshot.users.reverse()
-    #expect(snapshot.userNumbers == nil)
+    let assignments = Assignments(snapshot, numbers: handed)  // through the reader's direct-assignment marks
+    #expect(handed.directlyAssigned != nil)
+    #expect(snapshot.users.allSatisfy { assignments.isDirectlyAssigned($0.id) == snapshot.assignedUserIDs.contains($0.id) })
+    #expect(snapshot.users.contains { !assignments.isDirectlyAssigned($0.id) })
+    let withNumbers = makePlan(desired: snapshot, current: StoreSnapshot(), numbers: handed)
+    #expect(withNumbers.json(organization: "o").rendered() == makePlan(desired: snapshot, current: StoreSnapshot()).json(organization: "o").rendered())
+    #expect(!withNumbers.isEmpty)
   }
 
   @Test func missingFolderIsAnError() {

@@ -18,7 +18,7 @@ enum ExplainCommand {
     let source = try arguments.required("--source")
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
-    let (desired, _) = try Common.readExport(source, context, quarantineLimit: try PlanningOptions.quarantineLimit(arguments))
+    let (desired, _, _) = try Common.readExport(source, context, quarantineLimit: try PlanningOptions.quarantineLimit(arguments))
     guard let explanation = Explanation.make(for: query, desired: desired, current: try store.loadSnapshot(of: organization), options: options)
     else {
       throw .failure("neither the export nor organization \"\(organization.name)\" knows \"\(query)\"")

@@ -32,12 +32,12 @@ enum PlanCommand {
     let manifest = try RunSupport.readManifest(source)
     let preload = SnapshotPreload(store: store, organization: organization)
     defer { _ = try? preload.wait() }
-    let (desired, _) = try context.phase("read export") { () throws(ProxySyncError) in try Common.readExport(source, context, quarantineLimit: limit, quiet: arguments.has("--quiet")) }
+    let (desired, numbers, _) = try context.phase("read export") { () throws(ProxySyncError) in try Common.readExport(source, context, quarantineLimit: limit, quiet: arguments.has("--quiet")) }
     try RunSupport.check(
       manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: arguments.has("--force"),
       context: context)
     let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
-    let plan = context.phase("plan") { makePlan(desired: desired, current: preloaded.snapshot, options: options) }
+    let plan = context.phase("plan") { makePlan(desired: desired, current: preloaded.snapshot, options: options, numbers: numbers) }
 
     if format == "html" {
       let report = plan.html(ReportContext(
@@ -67,7 +67,7 @@ enum PlanCommand {
     let tripped = plan.guardCheck.isTripped && !arguments.has("--force")
     if tripped { context.warn("a sync would be refused by the guard: \(plan.guardCheck.explanation)") }
     let status: ExitStatus = tripped ? .guardTripped : arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok
-    Teardown.inBackground((consume desired, consume preloaded, consume plan))
+    Teardown.inBackground((consume desired, consume numbers, consume preloaded, consume plan))
     return status
   }
 }

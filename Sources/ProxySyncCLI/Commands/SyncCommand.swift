@@ -40,7 +40,7 @@ enum SyncCommand {
       run.manifest = try RunSupport.readManifest(source)
       let preload = SnapshotPreload(store: store, organization: organization)
       defer { _ = try? preload.wait() }
-      let (desired, quarantined) = try context.phase("read export") { () throws(ProxySyncError) in
+      let (desired, numbers, quarantined) = try context.phase("read export") { () throws(ProxySyncError) in
         try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: arguments.has("--quiet"))
       }
       run.quarantined = quarantined
@@ -53,7 +53,7 @@ enum SyncCommand {
       let applied = try context.phase("load, plan and apply") { () throws(ProxySyncError) in
         try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: { progress($0) }) { current, organization in
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: force, context: context)
-          let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options) }
+          let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options, numbers: numbers) }
           if plan.guardCheck.isTripped, !force {
             refusedCounts = plan.runCounts
             context.console.out(plan.text(organization: organization.name, listing: false))
@@ -63,7 +63,7 @@ enum SyncCommand {
           return plan
         }
       }
-      Teardown.inBackground((consume desired, consume preloaded))
+      Teardown.inBackground((consume desired, consume numbers, consume preloaded))
       return applied
     }
     RunSupport.finish(plan, record, organization: organization, format: format, context: context)

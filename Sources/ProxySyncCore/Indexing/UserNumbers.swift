@@ -8,20 +8,21 @@ package struct UserNumbers: Sendable {
   package let ofPosition: [UInt32]
   /// The number of each of `memberships.userIDs`, or -1 for someone not among the users.
   package let ofMembershipUser: [Int32]
+  /// Whether each number is in `assignedUserIDs`, when whoever numbered the users knew it.
+  package let directlyAssigned: [Bool]?
 
-  /// The numbering the reader left in the snapshot, or a new one.
-  package static func of(_ directory: DirectorySnapshot) -> UserNumbers { directory.userNumbers ?? UserNumbers(directory) }
-
-  package init(ids: IDInterner, ofPosition: [UInt32], ofMembershipUser: [Int32]) {
+  package init(ids: IDInterner, ofPosition: [UInt32], ofMembershipUser: [Int32], directlyAssigned: [Bool]? = nil) {
     self.ids = ids
     self.ofPosition = ofPosition
     self.ofMembershipUser = ofMembershipUser
+    self.directlyAssigned = directlyAssigned
   }
 
   package init(_ directory: DirectorySnapshot) {
     var ids = IDInterner()
     ofPosition = directory.users.map { ids.number(of: $0.id.rawValue) }
     ofMembershipUser = directory.memberships.userIDs.map { id in ids.find(id.rawValue).map { Int32($0) } ?? -1 }
+    directlyAssigned = nil
     self.ids = ids
   }
 

@@ -48,9 +48,9 @@ package struct OktaMembership: Hashable, Sendable {
 
 /// Everything an Okta export says, already validated: ids unique, references resolved.
 package struct DirectorySnapshot: Sendable {
-  package var users: [OktaUser] { didSet { userNumbers = nil } }
+  package var users: [OktaUser]
   package var groups: [OktaGroup]
-  package var memberships: MembershipTable { didSet { userNumbers = nil } }
+  package var memberships: MembershipTable
   /// Users the Proxy app is assigned to directly (`app-users`).
   package var assignedUserIDs: Set<OktaUserID>
   /// Groups the Proxy app is assigned to (`app-groups`): their members are assigned too.
@@ -59,9 +59,6 @@ package struct DirectorySnapshot: Sendable {
   /// their Proxy counterparts are left exactly as they are, never read as gone.
   package var quarantinedUserIDs: Set<OktaUserID> = []
   package var quarantinedGroupIDs: Set<OktaGroupID> = []
-  /// The users numbered by id, as the reader built them while checking the export, so planning
-  /// need not number a million ids again. Any change to the users or memberships drops it.
-  package var userNumbers: UserNumbers?
 
   package init(
     users: [OktaUser] = [], groups: [OktaGroup] = [], memberships: MembershipTable = [],

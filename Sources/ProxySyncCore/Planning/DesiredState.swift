@@ -15,13 +15,15 @@ package struct Assignments: Sendable {
   private let assigned: [Bool]
   private let directory: DirectorySnapshot
 
-  package init(_ directory: DirectorySnapshot) { self.init(directory, numbers: UserNumbers.of(directory)) }
+  package init(_ directory: DirectorySnapshot) { self.init(directory, numbers: UserNumbers(directory)) }
 
   package init(_ directory: DirectorySnapshot, numbers: UserNumbers) {
     self.directory = directory
     self.numbers = numbers
-    var direct = [Bool](repeating: false, count: numbers.ids.count)
-    for id in directory.assignedUserIDs { if let number = numbers.number(of: id) { direct[number] = true } }
+    var direct = numbers.directlyAssigned ?? [Bool](repeating: false, count: numbers.ids.count)
+    if numbers.directlyAssigned == nil {
+      for id in directory.assignedUserIDs { if let number = numbers.number(of: id) { direct[number] = true } }
+    }
     var assigned = direct
     let table = directory.memberships
     let groupIsAssigned = table.groupIDs.map { directory.assignedGroupIDs.contains($0) }

@@ -110,9 +110,7 @@ extension PlanBuilder {
       }
       return UserRef(userID: person.oktaUserID, email: person.email, personID: person.id)
     }
-    wanted.sort()
-    existing.sort()
-    let (addKeys, removeKeys) = sortedDifferences(wanted, existing)
+    let (addKeys, removeKeys) = membershipDifferences(wanted, existing, groups: groups.count)
     func stored(_ key: UInt64) -> Member? {
       guard let person = member(Int64(key & 0xFF_FFFF_FFFF)) else { return nil }
       storedRefs.append(person)
@@ -208,26 +206,4 @@ extension PlanBuilder {
     result.removeSubrange(kept...)
     return result
   }
-}
-
-/// The keys only in `a` and the keys only in `b`, both sorted; duplicates count once.
-package func sortedDifferences(_ a: [UInt64], _ b: [UInt64]) -> (onlyA: [UInt64], onlyB: [UInt64]) {
-  var onlyA: [UInt64] = []
-  var onlyB: [UInt64] = []
-  var i = 0
-  var j = 0
-  while i < a.count || j < b.count {
-    if j == b.count || (i < a.count && a[i] < b[j]) {
-      if onlyA.last != a[i] { onlyA.append(a[i]) }
-      i += 1
-    } else if i == a.count || b[j] < a[i] {
-      if onlyB.last != b[j] { onlyB.append(b[j]) }
-      j += 1
-    } else {
-      let key = a[i]
-      while i < a.count && a[i] == key { i += 1 }
-      while j < b.count && b[j] == key { j += 1 }
-    }
-  }
-  return (onlyA, onlyB)
 }

@@ -1,11 +1,15 @@
 /// Computes the plan that makes the store mirror the export. Pure: no I/O, no clock.
 ///
+/// `numbers`, when given, must number `desired` exactly as `UserNumbers(desired)` would: the
+/// reader hands over the one it built while checking the export, which spares numbering a
+/// million ids again.
+///
 /// The rules come from Proxy's Okta integration guide; each one is spelled out where it is
 /// applied, in `PlanBuilder+People.swift` and `PlanBuilder+Groups.swift`.
 package func makePlan(
-  desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions = .default
+  desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions = .default, numbers: UserNumbers? = nil
 ) -> Plan {
-  var builder = PlanBuilder(desired: desired, current: current, options: options)
+  var builder = PlanBuilder(desired: desired, current: current, options: options, numbers: numbers ?? UserNumbers(desired))
   builder.planPeople()
   builder.planGroups()
   return builder.finish()
@@ -29,11 +33,11 @@ struct PlanBuilder {
   /// People adopted by email in this plan, with the Okta id they are linked to.
   var adoptedOktaIDs: [PersonID: OktaUserID] = [:]
 
-  init(desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions) {
+  init(desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions, numbers: UserNumbers) {
     self.desired = desired
     self.current = current
     self.options = options
-    self.assignments = Assignments(desired)
+    self.assignments = Assignments(desired, numbers: numbers)
     provisioned = Array(repeating: nil, count: assignments.numbers.ids.count)
   }
 

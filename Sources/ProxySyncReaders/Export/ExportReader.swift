@@ -7,6 +7,9 @@ package struct ExportReadResult: Sendable {
   package var partialSnapshot: DirectorySnapshot
   /// Errors and warnings, in file order then line order.
   package var diagnostics: [Diagnostic]
+  /// The users of `partialSnapshot` as checking numbered them, for `makePlan`; nil when records
+  /// were left out (then the planner numbers them itself).
+  package var userNumbers: UserNumbers?
 
   /// The export, when it had no errors at all.
   package var snapshot: DirectorySnapshot? { diagnostics.errors.isEmpty ? partialSnapshot : nil }

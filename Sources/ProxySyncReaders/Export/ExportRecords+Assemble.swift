@@ -131,13 +131,15 @@ extension ExportRecords {
     if !rejectedGroups.isEmpty { snapshot.groups.removeAll { rejectedGroups.contains($0.id) } }
     snapshot.quarantinedUserIDs = rejectedUsers
     snapshot.quarantinedGroupIDs = rejectedGroups
+    var result = ExportReadResult(partialSnapshot: snapshot, diagnostics: problems)
     if rejectedUsers.isEmpty {
       // Every user was kept in place: their numbers are their positions, and planning can use
       // the numbering built here.
-      snapshot.userNumbers = UserNumbers(
-        ids: index.ids, ofPosition: (0..<UInt32(users.count)).map { $0 }, ofMembershipUser: rowUserRecords)
+      result.userNumbers = UserNumbers(
+        ids: index.ids, ofPosition: (0..<UInt32(users.count)).map { $0 }, ofMembershipUser: rowUserRecords,
+        directlyAssigned: assignedAlready)
     }
-    return ExportReadResult(partialSnapshot: snapshot, diagnostics: problems)
+    return result
   }
 }
 

@@ -34,20 +34,14 @@ struct MembershipRows {
   /// in row order. Linear: rows are bucketed by group (a counting sort, which keeps row order),
   /// then within a group a mark per user says whether it was seen, and where.
   func duplicates(among keep: [Bool], users: Int, groups: Int) -> [(index: Int, first: Int)] {
-    var starts = [Int](repeating: 0, count: groups + 1)
-    for (index, pair) in pairs.enumerated() where keep[index] { starts[Int(pair.group) + 1] += 1 }
-    for group in 0..<groups { starts[group + 1] += starts[group] }
-    var next = starts
-    var byGroup = [Int32](repeating: 0, count: starts[groups])
-    for (index, pair) in pairs.enumerated() where keep[index] {
-      byGroup[next[Int(pair.group)]] = Int32(index)
-      next[Int(pair.group)] += 1
+    let byGroup = GroupBuckets(groups: groups, count: pairs.count) { index in
+      keep[index] ? (Int(pairs[index].group), Int32(index)) : nil
     }
     var seenInGroup = [Int32](repeating: -1, count: users)
     var seenAt = [Int32](repeating: 0, count: users)
     var found: [(index: Int, first: Int)] = []
     for group in 0..<groups {
-      for index in byGroup[starts[group]..<starts[group + 1]] {
+      for index in byGroup[group] {
         let user = Int(pairs[Int(index)].user)
         if seenInGroup[user] == Int32(group) {
           found.append((Int(index), Int(seenAt[user])))
