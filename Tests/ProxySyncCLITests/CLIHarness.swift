@@ -31,6 +31,7 @@ final class CLIHarness: @unchecked Sendable {
   @discardableResult
   func run(_ arguments: String...) -> Result { run(arguments) }
 
+  @discardableResult
   func run(_ arguments: [String]) -> Result {
     lock.withLock {
       outBuffer = ""
