@@ -84,14 +84,14 @@ import Testing
 
   /// The linear comparison must find what sorting and merging finds, with dense row ids (the
   /// usual case) and with sparse ones (the fallback), repeated keys counted once.
-  @Test(arguments: [1, 1 << 35])
-  func membershipDifferencesMatchSetDifferences(personSpacing: UInt64) {
+  @Test(arguments: [(1, 0), (1, 1_000_000), (1 << 35, 0)] as [(UInt64, UInt64)])
+  func membershipDifferencesMatchSetDifferences(personSpacing: UInt64, firstPerson: UInt64) {
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<50 {
-      // Four groups, a few dozen people with row ids 0, 1, 2… or 0, 2^35, 2^36….
+      // Four groups, a few dozen people with row ids 0, 1, 2…, from a million on, or 0, 2^35….
       func keys() -> [UInt64] {
         (0..<Int.random(in: 0..<60, using: &generator)).map { _ in
-          UInt64.random(in: 0..<4, using: &generator) << 40 | UInt64.random(in: 0..<30, using: &generator) * personSpacing % (1 << 40)
+          UInt64.random(in: 0..<4, using: &generator) << 40 | (firstPerson + UInt64.random(in: 0..<30, using: &generator) * personSpacing) % (1 << 40)
         }
       }
       let (wanted, existing) = (keys(), keys())

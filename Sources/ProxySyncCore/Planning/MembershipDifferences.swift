@@ -1,24 +1,30 @@
 /// The (group, person) keys only in `wanted` and only in `existing`, each once, in no set order.
 ///
-/// Keys hold a group index above bit 40 and a person's row id below it. Row ids are dense (SQLite
-/// hands them out in order), so both lists are bucketed by group and compared through a mark per
-/// person: linear, where sorting ten million keys took most of the membership planning. Sparse
-/// ids fall back to sorting and merging.
+/// Keys hold a group index above bit 40 and a person's row id below it. An organization's row
+/// ids are usually dense (SQLite hands them out in order), so both lists are bucketed by group
+/// and compared through a mark per person: linear, where sorting ten million keys took most of
+/// the membership planning. Ids spread wider than the keys are many (organizations sharing a
+/// store) fall back to sorting and merging.
 package func membershipDifferences(_ wanted: [UInt64], _ existing: [UInt64], groups: Int) -> (adds: [UInt64], removes: [UInt64]) {
   let personBits: UInt64 = 0xFF_FFFF_FFFF
-  var largest: UInt64 = 0
-  for key in wanted { largest = max(largest, key & personBits) }
-  for key in existing { largest = max(largest, key & personBits) }
-  guard largest < 4 * UInt64(wanted.count + existing.count) + 4_096 else {
+  var (smallest, largest) = (UInt64.max, UInt64(0))
+  for keys in [wanted, existing] {
+    for key in keys {
+      smallest = min(smallest, key & personBits)
+      largest = max(largest, key & personBits)
+    }
+  }
+  // The marks take 8 bytes per row id in the range: no more than the keys themselves take.
+  guard smallest <= largest, largest - smallest < UInt64(max(wanted.count, existing.count)) + 4_096 else {
     let (adds, removes) = sortedDifferences(wanted.sorted(), existing.sorted())
     return (adds, removes)
   }
   func buckets(_ keys: [UInt64]) -> GroupBuckets {
-    GroupBuckets(groups: groups, count: keys.count) { (Int(keys[$0] >> 40), Int32(truncatingIfNeeded: keys[$0] & personBits)) }
+    GroupBuckets(groups: groups, count: keys.count) { (Int(keys[$0] >> 40), Int32(truncatingIfNeeded: (keys[$0] & personBits) - smallest)) }
   }
   let (wantedByGroup, existingByGroup) = (buckets(wanted), buckets(existing))
-  var wantedIn = [Int32](repeating: -1, count: Int(largest) + 1)
-  var handledIn = [Int32](repeating: -1, count: Int(largest) + 1)
+  var wantedIn = [Int32](repeating: -1, count: Int(largest - smallest) + 1)
+  var handledIn = [Int32](repeating: -1, count: Int(largest - smallest) + 1)
   var adds: [UInt64] = []
   var removes: [UInt64] = []
   for group in 0..<groups {
@@ -26,11 +32,11 @@ package func membershipDifferences(_ wanted: [UInt64], _ existing: [UInt64], gro
     for person in wantedByGroup[group] { wantedIn[Int(person)] = mark }
     for person in existingByGroup[group] where handledIn[Int(person)] != mark {
       handledIn[Int(person)] = mark
-      if wantedIn[Int(person)] != mark { removes.append(UInt64(group) << 40 | UInt64(person)) }
+      if wantedIn[Int(person)] != mark { removes.append(UInt64(group) << 40 | (UInt64(person) + smallest)) }
     }
     for person in wantedByGroup[group] where handledIn[Int(person)] != mark {
       handledIn[Int(person)] = mark
-      adds.append(UInt64(group) << 40 | UInt64(person))
+      adds.append(UInt64(group) << 40 | (UInt64(person) + smallest))
     }
   }
   return (adds, removes)
