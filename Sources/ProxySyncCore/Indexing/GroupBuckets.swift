@@ -20,7 +20,5 @@ package struct GroupBuckets {
     }
   }
 
-  package var groups: Int { starts.count - 1 }
-
   package subscript(group: Int) -> ArraySlice<Int32> { values[starts[group]..<starts[group + 1]] }
 }

@@ -12,9 +12,6 @@ package struct MembershipTable: Sendable {
       self.group = group
       self.user = user
     }
-    /// The pair as one sortable integer, group first.
-    package var packed: UInt64 { UInt64(group) << 32 | UInt64(user) }
-    package init(packed: UInt64) { self.init(group: UInt32(truncatingIfNeeded: packed >> 32), user: UInt32(truncatingIfNeeded: packed)) }
   }
 
   /// The distinct users and groups the memberships name (some may name nobody in them).
@@ -30,11 +27,13 @@ package struct MembershipTable: Sendable {
     self.pairs = pairs
   }
 
+  /// Interns the memberships one by one; meant for tests and small tables (readers intern
+  /// ids themselves and use `init(userIDs:groupIDs:pairs:)`).
   package init(_ memberships: some Sequence<OktaMembership> = []) {
     userIDs = []
     groupIDs = []
     pairs = []
-    append(contentsOf: memberships)
+    for membership in memberships { append(membership) }
   }
 
   package var count: Int { pairs.count }
@@ -42,25 +41,6 @@ package struct MembershipTable: Sendable {
 
   package subscript(pair: Pair) -> OktaMembership {
     OktaMembership(groupID: groupIDs[Int(pair.group)], userID: userIDs[Int(pair.user)])
-  }
-
-  /// Adds memberships, interning their ids; meant for tests and small tables.
-  package mutating func append(contentsOf memberships: some Sequence<OktaMembership>) {
-    var users = Dictionary(uniqueKeysWithValues: userIDs.enumerated().map { ($1, UInt32($0)) })
-    var groups = Dictionary(uniqueKeysWithValues: groupIDs.enumerated().map { ($1, UInt32($0)) })
-    for membership in memberships {
-      let user = users[membership.userID] ?? {
-        userIDs.append(membership.userID)
-        users[membership.userID] = UInt32(userIDs.count - 1)
-        return UInt32(userIDs.count - 1)
-      }()
-      let group = groups[membership.groupID] ?? {
-        groupIDs.append(membership.groupID)
-        groups[membership.groupID] = UInt32(groupIDs.count - 1)
-        return UInt32(groupIDs.count - 1)
-      }()
-      pairs.append(Pair(group: group, user: user))
-    }
   }
 
   /// Adds one membership; ids are searched from the end, where a builder's latest ones are.

@@ -14,7 +14,8 @@ extension PlanBuilder {
     func ref(_ index: Int32) -> GroupRef { GroupRef(groupID: groups[Int(index)].id, name: groups[Int(index)].name) }
 
     // A membership as one integer: the group's index in the high bits, the person's row id in
-    // the low 40. Sorting and merging millions of these is far kinder to the cache than sets.
+    // the low 40. Comparing millions of these (`membershipDifferences`) is far kinder to the
+    // cache than sets.
     func pack(_ group: Int32, _ person: Int64) -> UInt64 {
       precondition(person >= 0 && person < 1 << 40, "person row id out of range")
       return UInt64(group) << 40 | UInt64(person)

@@ -41,8 +41,8 @@ extension ExportRecords {
     }
 
     // Each distinct id the memberships name is checked once; after that a row is two numbers.
-    // Duplicates are found by sorting packed (group, user) keys rather than hashing millions of
-    // pairs; the first of equal keys wins and later ones are warned about in line order.
+    // Repeated pairs are found group by group (`MembershipRows.duplicates`), not by hashing
+    // millions of pairs; the first wins and later ones are warned about in line order.
     // Held once, so the rows' id tables can go as soon as they have been read (peak memory).
     var rows = memberships
     memberships = MembershipRows()
