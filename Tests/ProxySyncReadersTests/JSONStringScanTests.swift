@@ -8,7 +8,7 @@ import Testing
     let bytes = [UInt8(ascii: "\"")] + content + [UInt8(ascii: "\""), UInt8(ascii: " ")]
     return bytes.withUnsafeBytes { buffer in
       var scanner = JSONScanner(bytes: buffer)
-      return Result { () throws(JSONSyntaxError) in try scanner.readString() }
+      return Result { () throws(JSONSyntaxError) in try scanner.readFieldValue().text ?? "" }
     }
   }
 

@@ -1,37 +1,25 @@
 extension JSONScanner {
-  /// Reads a string, decoding escapes; refuses invalid UTF-8, raw control characters and NUL.
-  mutating func readString() throws(JSONSyntaxError) -> String {
-    let (start, end, hasEscapes, isASCII) = try scanString()
-    let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-    if !hasEscapes {
-      if isASCII { return String(decoding: raw, as: UTF8.self) }
-      guard let text = String(validating: raw, as: UTF8.self) else {
-        throw error("invalid UTF-8 in a string; save the file as UTF-8")
-      }
-      return text
-    }
-    return try unescape(raw)
-  }
-
   /// Reads a string as a field value: its bytes where they stand when it holds no escapes
-  /// (no string is made until someone keeps it), else the decoded text. Same checks as `readString`.
+  /// (no string is made until someone keeps it), else the decoded text. Refuses invalid UTF-8,
+  /// raw control characters and NUL.
   mutating func readFieldValue() throws(JSONSyntaxError) -> FieldValue {
-    let (start, end, hasEscapes, isASCII) = try scanString()
-    let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-    if hasEscapes { return .string(try unescape(raw)) }
-    guard isASCII || String(validating: raw, as: UTF8.self) != nil else {
-      throw error("invalid UTF-8 in a string; save the file as UTF-8")
-    }
-    return .bytes(raw)
+    let (raw, hasEscapes) = try scanCheckedString()
+    return hasEscapes ? .string(try unescape(raw)) : .bytes(raw)
   }
 
-  /// Skips a string, with the same checks as `readString`.
+  /// Skips a string, with the same checks as `readFieldValue`.
   mutating func skipString() throws(JSONSyntaxError) {
-    let (start, end, _, isASCII) = try scanString()
+    _ = try scanCheckedString()
+  }
+
+  /// A string's content, checked to be UTF-8 (ASCII needs no check), and whether it holds escapes.
+  private mutating func scanCheckedString() throws(JSONSyntaxError) -> (UnsafeRawBufferPointer, hasEscapes: Bool) {
+    let (start, end, hasEscapes, isASCII) = try scanString()
     let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     guard isASCII || String(validating: raw, as: UTF8.self) != nil else {
       throw error("invalid UTF-8 in a string; save the file as UTF-8")
     }
+    return (raw, hasEscapes)
   }
 
   /// Reads an object key as raw bytes (no String made): keys are matched against the few a
