@@ -9,7 +9,7 @@ extension ExportRecords {
     var rejectedUsers = rejectedUserIDs
     var rejectedGroups = rejectedGroupIDs
 
-    let index = userIndex.flatMap { $0.usersIndexed == users.count ? $0 : nil } ?? UserIndex(users: users, sources: userSources)
+    let index = userIndex ?? UserIndex(users: users, sources: userSources)
     problems += index.problems
     rejectedUsers.formUnion(index.rejected)
     var groupNumbers: [OktaGroupID: Int] = [:]

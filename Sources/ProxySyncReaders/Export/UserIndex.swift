@@ -12,11 +12,8 @@ struct UserIndex {
   private(set) var recordOfUser: [Int] = []
   private(set) var problems: [Diagnostic] = []
   private(set) var rejected: Set<OktaUserID> = []
-  /// How many users this index covers: one built before more users arrived is not used.
-  let usersIndexed: Int
 
   init(users: [OktaUser], sources: RowSources) {
-    usersIndexed = users.count
     var emails = IDInterner()
     var recordOfEmail: [Int] = []
     recordOfUser.reserveCapacity(users.count)
