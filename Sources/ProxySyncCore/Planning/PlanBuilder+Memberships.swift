@@ -56,12 +56,19 @@ extension PlanBuilder {
     if !unprovisioned.isEmpty {
       // Nobody in Proxy to add; dangling references were reported by the reader.
       let keys = Self.sortedUnique(unprovisioned)
-      let wantedIDs = Set(keys.map { table.userIDs[Int($0 & 0xFFFF_FFFF)] })
-      var emails: [OktaUserID: EmailAddress] = [:]
-      for user in desired.users where wantedIDs.contains(user.id) { emails[user.id] = user.profile.email }
+      // Their emails, found by user number in one pass over the users (no id hashing).
+      var needed = [Bool](repeating: false, count: numbers.ids.count)
       for key in keys {
-        let userID = table.userIDs[Int(key & 0xFFFF_FFFF)]
-        guard let email = emails[userID] else { continue }
+        let number = numbers.ofMembershipUser[Int(key & 0xFFFF_FFFF)]
+        if number >= 0 { needed[Int(number)] = true }
+      }
+      var emails = [EmailAddress?](repeating: nil, count: numbers.ids.count)
+      for position in desired.users.indices where needed[Int(numbers.ofPosition[position])] {
+        emails[Int(numbers.ofPosition[position])] = desired.users[position].profile.email
+      }
+      for key in keys {
+        let (userID, number) = (table.userIDs[Int(key & 0xFFFF_FFFF)], numbers.ofMembershipUser[Int(key & 0xFFFF_FFFF)])
+        guard number >= 0, let email = emails[Int(number)] else { continue }
         skipped.append(Skip(.addMember(ref(Int32(key >> 32)), UserRef(userID: userID, email: email)), reason: .notProvisioned))
       }
     }
