@@ -14,7 +14,8 @@ extension Store {
     decide: (StoreSnapshot, Organization) throws -> Plan
   ) throws(ProxySyncError) -> (Plan, RunRecord) {
     try perform("applying changes to organization \"\(organization.name)\"") {
-      try connection.transaction {
+      // The applier writes only ids it read or inserted inside this transaction.
+      try connection.withoutForeignKeyChecks { try connection.transaction {
         let current = try readOrganization(organization.id) ?? organization
         let snapshot =
           if let preloaded, preloaded.revision == current.revision { preloaded.snapshot } else { try readSnapshot(of: organization) }
@@ -36,7 +37,7 @@ extension Store {
           durationSeconds: run.elapsedSeconds)
         try finishRun(record)
         return (plan, record)
-      }
+      } }
     }
   }
 }

@@ -17,6 +17,23 @@ import Testing
     #expect(foreignKeys == [1])
   }
 
+  /// Applies write without SQLite's foreign-key checks; they must be back on afterwards, even
+  /// when the apply failed, and the tests' reference check must notice a dangling row.
+  @Test func foreignKeyChecksComeBackAfterAnApplyAndDanglingRowsAreNoticed() throws {
+    let store = try TestStore()
+    let foreignKeys = { try store.store.connection.prepare("PRAGMA foreign_keys").query { $0.integer(0) } }
+    try store.sync(.directory { $0.user("ann") })
+    #expect(try foreignKeys() == [1])
+    #expect(throws: ProxySyncError.self) {
+      try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("refused"), command: "sync", source: nil)) { _, _ in
+        throw ProxySyncError.failure("refused")
+      }
+    }
+    #expect(try foreignKeys() == [1])
+    try store.store.connection.execute("PRAGMA foreign_keys = OFF; INSERT INTO membership VALUES (999, 999); PRAGMA foreign_keys = ON")
+    #expect(throws: ProxySyncError.self) { try store.checkReferences() }
+  }
+
   /// Reading a million people or five million memberships must not sort them or join them row
   /// by row: the plans SQLite picks are held here, so a schema change cannot quietly undo them.
   @Test func snapshotQueriesNeitherSortNorJoinRowByRow() throws {

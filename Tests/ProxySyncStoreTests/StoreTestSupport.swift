@@ -22,7 +22,17 @@ final class TestStore {
   func sync(_ desired: DirectorySnapshot, in organization: Organization? = nil, options: SyncOptions = .default) throws -> Plan {
     runs += 1
     let run = RunStart(id: RunID("run-\(runs)"), command: "sync", source: "test")
-    return try store.applyChanges(to: organization ?? acme, run: run) { current, _ in makePlan(desired: desired, current: current, options: options) }.0
+    let plan = try store.applyChanges(to: organization ?? acme, run: run) { current, _ in
+      makePlan(desired: desired, current: current, options: options)
+    }.0
+    try checkReferences()
+    return plan
+  }
+
+  /// Applies run without SQLite's foreign-key checks; this holds them to every reference anyway.
+  func checkReferences() throws {
+    let dangling = try store.connection.prepare("PRAGMA foreign_key_check").query { "\($0.text(0) ?? "") row \($0.integer(1))" }
+    guard dangling.isEmpty else { throw ProxySyncError.failure("dangling references: \(dangling.prefix(5))") }
   }
 
   func snapshot(_ organization: Organization? = nil) throws -> StoreSnapshot {
