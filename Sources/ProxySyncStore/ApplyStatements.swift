@@ -1,29 +1,11 @@
 import ProxySyncCore
 
-// The statements `PlanApplier` writes with, and the batch that groups membership rows.
-
-/// Memberships waiting to be written together: a bulk import adds millions, and one statement
-/// per row costs more than the row itself.
-struct MemberBatch {
-  static let size = 100
-  var rows: [(GroupID, PersonID)] = []
-  /// Names someone in the batch if the store turns out to have moved.
-  var subject = ""
-
-  var isFull: Bool { rows.count == Self.size }
-
-  mutating func add(_ group: GroupID, _ person: PersonID, subject: String) {
-    rows.append((group, person))
-    self.subject = subject
-  }
-}
-
 /// The statements one apply needs, prepared once.
 struct ApplyStatements {
   let insertGroup, renameGroup, updateGroup, link, insertPerson, updatePerson: Statement
   let reactivate, deactivate, addMember, removeMember: Statement
-  /// `MemberBatch.size` memberships, and their audit rows, in one statement each.
-  let addMembers, auditMembers: Statement
+  /// `MemberChanges.statementSize` memberships of one group in one statement.
+  let addMembers, removeMembers: Statement
 
   init(_ c: Connection) throws {
     insertGroup = try c.prepare(
@@ -56,11 +38,10 @@ struct ApplyStatements {
       "UPDATE person SET status = 'inactive', deactivated_at = ?, updated_at = ? WHERE id = ? AND org_id = ? AND status = 'active' AND role = 'member'")
     addMember = try c.prepare("INSERT OR IGNORE INTO membership (group_id, person_id) VALUES (?, ?)")
     removeMember = try c.prepare("DELETE FROM membership WHERE group_id = ? AND person_id = ?")
-    let rows = 0..<MemberBatch.size
+    let people = (0..<MemberChanges.statementSize).map { "?\($0 + 2)" }
     addMembers = try c.prepare(
-      "INSERT OR IGNORE INTO membership (group_id, person_id) VALUES " + rows.map { _ in "(?, ?)" }.joined(separator: ", "))
-    auditMembers = try c.prepare(
-      "INSERT INTO audit (run_id, org_id, operation, person_id, group_id) VALUES "
-        + rows.map { "(?1, ?2, 'addMember', ?\(3 + 2 * $0), ?\(4 + 2 * $0))" }.joined(separator: ", "))
+      "INSERT OR IGNORE INTO membership (group_id, person_id) VALUES " + people.map { "(?1, \($0))" }.joined(separator: ", "))
+    removeMembers = try c.prepare(
+      "DELETE FROM membership WHERE group_id = ?1 AND person_id IN (" + people.joined(separator: ", ") + ")")
   }
 }

@@ -13,7 +13,7 @@ struct PlanApplier {
   private var createdPeople: [PersonID] = []
   /// The last group looked up: membership operations come group by group.
   private var lastGroup: (OktaGroupID, GroupID)?
-  private let audit: Statement
+  private let audit, auditListed: Statement
 
   init(store: Store, organization: Organization, run: RunID, snapshot: StoreSnapshot) throws {
     connection = store.connection
@@ -23,6 +23,7 @@ struct PlanApplier {
     for group in snapshot.groups { if let id = group.oktaGroupID { groupIDs[id] = group.id } }
     audit = try connection.prepare(
       "INSERT INTO audit (run_id, org_id, operation, person_id, group_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    auditListed = try connection.prepare("INSERT INTO audit (run_id, org_id, operation, group_id, people) VALUES (?, ?, ?, ?, ?)")
   }
 
   private var org: SQLValue { .integer(organization.id.rawValue) }
@@ -30,46 +31,24 @@ struct PlanApplier {
   mutating func apply(_ plan: Plan, progress: (Int) -> Void) throws {
     try vacateChangingEmails(plan)
     let statements = try ApplyStatements(connection)
-    var members = MemberBatch()
+    var members: MemberChanges?
     for (index, operation) in plan.operations.enumerated() {
-      if case .addMember(let group, let person) = operation {
-        members.add(try groupID(group), try personID(person), subject: person.email.rawValue)
-        if members.isFull { try flush(&members, statements) }
-      } else {
-        try flush(&members, statements)
+      switch operation {
+      case .addMember(let group, let person), .removeMember(let group, let person):
+        let (groupID, personID) = (try groupID(group), try personID(person))
+        if members?.continues(operation.kind, groupID) != true {
+          if let changes = members.take() { try write(changes, statements) }
+          members = MemberChanges(kind: operation.kind, group: groupID, groupName: group.name)
+        }
+        members?.people.append(personID)
+      default:
+        if let changes = members.take() { try write(changes, statements) }
         try apply(operation, statements)
       }
-      if index % 1_000 == 999 {
-        try flush(&members, statements)
-        progress(index + 1)
-      }
+      if index % 1_000 == 999 { progress(index + 1) }
     }
-    try flush(&members, statements)
+    if let changes = members.take() { try write(changes, statements) }
     progress(plan.operations.count)
-  }
-
-  /// Writes the batched memberships and their audit rows, a full batch in one statement each.
-  private func flush(_ batch: inout MemberBatch, _ s: ApplyStatements) throws {
-    guard !batch.rows.isEmpty else { return }
-    defer { batch.rows.removeAll(keepingCapacity: true) }
-    guard batch.isFull else {
-      for (group, person) in batch.rows {
-        try expectOne(s.addMember.execute([.integer(group.rawValue), .integer(person.rawValue)]), batch.subject)
-        try record(.addMember, person: person, group: group)
-      }
-      return
-    }
-    var pairs: [SQLValue] = []
-    var audit: [SQLValue] = [.text(run.rawValue), org]
-    pairs.reserveCapacity(2 * MemberBatch.size)
-    audit.reserveCapacity(2 + 2 * MemberBatch.size)
-    for (group, person) in batch.rows {
-      pairs += [.integer(group.rawValue), .integer(person.rawValue)]
-      audit += [.integer(person.rawValue), .integer(group.rawValue)]
-    }
-    // Every row must be new: one already there means the store moved under the plan.
-    guard try s.addMembers.execute(pairs) == batch.rows.count else { return try expectOne(0, batch.subject) }
-    try s.auditMembers.execute(audit)
   }
 
   /// Email changes go through a placeholder first, so a swap never trips the unique index.
@@ -144,15 +123,9 @@ struct PlanApplier {
       try expectOne(s.deactivate.execute([.text(now), .text(now), .integer(id.rawValue), org]), person.email.rawValue)
       try record(operation, person: id, before: status(.active),
                  after: json(("status", PersonStatus.inactive.rawValue), ("cause", cause.rawValue)))
-    case .addMember(let group, let person):
-      // Batched by `apply(_:progress:)`; one at a time here.
-      var batch = MemberBatch()
-      batch.add(try groupID(group), try personID(person), subject: person.email.rawValue)
-      try flush(&batch, s)
-    case .removeMember(let group, let person):
-      let (groupID, personID) = (try self.groupID(group), try self.personID(person))
-      try expectOne(s.removeMember.execute([.integer(groupID.rawValue), .integer(personID.rawValue)]), person.email.rawValue)
-      try record(.removeMember, person: personID, group: groupID)
+    case .addMember, .removeMember:
+      // Written a group at a time by `apply(_:progress:)`.
+      throw ProxySyncError.failure("internal error: a membership change reached the single-operation path")
     }
   }
 
@@ -171,8 +144,11 @@ struct PlanApplier {
   }
 
   /// Every write must hit exactly one row; anything else means the data moved under the plan.
-  private func expectOne(_ changed: Int, _ subject: String) throws {
-    guard changed == 1 else {
+  private func expectOne(_ changed: Int, _ subject: String) throws { try expect(1, changed, subject) }
+
+  /// Every write must hit exactly the rows it names; anything else means the data moved under the plan.
+  func expect(_ rows: Int, _ changed: Int, _ subject: String) throws {
+    guard changed == rows else {
       throw ProxySyncError(.stalePlan, "the store changed while applying (\(subject.escapingControlCharacters())); nothing was written, plan again")
     }
   }
@@ -183,13 +159,18 @@ struct PlanApplier {
     try record(operation.kind, person: person, group: group, before: before, after: after)
   }
 
-  private func record(
+  func record(
     _ kind: OperationKind, person: PersonID? = nil, group: GroupID? = nil, before: AuditJSON? = nil, after: AuditJSON? = nil
   ) throws {
     try audit.execute([
       .text(run.rawValue), org, .text(kind.rawValue), person.map { .integer($0.rawValue) } ?? .null,
       group.map { .integer($0.rawValue) } ?? .null, .text(before?.rendered), .text(after?.rendered),
     ])
+  }
+
+  /// One audit row for a membership change made to many people of one group at once.
+  func recordListed(_ kind: OperationKind, group: GroupID, people: String) throws {
+    try auditListed.execute([.text(run.rawValue), org, .text(kind.rawValue), .integer(group.rawValue), .text(people)])
   }
 
   private func json(_ members: (String, String?)...) -> AuditJSON {
@@ -201,7 +182,6 @@ struct PlanApplier {
   private func groupJSON(_ name: String, _ description: String?) -> AuditJSON {
     json(("name", name), ("description", description))
   }
-
 
 
   private func status(_ status: PersonStatus) -> AuditJSON { json(("status", status.rawValue)) }

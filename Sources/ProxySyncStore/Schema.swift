@@ -110,6 +110,13 @@ enum Schema {
     """
     DROP INDEX membership_person;
     """,
+    // A membership change made to many people of one group in one run is audited as one row
+    // listing them (person ids, comma separated) instead of a row each: a million-person import
+    // wrote five million audit rows and their index entries. Listing rows are found per organization.
+    """
+    ALTER TABLE audit ADD COLUMN people TEXT;
+    CREATE INDEX audit_listed ON audit(org_id) WHERE people IS NOT NULL;
+    """,
   ]
 
   /// Brings the database up to the newest schema, one transaction per migration.

@@ -10,8 +10,15 @@ extension Store {
         .query([org, .text(person), .text(person)]) { $0.integer(0) }
     }
     guard let id = ids.first else { throw .failure("nobody in organization \"\(organization.name)\" has the email or Okta id \"\(person)\"") }
-    return try entries("a.person_id = ?", [org, .integer(id)])
+    return try entries("a.id IN (\(Self.personAuditRows))", [org, .integer(id), .text(",\(id),")], onlyPerson: id)
   }
+
+  /// The audit rows of person ?2 in organization ?1: their own, and the rows listing many people
+  /// of one group that name them (?3 is the id between commas). A test holds its query plan.
+  static let personAuditRows = """
+    SELECT id FROM audit WHERE person_id = ?2
+    UNION ALL SELECT id FROM audit WHERE org_id = ?1 AND people IS NOT NULL AND instr(',' || people || ',', ?3) > 0
+    """
 
   /// The history of one group, found by Okta group id, oldest first (memberships included).
   package func loadAudit(of organization: Organization, group: String) throws(ProxySyncError) -> [AuditEntry] {
@@ -21,30 +28,50 @@ extension Store {
         .query([org, .text(group)]) { $0.integer(0) }
     }
     guard let id = ids.first else { throw .failure("organization \"\(organization.name)\" has no group with Okta id \"\(group)\"") }
-    return try entries("a.group_id = ?", [org, .integer(id)])
+    return try entries("a.group_id = ?2", [org, .integer(id)])
   }
 
   /// Everything one run changed, in the order it was applied.
   package func loadAudit(of run: RunID) throws(ProxySyncError) -> [AuditEntry] {
-    try entries("a.run_id = ?", [.text(run.rawValue)], scopedToOrganization: false)
+    try entries("a.run_id = ?1", [.text(run.rawValue)], scopedToOrganization: false)
   }
 
-  private func entries(_ condition: String, _ values: [SQLValue], scopedToOrganization: Bool = true) throws(ProxySyncError) -> [AuditEntry] {
+  /// The entries of the audit rows matching `condition`; a row listing many people becomes one
+  /// entry per person (only `onlyPerson`'s, when given), so readers never see how rows are kept.
+  private func entries(
+    _ condition: String, _ values: [SQLValue], scopedToOrganization: Bool = true, onlyPerson: Int64? = nil
+  ) throws(ProxySyncError) -> [AuditEntry] {
     try perform("reading the audit log") {
+      let person = try connection.prepare("SELECT email, okta_user_id FROM person WHERE id = ?")
+      var entries: [AuditEntry] = []
       try connection.prepare("""
         SELECT a.run_id, r.started_at, r.command, a.operation, a.before, a.after,
-          p.email, p.okta_user_id, g.name, g.okta_group_id
+          p.email, p.okta_user_id, g.name, g.okta_group_id, a.people
         FROM audit a JOIN run r ON r.id = a.run_id
         LEFT JOIN person p ON p.id = a.person_id LEFT JOIN user_group g ON g.id = a.group_id
-        WHERE \(scopedToOrganization ? "a.org_id = ? AND " : "")\(condition) ORDER BY a.id
-        """).query(values) { row in
-        let person = row.text(6).map { email in row.text(7).map { "\(email) (\($0))" } ?? email }
+        WHERE \(scopedToOrganization ? "a.org_id = ?1 AND " : "")\(condition) ORDER BY a.id
+        """).forEach(values) { row in
         let group = row.text(8).map { name in row.text(9).map { "\"\(name)\" (\($0))" } ?? "\"\(name)\"" }
-        let subject = [group, person].compactMap { $0 }.joined(separator: " ← ")
-        return AuditEntry(
+        var entry = AuditEntry(
           runID: RunID(row.text(0) ?? ""), time: row.text(1) ?? "", command: row.text(2) ?? "", operation: row.text(3) ?? "",
-          subject: subject, before: row.text(4), after: row.text(5))
+          before: row.text(4), after: row.text(5))
+        guard let listed = row.text(10) else {
+          entry.subject = Self.subject(group: group, email: row.text(6), oktaID: row.text(7))
+          return entries.append(entry)
+        }
+        for id in listed.split(separator: ",").compactMap({ Int64($0) }) where onlyPerson == nil || onlyPerson == id {
+          let named = try person.query([.integer(id)]) { (email: $0.text(0), oktaID: $0.text(1)) }.first
+          entry.subject = Self.subject(group: group, email: named?.email, oktaID: named?.oktaID)
+          entries.append(entry)
+        }
       }
+      return entries
     }
+  }
+
+  /// Who or what an entry is about, e.g. `"Sales" (00g1) ← ann@example.com (00u1)`.
+  private static func subject(group: String?, email: String?, oktaID: String?) -> String {
+    let person = email.map { email in oktaID.map { "\(email) (\($0))" } ?? email }
+    return [group, person].compactMap { $0 }.joined(separator: " ← ")
   }
 }

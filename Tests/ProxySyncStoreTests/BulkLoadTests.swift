@@ -28,12 +28,13 @@ import Testing
     #expect(try store.sync(company).isEmpty)
     let integrity = try store.store.connection.prepare("PRAGMA integrity_check").query { $0.text(0) }
     #expect(integrity == ["ok"])
-    // Memberships are written in batches; each still has its own audit row.
-    let pairs = { (sql: String) in Set(try store.store.connection.prepare(sql).query { "\($0.integer(0))-\($0.integer(1))" }) }
-    let audited = try pairs("SELECT person_id, group_id FROM audit WHERE operation = 'addMember'")
-    #expect(audited.count == 12_500)
-    #expect(try pairs("SELECT count(*), 0 FROM audit WHERE operation = 'addMember'") == ["12500-0"])
-    #expect(audited == (try pairs("SELECT person_id, group_id FROM membership")))
+    // Memberships are written a group at a time, audited as one row per group listing its people.
+    let rows = try store.store.connection.prepare("SELECT count(*) FROM audit WHERE operation = 'addMember'").query { $0.integer(0) }
+    #expect(rows == [40])
+    let added = try store.store.loadAudit(of: RunID("run-1")).filter { $0.operation == "addMember" }.map(\.subject)
+    #expect(added.count == 12_500)
+    #expect(Set(added).count == 12_500)
+    #expect(added.contains(#""G7" (00g-g7) ← p0@example.com (00u-p0)"#))
   }
 
   /// A batch of memberships in which one is already stored means the store moved under the
@@ -45,7 +46,7 @@ import Testing
     withoutG0.memberships.filter { groupIDs[Int($0.group)] != .named("g0") }
     try store.sync(withoutG0)
     let dump = try store.dump()
-    #expect(throws: ProxySyncError.self) {
+    let error = #expect(throws: ProxySyncError.self) {
       _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("late"), command: "sync", source: nil)) { current, _ in
         let plan = makePlan(desired: company, current: current)
         let adds = plan.operations.filter { $0.kind == .addMember }.count
@@ -58,6 +59,33 @@ import Testing
         return plan
       }
     }
+    #expect(error?.kind == .stalePlan)
+    #expect(try store.dump() == dump)
+  }
+
+  /// The same for removals: a hundred removed in one statement must be a hundred rows gone.
+  @Test func batchMissingAMembershipToRemoveRollsBack() throws {
+    let store = try TestStore()
+    try store.sync(company)
+    var withoutG0 = company
+    let groupIDs = company.memberships.groupIDs
+    withoutG0.memberships.filter { groupIDs[Int($0.group)] != .named("g0") }
+    let dump = try store.dump()
+    let error = #expect(throws: ProxySyncError.self) {
+      _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("late"), command: "sync", source: nil)) { current, _ in
+        let plan = makePlan(desired: withoutG0, current: current)
+        #expect(plan.operations.filter { $0.kind == .removeMember }.count > MemberChanges.statementSize)
+        guard let groupID = current.groups.first(where: { $0.oktaGroupID == .named("g0") })?.id else {
+          throw ProxySyncError.failure("no group g0")
+        }
+        // Someone else removes one of those memberships after the plan was made.
+        let group = groupID.rawValue
+        try store.store.connection.execute(
+          "DELETE FROM membership WHERE group_id = \(group) AND person_id = (SELECT min(person_id) FROM membership WHERE group_id = \(group))")
+        return plan
+      }
+    }
+    #expect(error?.kind == .stalePlan)
     #expect(try store.dump() == dump)
   }
 

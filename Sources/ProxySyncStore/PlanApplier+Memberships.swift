@@ -1,0 +1,54 @@
+import ProxySyncCore
+
+/// One group's membership changes of one kind, as they follow each other in a plan.
+///
+/// They are written together: a bulk import adds millions of memberships, and one statement per
+/// row cost more than the row, while one audit row per membership doubled the rows written and
+/// the index work.
+struct MemberChanges {
+  /// Rows per membership statement.
+  static let statementSize = 100
+  /// From this many people on, the audit keeps a row per group listing them (`audit.people`)
+  /// instead of a row each. Nightly runs stay below it, so a person's history is mostly found
+  /// through the `audit_person` index, and the listed rows to search stay few.
+  static let listedFrom = 50
+  /// People named by one listing audit row, so no row grows without bound.
+  static let listSize = 1_000
+
+  let kind: OperationKind
+  let group: GroupID
+  let groupName: String
+  var people: [PersonID] = []
+
+  func continues(_ kind: OperationKind, _ group: GroupID) -> Bool { kind == self.kind && group == self.group }
+}
+
+extension PlanApplier {
+  /// Writes one group's changes and their audit; every row must be new (or still there, for
+  /// removals): anything else means the store moved under the plan.
+  func write(_ changes: MemberChanges, _ s: ApplyStatements) throws {
+    let group = SQLValue.integer(changes.group.rawValue)
+    let subject = "memberships of group \"\(changes.groupName)\""
+    let adding = changes.kind == .addMember
+    let people = changes.people
+    for start in stride(from: 0, to: people.count, by: MemberChanges.statementSize) {
+      let chunk = people[start..<min(start + MemberChanges.statementSize, people.count)]
+      if chunk.count == MemberChanges.statementSize {
+        let changed = try (adding ? s.addMembers : s.removeMembers).execute([group] + chunk.map { .integer($0.rawValue) })
+        try expect(chunk.count, changed, subject)
+      } else {
+        for person in chunk {
+          try expect(1, try (adding ? s.addMember : s.removeMember).execute([group, .integer(person.rawValue)]), subject)
+        }
+      }
+    }
+    guard people.count >= MemberChanges.listedFrom else {
+      for person in people { try record(changes.kind, person: person, group: changes.group) }
+      return
+    }
+    for start in stride(from: 0, to: people.count, by: MemberChanges.listSize) {
+      let listed = people[start..<min(start + MemberChanges.listSize, people.count)]
+      try recordListed(changes.kind, group: changes.group, people: listed.map { String($0.rawValue) }.joined(separator: ","))
+    }
+  }
+}

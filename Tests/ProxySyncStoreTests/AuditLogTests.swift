@@ -1,0 +1,88 @@
+import Foundation
+import ProxySyncCore
+@testable import ProxySyncStore
+import TestSupport
+import Testing
+
+/// A membership change made to many people of a group in one run is kept as one audit row
+/// listing them; readers of the audit must not be able to tell.
+@Suite struct AuditLogTests {
+  static let many = MemberChanges.listedFrom + 10
+
+  /// `many` people, all in "big"; ann is also in "small" when `small` is set.
+  static func company(big: Bool = true, small: Bool = false, size: Int = many) -> DirectorySnapshot {
+    .directory {
+      $0.group("big")
+      $0.group("small")
+      for index in 0..<size {
+        let name = index == 0 ? "ann" : "p\(index)"
+        $0.user(name)
+        if big { $0.member("big", name) }
+      }
+      if small { $0.member("small", "ann") }
+    }
+  }
+
+  func entries(_ audit: [AuditEntry], _ operation: String) -> [String] {
+    audit.filter { $0.operation == operation }.map(\.subject)
+  }
+
+  @Test func listedMembershipChangesReadAsOneEntryPerPerson() throws {
+    let store = try TestStore()
+    try store.sync(Self.company())
+    try store.sync(Self.company(small: true))
+    try store.sync(Self.company(big: false, small: true))
+    let rows = try store.store.connection.prepare("SELECT operation, count(*) FROM audit WHERE people IS NOT NULL GROUP BY 1 ORDER BY 1")
+      .query { "\($0.text(0) ?? "") \($0.integer(1))" }
+    #expect(rows == ["addMember 1", "removeMember 1"])
+
+    let ann = try store.store.loadAudit(of: store.acme, person: "ann@example.com")
+    #expect(ann.map(\.operation) == ["createUser", "addMember", "addMember", "removeMember"])
+    #expect(ann.map(\.runID.rawValue) == ["run-1", "run-1", "run-2", "run-3"])
+    #expect(entries(ann, "addMember") == [#""Big" (00g-big) ← ann@example.com (00u-ann)"#, #""Small" (00g-small) ← ann@example.com (00u-ann)"#])
+    #expect(entries(ann, "removeMember") == [#""Big" (00g-big) ← ann@example.com (00u-ann)"#])
+    // p1 appears in ann's listing rows, but ann's history names only ann.
+    #expect(try store.store.loadAudit(of: store.acme, person: "p1@example.com").map(\.operation) == ["createUser", "addMember", "removeMember"])
+
+    let big = try store.store.loadAudit(of: store.acme, group: "00g-big")
+    #expect(entries(big, "addMember").count == Self.many)
+    #expect(Set(entries(big, "removeMember")) == Set(entries(big, "addMember")))
+    #expect(entries(big, "addMember").contains(#""Big" (00g-big) ← p7@example.com (00u-p7)"#))
+
+    let first = try store.store.loadAudit(of: RunID("run-1"))
+    #expect(entries(first, "addMember").count == Self.many)
+    #expect(entries(first, "createUser").count == Self.many)
+  }
+
+  /// Person 1 must not be found in a list naming person 11, nor person 11 in one naming 111.
+  @Test func aPersonIsFoundOnlyByTheirWholeID() throws {
+    let store = try TestStore()
+    try store.sync(.directory {
+      $0.group("big")
+      for index in 0..<Self.many { $0.user("p\(index)") }
+      for index in 0..<Self.many where index != 0 { $0.member("big", "p\(index)") }
+    })
+    let history = try store.store.loadAudit(of: store.acme, person: "p0@example.com")
+    #expect(history.map(\.operation) == ["createUser"])
+  }
+
+  /// A listing row is split over several rows past `listSize` people, and read back whole.
+  @Test func longListsAreSplitAndReadBackWhole() throws {
+    let store = try TestStore()
+    let size = MemberChanges.listSize + 5
+    try store.sync(Self.company(size: size))
+    let rows = try store.store.connection.prepare("SELECT count(*) FROM audit WHERE people IS NOT NULL").query { $0.integer(0) }
+    #expect(rows == [2])
+    #expect(Set(entries(try store.store.loadAudit(of: store.acme, group: "00g-big"), "addMember")).count == size)
+  }
+
+  /// A person's history is found through indexes, never by reading the whole audit log.
+  @Test func personHistoryUsesIndexes() throws {
+    let store = try TestStore()
+    try store.sync(Self.company())
+    let plan = try store.store.connection.prepare("EXPLAIN QUERY PLAN " + Store.personAuditRows).query([.integer(1), .integer(1), .text(",1,")]) { $0.text(3) ?? "" }
+    #expect(plan.contains { $0.contains("USING INDEX audit_person") || $0.contains("USING COVERING INDEX audit_person") })
+    #expect(plan.contains { $0.contains("INDEX audit_listed") })
+    #expect(!plan.contains { $0.hasPrefix("SCAN audit") })
+  }
+}
