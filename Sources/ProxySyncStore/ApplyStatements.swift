@@ -2,7 +2,7 @@ import ProxySyncCore
 
 /// The statements one apply needs, prepared once.
 struct ApplyStatements {
-  let insertGroup, renameGroup, updateGroup, link, insertPerson, updatePerson: Statement
+  let insertGroup, renameGroup, updateGroup, link, updatePerson: Statement
   let reactivate, deactivate, addMember, removeMember: Statement
   /// `MemberChanges.statementSize` memberships of one group in one statement.
   let addMembers, removeMembers: Statement
@@ -14,11 +14,6 @@ struct ApplyStatements {
     updateGroup = try c.prepare("UPDATE user_group SET name = ?, description = ?, updated_at = ? WHERE id = ? AND org_id = ?")
     link = try c.prepare(
       "UPDATE person SET okta_user_id = ?, updated_at = ? WHERE id = ? AND org_id = ? AND okta_user_id IS NULL AND role = 'member'")
-    insertPerson = try c.prepare("""
-      INSERT INTO person (org_id, okta_user_id, email, first_name, last_name, mobile_phone, title, department,
-        employee_number, status, role, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 'member', ?, ?)
-      """)
     // Each attribute is a (changed?, value) pair, so one statement serves every mix of changes.
     updatePerson = try c.prepare("""
       UPDATE person SET

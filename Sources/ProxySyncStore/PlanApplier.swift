@@ -4,13 +4,15 @@ import ProxySyncCore
 struct PlanApplier {
   private let connection: Connection
   private let organization: Organization
-  private let run: RunID
-  private let now: String
+  let run: RunID
+  let now: String
   private var groupIDs: [OktaGroupID: GroupID] = [:]
   /// People created by this plan, by Okta id: numbered by the id's bytes, since a bulk import
   /// looks each one up about five times (once per membership).
   private var createdIDs = IDInterner()
   private var createdPeople: [PersonID] = []
+  /// The id the next person created gets: ids are given here so people can be written in batches.
+  private var nextPersonID: Int64
   /// The last group looked up: membership operations come group by group.
   private var lastGroup: (OktaGroupID, GroupID)?
   private let audit, auditListed: Statement
@@ -21,18 +23,25 @@ struct PlanApplier {
     self.run = run
     now = store.timestamp()
     for group in snapshot.groups { if let id = group.oktaGroupID { groupIDs[id] = group.id } }
+    // Inside the write transaction, so nobody else can take these ids before we do.
+    nextPersonID = try connection.prepare("SELECT coalesce(max(id), 0) + 1 FROM person").query { $0.integer(0) }.first ?? 1
     audit = try connection.prepare(
       "INSERT INTO audit (run_id, org_id, operation, person_id, group_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
     auditListed = try connection.prepare("INSERT INTO audit (run_id, org_id, operation, group_id, people) VALUES (?, ?, ?, ?, ?)")
   }
 
-  private var org: SQLValue { .integer(organization.id.rawValue) }
+  var org: SQLValue { .integer(organization.id.rawValue) }
 
   mutating func apply(_ plan: Plan, progress: (Int) -> Void) throws {
     try vacateChangingEmails(plan)
     let statements = try ApplyStatements(connection)
+    let (peopleStatements, personStatements) = (
+      try NewPeopleStatements(connection, rows: NewPeople.statementSize), try NewPeopleStatements(connection, rows: 1)
+    )
+    var people = NewPeople()
     var members: MemberChanges?
     for (index, operation) in plan.operations.enumerated() {
+      if operation.kind != .createUser { try write(&people, full: peopleStatements, single: personStatements) }
       switch operation {
       case .addMember(let group, let person), .removeMember(let group, let person):
         let (groupID, personID) = (try groupID(group), try personID(person))
@@ -41,12 +50,19 @@ struct PlanApplier {
           members = MemberChanges(kind: operation.kind, group: groupID, groupName: group.name)
         }
         members?.people.append(personID)
+      case .createUser(let user):
+        let id = PersonID(nextPersonID)
+        nextPersonID += 1
+        if Int(createdIDs.number(of: user.id.rawValue)) == createdPeople.count { createdPeople.append(id) }
+        people.rows.append((id, user))
+        if people.isFull { try write(&people, full: peopleStatements, single: personStatements) }
       default:
         if let changes = members.take() { try write(changes, statements) }
         try apply(operation, statements)
       }
       if index % 1_000 == 999 { progress(index + 1) }
     }
+    try write(&people, full: peopleStatements, single: personStatements)
     if let changes = members.take() { try write(changes, statements) }
     progress(plan.operations.count)
   }
@@ -85,20 +101,6 @@ struct PlanApplier {
       let id = try personID(person)
       try expectOne(s.link.execute([.text(userID.rawValue), .text(now), .integer(id.rawValue), org]), person.email.rawValue)
       try record(operation, person: id, before: json(("userId", nil)), after: json(("userId", userID.rawValue)))
-    case .createUser(let user):
-      let p = user.profile
-      try s.insertPerson.execute([
-        org, .text(user.id.rawValue), .text(p.email.rawValue), .text(p.firstName), .text(p.lastName), .text(p.mobilePhone),
-        .text(p.title), .text(p.department), .text(p.employeeNumber), .text(now), .text(now),
-      ])
-      let id = PersonID(connection.lastInsertRowID)
-      if Int(createdIDs.number(of: user.id.rawValue)) == createdPeople.count { createdPeople.append(id) }
-      var after = AuditJSON()
-      after.add("userId", user.id.rawValue)
-      for field in Profile.Field.allCases { after.add(field.rawValue, p[field]) }
-      after.add("status", PersonStatus.pending.rawValue)
-      after.add("role", Role.member.rawValue)
-      try record(operation, person: id, after: after)
     case .updateUser(let person, let changes):
       let id = try personID(person)
       var values: [SQLValue] = []
@@ -123,9 +125,9 @@ struct PlanApplier {
       try expectOne(s.deactivate.execute([.text(now), .text(now), .integer(id.rawValue), org]), person.email.rawValue)
       try record(operation, person: id, before: status(.active),
                  after: json(("status", PersonStatus.inactive.rawValue), ("cause", cause.rawValue)))
-    case .addMember, .removeMember:
-      // Written a group at a time by `apply(_:progress:)`.
-      throw ProxySyncError.failure("internal error: a membership change reached the single-operation path")
+    case .addMember, .removeMember, .createUser:
+      // Written in batches by `apply(_:progress:)`.
+      throw ProxySyncError.failure("internal error: a batched operation reached the single-operation path")
     }
   }
 
