@@ -4,7 +4,7 @@ import ProxySyncCore
 struct ApplyStatements {
   let insertGroup, renameGroup, updateGroup, link, updatePerson: Statement
   let reactivate, deactivate, addMember, removeMember: Statement
-  /// `MemberChanges.statementSize` memberships of one group in one statement.
+  /// `GroupChanges.statementSize` memberships of one group in one statement.
   let addMembers, removeMembers: Statement
 
   init(_ c: Connection) throws {
@@ -33,7 +33,7 @@ struct ApplyStatements {
       "UPDATE person SET status = 'inactive', deactivated_at = ?, updated_at = ? WHERE id = ? AND org_id = ? AND status = 'active' AND role = 'member'")
     addMember = try c.prepare("INSERT OR IGNORE INTO membership (group_id, person_id) VALUES (?, ?)")
     removeMember = try c.prepare("DELETE FROM membership WHERE group_id = ? AND person_id = ?")
-    let people = (0..<MemberChanges.statementSize).map { "?\($0 + 2)" }
+    let people = (0..<GroupChanges.statementSize).map { "?\($0 + 2)" }
     addMembers = try c.prepare(
       "INSERT OR IGNORE INTO membership (group_id, person_id) VALUES " + people.map { "(?1, \($0))" }.joined(separator: ", "))
     removeMembers = try c.prepare(

@@ -5,7 +5,7 @@ import ProxySyncCore
 /// They are written together: a bulk import adds millions of memberships, and one statement per
 /// row cost more than the row, while one audit row per membership doubled the rows written and
 /// the index work.
-struct MemberChanges {
+struct GroupChanges {
   /// Rows per membership statement.
   static let statementSize = 100
   /// From this many people on, the audit keeps a row per group listing them (`audit.people`)
@@ -24,16 +24,41 @@ struct MemberChanges {
 }
 
 extension PlanApplier {
+  /// Writes the plan's membership changes a group at a time. Each group and person the plan
+  /// names is looked up once, however many memberships name them.
+  mutating func apply(_ changes: MembershipChanges, _ s: ApplyStatements, done: Int, progress: (Int) -> Void) throws {
+    var groups = [GroupID?](repeating: nil, count: changes.groups.count)
+    var people = [PersonID?](repeating: nil, count: changes.people.count)
+    var done = done
+    for (kind, list) in [(OperationKind.addMember, changes.adds), (.removeMember, changes.removes)] {
+      var pending: GroupChanges?
+      for change in list {
+        let (g, p) = (Int(change.group), Int(change.person))
+        let group = try groups[g] ?? groupID(changes.groups[g])
+        let person = try people[p] ?? personID(changes.people[p])
+        (groups[g], people[p]) = (group, person)
+        if pending?.continues(kind, group) != true {
+          if let full = pending.take() { try write(full, s) }
+          pending = GroupChanges(kind: kind, group: group, groupName: changes.groups[g].name)
+        }
+        pending?.people.append(person)
+        done += 1
+        if done % 1_000 == 0 { progress(done) }
+      }
+      if let last = pending.take() { try write(last, s) }
+    }
+  }
+
   /// Writes one group's changes and their audit; every row must be new (or still there, for
   /// removals): anything else means the store moved under the plan.
-  func write(_ changes: MemberChanges, _ s: ApplyStatements) throws {
+  func write(_ changes: GroupChanges, _ s: ApplyStatements) throws {
     let group = SQLValue.integer(changes.group.rawValue)
     let subject = "memberships of group \"\(changes.groupName)\""
     let adding = changes.kind == .addMember
     let people = changes.people
-    for start in stride(from: 0, to: people.count, by: MemberChanges.statementSize) {
-      let chunk = people[start..<min(start + MemberChanges.statementSize, people.count)]
-      if chunk.count == MemberChanges.statementSize {
+    for start in stride(from: 0, to: people.count, by: GroupChanges.statementSize) {
+      let chunk = people[start..<min(start + GroupChanges.statementSize, people.count)]
+      if chunk.count == GroupChanges.statementSize {
         let changed = try (adding ? s.addMembers : s.removeMembers).execute([group] + chunk.map { .integer($0.rawValue) })
         try expect(chunk.count, changed, subject)
       } else {
@@ -42,12 +67,12 @@ extension PlanApplier {
         }
       }
     }
-    guard people.count >= MemberChanges.listedFrom else {
+    guard people.count >= GroupChanges.listedFrom else {
       for person in people { try record(changes.kind, person: person, group: changes.group) }
       return
     }
-    for start in stride(from: 0, to: people.count, by: MemberChanges.listSize) {
-      let listed = people[start..<min(start + MemberChanges.listSize, people.count)]
+    for start in stride(from: 0, to: people.count, by: GroupChanges.listSize) {
+      let listed = people[start..<min(start + GroupChanges.listSize, people.count)]
       try recordListed(changes.kind, group: changes.group, people: listed.map { String($0.rawValue) }.joined(separator: ","))
     }
   }

@@ -33,44 +33,36 @@ struct PlanApplier {
   var org: SQLValue { .integer(organization.id.rawValue) }
 
   mutating func apply(_ plan: Plan, progress: (Int) -> Void) throws {
-    try vacateChangingEmails(plan)
+    let operations = plan.operations
+    try vacateChangingEmails(operations.leading)
     let statements = try ApplyStatements(connection)
     let (peopleStatements, personStatements) = (
       try NewPeopleStatements(connection, rows: NewPeople.statementSize), try NewPeopleStatements(connection, rows: 1)
     )
     var people = NewPeople()
-    var members: MemberChanges?
-    for (index, operation) in plan.operations.enumerated() {
-      if operation.kind != .createUser { try write(&people, full: peopleStatements, single: personStatements) }
-      switch operation {
-      case .addMember(let group, let person), .removeMember(let group, let person):
-        let (groupID, personID) = (try groupID(group), try personID(person))
-        if members?.continues(operation.kind, groupID) != true {
-          if let changes = members.take() { try write(changes, statements) }
-          members = MemberChanges(kind: operation.kind, group: groupID, groupName: group.name)
-        }
-        members?.people.append(personID)
-      case .createUser(let user):
+    for (index, operation) in operations.leading.enumerated() {
+      if case .createUser(let user) = operation {
         let id = PersonID(nextPersonID)
         nextPersonID += 1
         if Int(createdIDs.number(of: user.id.rawValue)) == createdPeople.count { createdPeople.append(id) }
         people.rows.append((id, user))
         if people.isFull { try write(&people, full: peopleStatements, single: personStatements) }
-      default:
-        if let changes = members.take() { try write(changes, statements) }
+      } else {
+        try write(&people, full: peopleStatements, single: personStatements)
         try apply(operation, statements)
       }
       if index % 1_000 == 999 { progress(index + 1) }
     }
     try write(&people, full: peopleStatements, single: personStatements)
-    if let changes = members.take() { try write(changes, statements) }
-    progress(plan.operations.count)
+    try apply(operations.memberships, statements, done: operations.leading.count, progress: progress)
+    for operation in operations.trailing { try apply(operation, statements) }
+    progress(operations.count)
   }
 
   /// Email changes go through a placeholder first, so a swap never trips the unique index.
-  private func vacateChangingEmails(_ plan: Plan) throws {
+  private func vacateChangingEmails(_ operations: [Operation]) throws {
     let vacate = try connection.prepare("UPDATE person SET email = ? WHERE id = ? AND org_id = ?")
-    for case .updateUser(let person, let changes) in plan.operations where changes.contains(where: { $0.field == .email }) {
+    for case .updateUser(let person, let changes) in operations where changes.contains(where: { $0.field == .email }) {
       let id = try personID(person)
       try expectOne(vacate.execute([.text("\u{1}moving-\(id.rawValue)"), .integer(id.rawValue), org]), person.email.rawValue)
     }
@@ -126,17 +118,17 @@ struct PlanApplier {
       try record(operation, person: id, before: status(.active),
                  after: json(("status", PersonStatus.inactive.rawValue), ("cause", cause.rawValue)))
     case .addMember, .removeMember, .createUser:
-      // Written in batches by `apply(_:progress:)`.
+      // Written in batches by `apply(_:progress:)`; memberships are not in the list of operations.
       throw ProxySyncError.failure("internal error: a batched operation reached the single-operation path")
     }
   }
 
-  private func personID(_ person: UserRef) throws -> PersonID {
+  func personID(_ person: UserRef) throws -> PersonID {
     if let id = person.personID ?? person.userID.flatMap({ createdIDs.find($0.rawValue) }).map({ createdPeople[Int($0)] }) { return id }
     throw ProxySyncError.failure("internal error: plan names person \(person.email) who is neither stored nor created")
   }
 
-  private mutating func groupID(_ group: GroupRef) throws -> GroupID {
+  mutating func groupID(_ group: GroupRef) throws -> GroupID {
     if let (oktaID, id) = lastGroup, oktaID == group.groupID { return id }
     if let id = groupIDs[group.groupID] {
       lastGroup = (group.groupID, id)

@@ -18,7 +18,7 @@ import Testing
   @Test func descriptionChangeIsAGroupUpdate() {
     let plan = makePlan(
       desired: .directory { $0.group("eng", description: "new") }, current: .store { $0.group("eng", description: "old") })
-    #expect(plan.operations == [.updateGroup(GroupRef(groupID: .named("eng"), name: "Eng"), description: ValueChange(old: "old", new: "new"))])
+    #expect(Array(plan.operations) == [.updateGroup(GroupRef(groupID: .named("eng"), name: "Eng"), description: ValueChange(old: "old", new: "new"))])
   }
 
   @Test func groupGoneFromTheExportIsReportedOrphanedNotDeleted() {

@@ -56,7 +56,7 @@ import Testing
     let plan = makePlan(
       desired: .directory { $0.user("ann", title: "CTO") },
       current: .store { $0.person("ann", title: "Engineer") })
-    #expect(plan.operations == [.updateUser(
+    #expect(Array(plan.operations) == [.updateUser(
       UserRef(userID: .named("ann"), email: .named("ann@example.com"), personID: PersonID(1)),
       changes: [FieldChange(field: .title, old: "Engineer", new: "CTO")])])
   }

@@ -7,7 +7,7 @@ import Testing
 /// A membership change made to many people of a group in one run is kept as one audit row
 /// listing them; readers of the audit must not be able to tell.
 @Suite struct AuditLogTests {
-  static let many = MemberChanges.listedFrom + 10
+  static let many = GroupChanges.listedFrom + 10
 
   /// `many` people, all in "big"; ann is also in "small" when `small` is set.
   static func company(big: Bool = true, small: Bool = false, size: Int = many) -> DirectorySnapshot {
@@ -69,7 +69,7 @@ import Testing
   /// A listing row is split over several rows past `listSize` people, and read back whole.
   @Test func longListsAreSplitAndReadBackWhole() throws {
     let store = try TestStore()
-    let size = MemberChanges.listSize + 5
+    let size = GroupChanges.listSize + 5
     try store.sync(Self.company(size: size))
     let rows = try store.store.connection.prepare("SELECT count(*) FROM audit WHERE people IS NOT NULL").query { $0.integer(0) }
     #expect(rows == [2])

@@ -74,7 +74,7 @@ import Testing
     let error = #expect(throws: ProxySyncError.self) {
       _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("late"), command: "sync", source: nil)) { current, _ in
         let plan = makePlan(desired: withoutG0, current: current)
-        #expect(plan.operations.filter { $0.kind == .removeMember }.count > MemberChanges.statementSize)
+        #expect(plan.operations.filter { $0.kind == .removeMember }.count > GroupChanges.statementSize)
         guard let groupID = current.groups.first(where: { $0.oktaGroupID == .named("g0") })?.id else {
           throw ProxySyncError.failure("no group g0")
         }

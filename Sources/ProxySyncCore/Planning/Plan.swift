@@ -121,20 +121,22 @@ package struct Skip: Hashable, Sendable {
 
 /// Everything one run would change, in a fixed order: the same inputs give the same plan.
 package struct Plan: Sendable {
-  package var operations: [Operation]
+  package var operations: PlanOperations
   package var skipped: [Skip]
   /// Groups pushed earlier that the export no longer has; reported, never deleted.
   package var orphanedGroups: [StoredGroup]
   package var guardCheck: GuardCheck
 
   package init(operations: [Operation], skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
-    self.init(ordered: Self.inKeyOrder(operations), skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
+    self.init(
+      ordered: PlanOperations(ordered: Self.inKeyOrder(operations)), skipped: skipped, orphanedGroups: orphanedGroups,
+      guardCheck: guardCheck)
   }
 
   /// For the planner, which hands over operations in key order already: checking a million
   /// again would cost a key per operation. Debug builds (the tests) check it.
-  init(ordered operations: [Operation], skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
-    assert(Self.inKeyOrder(operations) == operations, "the planner handed over operations out of order")
+  init(ordered operations: PlanOperations, skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
+    assert(Self.inKeyOrder(Array(operations)) == Array(operations), "the planner handed over operations out of order")
     self.operations = operations
     self.skipped = Self.sorted(skipped) { $0.operation.sortKey }
     self.orphanedGroups = orphanedGroups.sorted { ($0.oktaGroupID?.rawValue ?? "") < ($1.oktaGroupID?.rawValue ?? "") }
@@ -145,11 +147,7 @@ package struct Plan: Sendable {
 
   /// How many operations of each kind; every kind is present, zeros included.
   package var summary: [(OperationKind, Int)] {
-    // By index: reading a field in place copies nothing, where `for operation in` would retain
-    // every string of every operation.
-    var counts = [Int](repeating: 0, count: OperationKind.allCases.count)
-    for index in operations.indices { counts[operations[index].kind.order] += 1 }
-    return OperationKind.allCases.map { ($0, counts[$0.order]) }
+    OperationKind.allCases.map { ($0, operations.range(of: $0).count) }
   }
 
   /// How many skips of each reason, reasons with none left out.

@@ -134,12 +134,29 @@ extension PlanBuilder {
     }
     // Emitted in the plan's own order (group id, then person), so the plan need not sort them.
     let ranks = adds.isEmpty && removes.isEmpty ? [] : userRanks()
-    if reason == nil { operations[OperationKind.addMember.order].reserveCapacity(adds.count) }
-    for index in inPlanOrder(adds, ranks: ranks, person: person) {
-      add(.addMember(ref(adds[index].group), person(adds[index])), unless: reason)
+    let addOrder = inPlanOrder(adds, ranks: ranks, person: person)
+    let removeOrder = inPlanOrder(removes, ranks: ranks, person: person)
+    if let reason {
+      for index in addOrder { add(.addMember(ref(adds[index].group), person(adds[index])), unless: reason) }
+      for index in removeOrder { add(.removeMember(ref(removes[index].group), person(removes[index])), unless: reason) }
+      return
     }
-    for index in inPlanOrder(removes, ranks: ranks, person: person) {
-      add(.removeMember(ref(removes[index].group), person(removes[index])), unless: reason)
+    // Every pushed group under its own index; each new member's reference once.
+    for index in groups.indices { _ = memberships.add(ref(Int32(index))) }
+    var personIndex = [UInt32?](repeating: nil, count: memberRefs.count)
+    func index(_ member: Member) -> UInt32 {
+      guard member.source >= 0 else { return memberships.add(person(member)) }
+      if let index = personIndex[Int(member.source)] { return index }
+      let index = memberships.add(person(member))
+      personIndex[Int(member.source)] = index
+      return index
+    }
+    memberships.reserveAdds(adds.count)
+    for position in addOrder {
+      memberships.append(.addMember, group: UInt32(adds[position].group), person: index(adds[position]))
+    }
+    for position in removeOrder {
+      memberships.append(.removeMember, group: UInt32(removes[position].group), person: index(removes[position]))
     }
   }
 

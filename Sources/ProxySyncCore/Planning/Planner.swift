@@ -25,6 +25,8 @@ struct PlanBuilder {
   /// Planned operations, one list per kind in `OperationKind` order: the plan lists kinds in
   /// that order, so no operation has to move again to get there.
   var operations = [[Operation]](repeating: [], count: OperationKind.allCases.count)
+  /// Membership changes, kept apart as integers (see `PlanOperations`).
+  var memberships = MembershipChanges()
   var skipped: [Skip] = []
   var orphanedGroups: [StoredGroup] = []
   /// Everyone who will be linked to an Okta user once the plan is applied, by user number
@@ -55,9 +57,9 @@ struct PlanBuilder {
     }
   }
 
-  /// Kinds emitted in key order by construction: groups in id order, memberships by group and
-  /// person rank (`planMemberships`). The rest follow the export's order and are sorted if needed.
-  private static let builtInOrder = Set([OperationKind.createGroup, .renameGroup, .updateGroup, .addMember, .removeMember].map(\.order))
+  /// Kinds emitted in key order by construction: groups in id order (memberships, kept apart,
+  /// by group and person rank). The rest follow the export's order and are sorted if needed.
+  private static let builtInOrder = Set([OperationKind.createGroup, .renameGroup, .updateGroup].map(\.order))
 
   /// The lists one after another, in one array. Operations are moved, not copied: a copy
   /// retains every string an operation holds, and a bulk import plans millions of them.
@@ -88,7 +90,9 @@ struct PlanBuilder {
     var lists: [[Operation]] = []
     swap(&lists, &operations)  // held once, so moving out of them copies nothing
     for order in lists.indices where !Self.builtInOrder.contains(order) { lists[order] = Plan.inKeyOrder(lists[order]) }
-    return Plan(
-      ordered: Self.joined(&lists), skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
+    var trailing = [lists.removeLast()]
+    assert(OperationKind.allCases.last == .deactivateUser && lists[OperationKind.addMember.order...].allSatisfy(\.isEmpty))
+    let operations = PlanOperations(leading: Self.joined(&lists), memberships: memberships, trailing: Self.joined(&trailing))
+    return Plan(ordered: operations, skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
   }
 }

@@ -39,14 +39,10 @@ extension Plan {
     lines.append("  guard: \(guardCheck.explanation)\(verdict)")
     guard listing else { return lines.joined(separator: "\n") + "\n" }
 
-    // Operations are in kind order: each kind is one run of the array. Only the lines shown
-    // are drawn; a bulk import plan holds millions.
-    var start = operations.startIndex
+    // Operations are in kind order: each kind is one run. Only the lines shown are drawn; a
+    // bulk import plan holds millions.
     for kind in OperationKind.allCases {
-      var end = start
-      while end < operations.endIndex, operations[end].kind == kind { end += 1 }
-      let group = operations[start..<end]
-      start = end
+      let group = operations[operations.range(of: kind)]
       guard !group.isEmpty else { continue }
       lines.append("")
       lines.append(style.heading("\(kind.title) (\(group.count))"))

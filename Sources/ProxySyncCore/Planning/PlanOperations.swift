@@ -1,0 +1,132 @@
+/// A plan's operations in plan order.
+///
+/// Membership changes are kept as pairs of integers naming a group and a person in shared
+/// tables, and become `Operation` values only when read: a bulk import plans millions of them,
+/// and as operations each held (and retained, whenever it was copied) four strings.
+package struct PlanOperations: RandomAccessCollection, Equatable, Sendable {
+  /// The kinds before memberships (groups, then people), in plan order.
+  package private(set) var leading: [Operation]
+  package private(set) var memberships: MembershipChanges
+  /// Deactivations, which come last.
+  package private(set) var trailing: [Operation]
+
+  init(leading: [Operation], memberships: MembershipChanges, trailing: [Operation]) {
+    assert(leading.allSatisfy { $0.kind < .addMember } && trailing.allSatisfy { $0.kind > .removeMember })
+    self.leading = leading
+    self.memberships = memberships
+    self.trailing = trailing
+  }
+
+  /// Operations already in plan order (`Plan.inKeyOrder`).
+  init(ordered operations: [Operation]) {
+    var memberships = MembershipChanges()
+    for operation in operations {
+      switch operation {
+      case .addMember(let group, let person), .removeMember(let group, let person):
+        memberships.append(operation.kind, group: memberships.index(of: group), person: memberships.index(of: person))
+      default: break
+      }
+    }
+    self.init(
+      leading: operations.filter { $0.kind < .addMember }, memberships: memberships,
+      trailing: operations.filter { $0.kind > .removeMember })
+  }
+
+  package var startIndex: Int { 0 }
+  package var endIndex: Int { leading.count + memberships.count + trailing.count }
+
+  package subscript(position: Int) -> Operation {
+    if position < leading.count { return leading[position] }
+    let membership = position - leading.count
+    if membership < memberships.count { return memberships.operation(at: membership) }
+    return trailing[membership - memberships.count]
+  }
+
+  /// Where the operations of one kind are, found without reading the memberships.
+  package func range(of kind: OperationKind) -> Range<Int> {
+    func run(_ list: [Operation], from offset: Int) -> Range<Int> {
+      guard let first = list.firstIndex(where: { $0.kind == kind }) else {
+        let before = list.firstIndex { $0.kind > kind } ?? list.count
+        return offset + before..<offset + before
+      }
+      let end = list[first...].firstIndex { $0.kind != kind } ?? list.count
+      return offset + first..<offset + end
+    }
+    let adds = leading.count..<leading.count + memberships.adds.count
+    switch kind {
+    case .addMember: return adds
+    case .removeMember: return adds.upperBound..<adds.upperBound + memberships.removes.count
+    case _ where kind < .addMember: return run(leading, from: 0)
+    default: return run(trailing, from: leading.count + memberships.count)
+    }
+  }
+
+  package static func == (a: Self, b: Self) -> Bool { a.elementsEqual(b) }
+}
+
+/// A plan's membership changes: additions, then removals, each as (group, person) indexes into
+/// tables of the groups and people they name.
+package struct MembershipChanges: Sendable {
+  package struct Change: Sendable, Equatable {
+    package var group: UInt32
+    package var person: UInt32
+  }
+
+  package private(set) var groups: [GroupRef] = []
+  package private(set) var people: [UserRef] = []
+  /// In plan order: by group, then person.
+  package private(set) var adds: [Change] = []
+  package private(set) var removes: [Change] = []
+  /// Only for plans built from a list of operations (saved plans, tests), to name each group
+  /// and person once.
+  private var groupIndex: [GroupRef: UInt32] = [:]
+  private var personIndex: [UserRef: UInt32] = [:]
+
+  package var count: Int { adds.count + removes.count }
+
+  package func operation(at index: Int) -> Operation {
+    if index < adds.count { return .addMember(groups[Int(adds[index].group)], people[Int(adds[index].person)]) }
+    let change = removes[index - adds.count]
+    return .removeMember(groups[Int(change.group)], people[Int(change.person)])
+  }
+
+  /// Names a group for `append`; the planner gives every pushed group its own index.
+  mutating func add(_ group: GroupRef) -> UInt32 {
+    groups.append(group)
+    return UInt32(groups.count - 1)
+  }
+
+  /// Names a person for `append`.
+  mutating func add(_ person: UserRef) -> UInt32 {
+    people.append(person)
+    return UInt32(people.count - 1)
+  }
+
+  mutating func index(of group: GroupRef) -> UInt32 {
+    if let index = groupIndex[group] { return index }
+    let index = add(group)
+    groupIndex[group] = index
+    return index
+  }
+
+  mutating func index(of person: UserRef) -> UInt32 {
+    if let index = personIndex[person] { return index }
+    let index = add(person)
+    personIndex[person] = index
+    return index
+  }
+
+  mutating func reserveAdds(_ count: Int) { adds.reserveCapacity(count) }
+
+  /// Appends a change in plan order: all additions come before any removal.
+  mutating func append(_ kind: OperationKind, group: UInt32, person: UInt32) {
+    let change = Change(group: group, person: person)
+    switch kind {
+    case .addMember:
+      precondition(removes.isEmpty, "additions come before removals")
+      adds.append(change)
+    case .removeMember: removes.append(change)
+    default: preconditionFailure("not a membership change: \(kind)")
+    }
+  }
+}
