@@ -89,9 +89,9 @@ extension Store {
   /// Records a refusal without waiting long for another run's write lock: the refusal itself
   /// must be immediate. Returns false when the store was too busy to record it.
   package func recordRefusalQuickly(_ run: RunStart, organization: Organization, message: String) -> Bool {
-    connection.setBusyTimeout(milliseconds: 250)
-    defer { connection.setBusyTimeout(milliseconds: 600_000) }
-    return (try? recordRun(run, organization: organization, outcome: .refused, message: message)) != nil
+    connection.withBusyTimeout(milliseconds: 250) {
+      (try? recordRun(run, organization: organization, outcome: .refused, message: message)) != nil
+    }
   }
 
   static func countsJSON(_ counts: [String: Int]) -> String {

@@ -37,6 +37,36 @@ import Testing
     #expect(added.contains(#""G7" (00g-g7) ← p0@example.com (00u-p0)"#))
   }
 
+  func journalMode(_ store: Store) throws -> String? {
+    try store.connection.prepare("PRAGMA journal_mode").query { $0.text(0) ?? "" }.first
+  }
+
+  /// A first import writes through a rollback journal (each page once), then the store is back
+  /// in WAL mode; with people stored, or another connection open, the WAL is kept throughout.
+  @Test func firstImportUsesARollbackJournalOnlyWhenAlone() throws {
+    let store = try TestStore()
+    func modeDuringApply(_ desired: DirectorySnapshot, run: String) throws -> String? {
+      var mode: String?
+      _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID(run), command: "sync", source: nil)) { current, _ in
+        mode = try journalMode(store.store)
+        return makePlan(desired: desired, current: current)
+      }
+      try store.checkReferences()
+      return mode
+    }
+    do {
+      let other = try Store(path: store.path)
+      let mode = try modeDuringApply(.directory { $0.group("g0") }, run: "shared")
+      withExtendedLifetime(other) { #expect(mode == "wal") }
+    }
+    #expect(try modeDuringApply(company, run: "alone") == "delete")
+    #expect(try journalMode(store.store) == "wal")
+    let synchronous = try store.store.connection.prepare("PRAGMA synchronous").query { $0.integer(0) }
+    #expect(synchronous == [1])  // NORMAL again
+    #expect(try modeDuringApply(.directory { $0.user("late") }, run: "later") == "wal")
+    #expect(try Store(path: store.path).loadSnapshot(of: store.acme).people.count == 2_501)
+  }
+
   /// A batch of memberships in which one is already stored means the store moved under the
   /// plan: the run stops and nothing of it stays.
   @Test func batchMeetingAnExistingMembershipRollsBack() throws {

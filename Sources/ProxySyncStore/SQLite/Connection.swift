@@ -6,7 +6,7 @@ final class Connection {
   let handle: OpaquePointer
 
   /// Opens (creating if asked) with foreign keys on, extended codes and a busy timeout.
-  init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 600_000) throws(SQLiteError) {
+  init(path: String, create: Bool) throws(SQLiteError) {
     var handle: OpaquePointer?
     let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
     let code = sqlite3_open_v2(path, &handle, flags, nil)
@@ -17,7 +17,7 @@ final class Connection {
     }
     self.handle = handle
     sqlite3_extended_result_codes(handle, 1)
-    sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
     try execute("PRAGMA foreign_keys = ON")
   }
 
@@ -88,6 +88,13 @@ extension Connection {
 }
 
 extension Connection {
-  /// How long a statement waits for another connection's write lock before failing busy.
-  func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
+  /// How long a statement waits for another connection's lock before failing busy.
+  static let busyTimeoutMilliseconds: Int32 = 600_000
+
+  /// Runs `body` waiting at most `milliseconds` for another connection's lock.
+  func withBusyTimeout<T>(milliseconds: Int32, _ body: () throws -> T) rethrows -> T {
+    sqlite3_busy_timeout(handle, milliseconds)
+    defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds) }
+    return try body()
+  }
 }
