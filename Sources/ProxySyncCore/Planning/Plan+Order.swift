@@ -23,7 +23,18 @@ extension Plan {
     return keys.withUnsafeBufferPointer { keys in
       // Compare fields in place: copying a key would retain and release its strings each time.
       var order = Array(keys.indices)
-      order.sort { keys[$0].precedes(keys[$1]) }
+      // Most pairs are told apart by the first bytes of their primary (see `SortPrefix`).
+      let prefixes = keys.compactMap { SortPrefix($0.primary) }
+      guard prefixes.count == keys.count else {
+        order.sort { keys[$0].precedes(keys[$1]) }
+        return order.map { items[$0] }
+      }
+      order.sort { a, b in
+        guard keys[a].kind == keys[b].kind, keys[a].primaryIsEmail == keys[b].primaryIsEmail, prefixes[a] != prefixes[b] else {
+          return keys[a].precedes(keys[b])
+        }
+        return prefixes[a] < prefixes[b]
+      }
       return order.map { items[$0] }
     }
   }

@@ -220,34 +220,8 @@ extension PlanBuilder {
 }
 
 extension PlanBuilder {
-  /// Positions of `users` in Okta id order. Ids are compared by their first 16 bytes as two
-  /// integers, and in full only where those are equal: sorting a million ids as strings took
-  /// half a second of every sync. Non-ASCII ids (never seen from Okta) are sorted as strings,
-  /// whose order is not byte order.
-  static func idOrder(_ users: [OktaUser]) -> [Int] {
-    func word(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
-      var word: UInt64 = 0
-      for offset in start..<start + 8 { word = word << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0) }
-      return word
-    }
-    var keys: [(high: UInt64, low: UInt64, position: Int32)] = []
-    keys.reserveCapacity(users.count)
-    for (position, user) in users.enumerated() {
-      var id = user.id.rawValue
-      let key = id.withUTF8 { bytes in bytes.contains { $0 >= 0x80 } ? nil : (word(bytes, from: 0), word(bytes, from: 8)) }
-      guard let key else { return users.indices.sorted { users[$0].id < users[$1].id } }
-      keys.append((key.0, key.1, Int32(position)))
-    }
-    keys.sort { ($0.high, $0.low) < ($1.high, $1.low) }
-    var start = 0
-    while start < keys.count {
-      var end = start + 1
-      while end < keys.count, keys[end].high == keys[start].high, keys[end].low == keys[start].low { end += 1 }
-      if end - start > 1 { keys[start..<end].sort { users[Int($0.position)].id < users[Int($1.position)].id } }
-      start = end
-    }
-    return keys.map { Int($0.position) }
-  }
+  /// Positions of `users` in Okta id order (see `SortPrefix`).
+  static func idOrder(_ users: [OktaUser]) -> [Int] { SortPrefix.order(count: users.count) { users[$0].id.rawValue } }
 
   /// The keys sorted, each once.
   static func sortedUnique(_ keys: [UInt64]) -> [UInt64] {
