@@ -34,9 +34,10 @@ extension PlanApplier {
       var pending: GroupChanges?
       for change in list {
         let (g, p) = (Int(change.group), Int(change.person))
-        let group = try groups[g] ?? groupID(changes.groups[g])
-        let person = try people[p] ?? personID(changes.people[p])
-        (groups[g], people[p]) = (group, person)
+        // Plain branches, not `??`: its closure would retain the tables on every change.
+        if groups[g] == nil { groups[g] = try groupID(changes.groups[g]) }
+        if people[p] == nil { people[p] = try personID(changes.people[p]) }
+        guard let group = groups[g], let person = people[p] else { continue }
         if pending?.continues(kind, group) != true {
           if let full = pending.take() { try write(full, s) }
           pending = GroupChanges(kind: kind, group: group, groupName: changes.groups[g].name)

@@ -34,6 +34,14 @@ import Testing
     #expect(throws: ProxySyncError.self) { try store.checkReferences() }
   }
 
+  /// Text is bound by pointer and length: empty, non-ASCII and NUL-holding strings come back whole.
+  @Test(arguments: ["", "é", "a\u{0}b", "00u-" + String(repeating: "x", count: 100)])
+  func textIsBoundExactly(_ value: String) throws {
+    let store = try TestStore()
+    let back = try store.store.connection.prepare("SELECT typeof(?1), ?1").query([.text(value)]) { [$0.text(0), $0.text(1)] }
+    #expect(back == [["text", value]])
+  }
+
   /// Reading a million people or five million memberships must not sort them or join them row
   /// by row: the plans SQLite picks are held here, so a schema change cannot quietly undo them.
   @Test func snapshotQueriesNeitherSortNorJoinRowByRow() throws {

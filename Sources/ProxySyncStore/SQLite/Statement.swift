@@ -62,7 +62,13 @@ final class Statement {
       switch value {
       case .null: code = sqlite3_bind_null(handle, index)
       case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
-      case .text(let text): code = sqlite3_bind_text(handle, index, text, Int32(text.utf8.count), csqlite_transient())
+      case .text(var text):
+        // By pointer and length: passing the String itself made a C copy of it first. An empty
+        // string may have no storage, and a null pointer would bind NULL.
+        code = text.withUTF8 { bytes in
+          guard let start = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
+          return sqlite3_bind_text(handle, index, start, Int32(bytes.count), csqlite_transient())
+        }
       }
       guard code == SQLITE_OK else { throw connection.error(code, sql: sql) }
     }
