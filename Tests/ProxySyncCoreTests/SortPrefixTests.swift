@@ -1,12 +1,15 @@
 @testable import ProxySyncCore
 import Testing
 
-/// Ids and emails are sorted by integers of their first 16 bytes, whole strings only on ties;
+/// Ids and emails are sorted by integers of their first 24 bytes, whole strings only on ties;
 /// the result must be exactly string order.
 @Suite struct SortPrefixTests {
   static let ids = [
-    // Sharing 16 bytes and more, shorter than 8 or 16 bytes, prefixes of each other.
-    ["00u1aaaaaaaaaaaaaaaaZ", "00u1aaaaaaaaaaaaaaaaA", "00u1aaaaaaaaaaaa", "00u1", "00u1aaaaaaaaaaaaaaaa", "00u0zzz", "00u1aaaaaaaaaaab"],
+    // Sharing 24 bytes and more, shorter than 8, 16 or 24 bytes, prefixes of each other.
+    [
+      "00u1aaaaaaaaaaaaaaaaaaaaZ", "00u1aaaaaaaaaaaaaaaaaaaaA", "00u1aaaaaaaaaaaa", "00u1", "00u1aaaaaaaaaaaaaaaaaaaa", "00u0zzz",
+      "00u1aaaaaaaaaaab", "00u1aaaaaaaaaaaaaaaaZ", "00u1aaaaaaaaaaaaaaaaA",
+    ],
     // Not ASCII: sorted as Swift strings.
     ["00u-é", "00u-e\u{301}z", "00u-a", "00u-ß"],
   ]
