@@ -117,6 +117,15 @@ enum Schema {
     ALTER TABLE audit ADD COLUMN people TEXT;
     CREATE INDEX audit_listed ON audit(org_id) WHERE people IS NOT NULL;
     """,
+    // A run's audit rows are one range of ids (runs write one at a time): the run keeps its
+    // range, and the index on audit.run_id, maintained for every row written, goes.
+    """
+    ALTER TABLE run ADD COLUMN first_audit_id INTEGER;
+    ALTER TABLE run ADD COLUMN last_audit_id INTEGER;
+    UPDATE run SET first_audit_id = (SELECT min(id) FROM audit WHERE run_id = run.id),
+      last_audit_id = (SELECT max(id) FROM audit WHERE run_id = run.id);
+    DROP INDEX audit_run;
+    """,
   ]
 
   /// Brings the database up to the newest schema, one transaction per migration.

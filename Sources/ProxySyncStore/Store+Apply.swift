@@ -23,10 +23,12 @@ extension Store {
         let startedAt = timestamp()
         try insertRun(run, organization: organization, startedAt: startedAt, outcome: .applied)
         if !plan.isEmpty {
+          let firstAudit = try nextAuditID()
           try withBulkIndexes(deferred: try isEmpty() && plan.operations.count > 10_000) {
             var applier = try PlanApplier(store: self, organization: organization, run: run.id, snapshot: snapshot)
             try applier.apply(plan, progress: progress)
           }
+          try recordAuditRange(of: run.id, from: firstAudit)
           try bumpRevision(of: organization)
         }
         if let manifest = run.manifest { try recordExport(manifest, for: organization) }

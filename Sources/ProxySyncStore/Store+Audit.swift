@@ -13,6 +13,21 @@ extension Store {
     return try entries("a.id IN (\(Self.personAuditRows))", [org, .integer(id), .text(",\(id),")], onlyPerson: id)
   }
 
+  /// The audit rows of run ?1: the range of ids it wrote. A test holds its query plan.
+  static let runAuditRows =
+    "a.id BETWEEN (SELECT first_audit_id FROM run WHERE id = ?1) AND (SELECT last_audit_id FROM run WHERE id = ?1)"
+
+  /// The id the next audit row will get: where a run's range starts.
+  func nextAuditID() throws -> Int64 {
+    try connection.prepare("SELECT coalesce(max(id), 0) + 1 FROM audit").query { $0.integer(0) }.first ?? 1
+  }
+
+  /// Keeps on the run the range of audit ids it wrote, from `first` to the last written.
+  func recordAuditRange(of run: RunID, from first: Int64) throws {
+    try connection.prepare("UPDATE run SET first_audit_id = ?1, last_audit_id = (SELECT max(id) FROM audit) WHERE id = ?2 AND ?1 <= (SELECT max(id) FROM audit)")
+      .execute([.integer(first), .text(run.rawValue)])
+  }
+
   /// The audit rows of person ?2 in organization ?1: their own, and the rows listing many people
   /// of one group that name them (?3 is the id between commas). A test holds its query plan.
   static let personAuditRows = """
@@ -33,7 +48,7 @@ extension Store {
 
   /// Everything one run changed, in the order it was applied.
   package func loadAudit(of run: RunID) throws(ProxySyncError) -> [AuditEntry] {
-    try entries("a.run_id = ?1", [.text(run.rawValue)], scopedToOrganization: false)
+    try entries(Self.runAuditRows, [.text(run.rawValue)], scopedToOrganization: false)
   }
 
   /// The entries of the audit rows matching `condition`; a row listing many people becomes one

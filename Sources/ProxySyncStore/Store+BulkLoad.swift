@@ -6,7 +6,6 @@ extension Store {
     "person_org_email": "CREATE UNIQUE INDEX person_org_email ON person(org_id, email)",
     "person_org": "CREATE INDEX person_org ON person(org_id)",
     "person_org_okta": "CREATE UNIQUE INDEX person_org_okta ON person(org_id, okta_user_id) WHERE okta_user_id IS NOT NULL",
-    "audit_run": "CREATE INDEX audit_run ON audit(run_id)",
     "audit_person": "CREATE INDEX audit_person ON audit(person_id) WHERE person_id IS NOT NULL",
     "audit_group": "CREATE INDEX audit_group ON audit(group_id) WHERE group_id IS NOT NULL",
   ]

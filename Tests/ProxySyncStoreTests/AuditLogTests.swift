@@ -52,6 +52,37 @@ import Testing
     let first = try store.store.loadAudit(of: RunID("run-1"))
     #expect(entries(first, "addMember").count == Self.many)
     #expect(entries(first, "createUser").count == Self.many)
+    #expect(try store.store.loadAudit(of: RunID("run-2")).map(\.subject) == [#""Small" (00g-small) ← ann@example.com (00u-ann)"#])
+    #expect(try store.store.loadAudit(of: RunID("run-3")).count == Self.many)
+  }
+
+  /// Stores written before runs kept their range of audit ids get the ranges when migrated.
+  @Test func migratedRunsFindTheirAuditRows() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("old.sqlite")
+    do {
+      let old = try Connection(path: path, create: true)
+      for migration in Schema.migrations.prefix(7) { try old.execute(migration) }
+      try old.execute("""
+        PRAGMA user_version = 7;
+        INSERT INTO organization (id, name, created_at) VALUES (1, 'acme', 'then');
+        INSERT INTO run (id, org_id, command, started_at, outcome) VALUES ('r1', 1, 'sync', 'then', 'applied'), ('r2', 1, 'sync', 'then', 'applied');
+        INSERT INTO user_group (id, org_id, okta_group_id, name, created_at, updated_at) VALUES (1, 1, 'g', 'G', 'then', 'then');
+        INSERT INTO audit (run_id, org_id, operation, group_id) VALUES ('r1', 1, 'createGroup', 1), ('r1', 1, 'renameGroup', 1), ('r2', 1, 'updateGroup', 1);
+        """)
+    }
+    let store = try Store(path: path)
+    #expect(try store.loadAudit(of: RunID("r1")).map(\.operation) == ["createGroup", "renameGroup"])
+    #expect(try store.loadAudit(of: RunID("r2")).map(\.operation) == ["updateGroup"])
+    #expect(try store.loadAudit(of: RunID("none")).isEmpty)
+  }
+
+  /// A run's history is a range of ids, read without an index on the run.
+  @Test func runHistoryIsARangeOfIDs() throws {
+    let store = try TestStore()
+    let plan = try store.store.connection.prepare("EXPLAIN QUERY PLAN SELECT a.id FROM audit a WHERE " + Store.runAuditRows)
+      .query([.text("run-1")]) { $0.text(3) ?? "" }
+    #expect(plan.contains("SEARCH a USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"), "\(plan)")
   }
 
   /// Person 1 must not be found in a list naming person 11, nor person 11 in one naming 111.
