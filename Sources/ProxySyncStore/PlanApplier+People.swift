@@ -1,25 +1,58 @@
 import ProxySyncCore
 
-/// People a plan creates, waiting to be written together with their audit rows.
+/// The values of one statement's people and of their audit rows, made ready ahead of writing.
 ///
 /// A bulk import creates a million people; a statement per person (and one per audit row) cost
-/// more than the rows. Their ids are given by the applier, so a batch needs no read-back.
-struct NewPeople {
+/// more than the rows, and making the values (the audit JSON above all) took as long as SQLite
+/// took to write them, so they are made on the other core while SQLite writes.
+struct NewPeopleRows: Sendable {
   /// People per statement.
   static let statementSize = 50
-  var rows: [(id: PersonID, user: OktaUser)] = []
+  /// Values bound per person after the two shared ones (organization, time).
+  static let columns = 9
 
-  var isFull: Bool { rows.count == Self.statementSize }
+  var count = 0
+  var people: [SQLValue] = []
+  var audit: [SQLValue] = []
+  /// Names someone in the statement if the store turns out to have moved.
+  var subject = ""
+
+  /// The rows for the people `creates` (`createUser` operations) create, whose ids are given
+  /// here (`first`, `first + 1`, …).
+  static func make(_ creates: ArraySlice<Operation>, first: Int64, organization: SQLValue, run: SQLValue, now: SQLValue) -> [NewPeopleRows] {
+    stride(from: creates.startIndex, to: creates.endIndex, by: statementSize).map { start in
+      let chunk = creates[start..<min(start + statementSize, creates.endIndex)].compactMap(\.createdUser)
+      var rows = NewPeopleRows(count: chunk.count, subject: chunk.first?.profile.email.rawValue ?? "")
+      rows.people = [organization, now]
+      rows.audit = [run, organization]
+      rows.people.reserveCapacity(2 + columns * chunk.count)
+      rows.audit.reserveCapacity(2 + 2 * chunk.count)
+      for (offset, user) in zip((start - creates.startIndex)..., chunk) {
+        let id = SQLValue.integer(first + Int64(offset))
+        let p = user.profile
+        rows.people += [
+          id, .text(user.id.rawValue), .text(p.email.rawValue), .text(p.firstName), .text(p.lastName), .text(p.mobilePhone),
+          .text(p.title), .text(p.department), .text(p.employeeNumber),
+        ]
+        var after = AuditJSON()
+        after.add("userId", user.id.rawValue)
+        for field in Profile.Field.allCases { after.add(field.rawValue, p[field]) }
+        after.add("status", PersonStatus.pending.rawValue)
+        after.add("role", Role.member.rawValue)
+        rows.audit += [id, .text(after.rendered)]
+      }
+      return rows
+    }
+  }
 }
 
 /// The statements that insert `rows` people and their audit rows at once.
 struct NewPeopleStatements {
-  /// Values bound per person after the two shared ones (organization, time).
-  static let columns = 9
   let people, audit: Statement
 
   init(_ c: Connection, rows: Int) throws {
-    let places = (0..<rows).map { row in (0..<Self.columns).map { "?\(3 + row * Self.columns + $0)" } }
+    let columns = NewPeopleRows.columns
+    let places = (0..<rows).map { row in (0..<columns).map { "?\(3 + row * columns + $0)" } }
     people = try c.prepare("""
       INSERT INTO person (id, org_id, okta_user_id, email, first_name, last_name, mobile_phone, title, department,
         employee_number, status, role, created_at, updated_at) VALUES
@@ -31,31 +64,46 @@ struct NewPeopleStatements {
   }
 }
 
+extension Operation {
+  /// The user a `createUser` operation creates.
+  fileprivate var createdUser: OktaUser? {
+    if case .createUser(let user) = self { return user }
+    return nil
+  }
+}
+
 extension PlanApplier {
-  /// Writes the waiting people, a full batch in one statement each, and empties the batch.
-  func write(_ batch: inout NewPeople, full: NewPeopleStatements, single: NewPeopleStatements) throws {
-    guard !batch.rows.isEmpty else { return }
-    defer { batch.rows.removeAll(keepingCapacity: true) }
-    let chunks = batch.isFull ? [batch.rows[...]] : batch.rows.indices.map { batch.rows[$0...$0] }
-    for chunk in chunks {
-      let statements = batch.isFull ? full : single
-      var people: [SQLValue] = [org, .text(now)]
-      var audit: [SQLValue] = [.text(run.rawValue), org]
-      for (id, user) in chunk {
-        let p = user.profile
-        people += [
-          .integer(id.rawValue), .text(user.id.rawValue), .text(p.email.rawValue), .text(p.firstName), .text(p.lastName),
-          .text(p.mobilePhone), .text(p.title), .text(p.department), .text(p.employeeNumber),
-        ]
-        var after = AuditJSON()
-        after.add("userId", user.id.rawValue)
-        for field in Profile.Field.allCases { after.add(field.rawValue, p[field]) }
-        after.add("status", PersonStatus.pending.rawValue)
-        after.add("role", Role.member.rawValue)
-        audit += [.integer(id.rawValue), .text(after.rendered)]
+  /// People made ready per step: while SQLite writes one step, the next is made on another thread.
+  static let createStep = 5_000
+
+  /// Creates the people of the plan's `createUser` operations (all of them, in plan order)
+  /// with their audit rows.
+  mutating func create(_ creates: ArraySlice<Operation>) throws {
+    guard !creates.isEmpty else { return }
+    let full = try NewPeopleStatements(connection, rows: NewPeopleRows.statementSize)
+    let first = nextPersonID
+    for (offset, operation) in creates.enumerated() {
+      guard let user = operation.createdUser else { throw ProxySyncError.failure("internal error: \(operation.kind) among new people") }
+      if Int(createdIDs.number(of: user.id.rawValue)) == createdPeople.count { createdPeople.append(PersonID(first + Int64(offset))) }
+    }
+    nextPersonID += Int64(creates.count)
+    let (organization, run, now) = (org, SQLValue.text(self.run.rawValue), SQLValue.text(self.now))
+    func prepare(_ start: Int) -> BackgroundWork<[NewPeopleRows]>? {
+      guard start < creates.count else { return nil }
+      let step = creates[(creates.startIndex + start)..<(creates.startIndex + min(start + Self.createStep, creates.count))]
+      return BackgroundWork { NewPeopleRows.make(step, first: first + Int64(start), organization: organization, run: run, now: now) }
+    }
+    var next = prepare(0)
+    var start = 0
+    while let ready = next {
+      start += Self.createStep
+      next = prepare(start)
+      for rows in ready.wait() {
+        // Only the very last statement can be short; it gets statements of its own.
+        let statements = rows.count == NewPeopleRows.statementSize ? full : try NewPeopleStatements(connection, rows: rows.count)
+        try expect(rows.count, try statements.people.execute(rows.people), "new people from \(rows.subject)")
+        try statements.audit.execute(rows.audit)
       }
-      try expect(chunk.count, try statements.people.execute(people), "new people from \(chunk.first?.user.profile.email.rawValue ?? "")")
-      try statements.audit.execute(audit)
     }
   }
 }

@@ -2,17 +2,17 @@ import ProxySyncCore
 
 /// Writes one plan's operations with their audit rows. Statements are prepared once per plan.
 struct PlanApplier {
-  private let connection: Connection
+  let connection: Connection
   private let organization: Organization
   let run: RunID
   let now: String
   private var groupIDs: [OktaGroupID: GroupID] = [:]
   /// People created by this plan, by Okta id: numbered by the id's bytes, since a bulk import
   /// looks each one up about five times (once per membership).
-  private var createdIDs = IDInterner()
-  private var createdPeople: [PersonID] = []
+  var createdIDs = IDInterner()
+  var createdPeople: [PersonID] = []
   /// The id the next person created gets: ids are given here so people can be written in batches.
-  private var nextPersonID: Int64
+  var nextPersonID: Int64
   /// The last group looked up: membership operations come group by group.
   private var lastGroup: (OktaGroupID, GroupID)?
   private let audit, auditListed: Statement
@@ -36,24 +36,16 @@ struct PlanApplier {
     let operations = plan.operations
     try vacateChangingEmails(operations.leading)
     let statements = try ApplyStatements(connection)
-    let (peopleStatements, personStatements) = (
-      try NewPeopleStatements(connection, rows: NewPeople.statementSize), try NewPeopleStatements(connection, rows: 1)
-    )
-    var people = NewPeople()
-    for (index, operation) in operations.leading.enumerated() {
-      if case .createUser(let user) = operation {
-        let id = PersonID(nextPersonID)
-        nextPersonID += 1
-        if Int(createdIDs.number(of: user.id.rawValue)) == createdPeople.count { createdPeople.append(id) }
-        people.rows.append((id, user))
-        if people.isFull { try write(&people, full: peopleStatements, single: personStatements) }
+    let leading = operations.leading
+    let creates = operations.range(of: .createUser)
+    for (index, operation) in leading.enumerated() {
+      if case .createUser = operation {
+        if index == creates.lowerBound { try create(leading[creates]) }
       } else {
-        try write(&people, full: peopleStatements, single: personStatements)
         try apply(operation, statements)
       }
       if index % 1_000 == 999 { progress(index + 1) }
     }
-    try write(&people, full: peopleStatements, single: personStatements)
     try apply(operations.memberships, statements, done: operations.leading.count, progress: progress)
     for operation in operations.trailing { try apply(operation, statements) }
     progress(operations.count)

@@ -37,6 +37,27 @@ import Testing
     #expect(added.contains(#""G7" (00g-g7) ← p0@example.com (00u-p0)"#))
   }
 
+  /// New people are made ready a step at a time on another thread; every step, and the short
+  /// statement at the end, must arrive whole, each person with their own values.
+  @Test func peopleCreatedInStepsAllArriveWithTheirOwnValues() throws {
+    let store = try TestStore()
+    let count = PlanApplier.createStep + NewPeopleRows.statementSize + 7
+    let export = DirectorySnapshot.directory {
+      for index in 0..<count { $0.user("u\(index)", title: "title \(index)") }
+    }
+    try store.sync(export)
+    let people = try store.snapshot().people
+    #expect(people.count == count)
+    #expect(people.allSatisfy { person in
+      guard let id = person.oktaUserID?.rawValue.dropFirst(4) else { return false }
+      return person.email.rawValue == "\(id)@example.com" && person.profile.title == "title \(id.dropFirst())"
+    })
+    let last = try store.store.loadAudit(of: store.acme, person: "u\(count - 1)@example.com")
+    #expect(last.map(\.operation) == ["createUser"])
+    #expect(last.first?.after?.contains(#""title":"title \#(count - 1)""#) == true)
+    #expect(try store.store.loadAudit(of: RunID("run-1")).count == count)
+  }
+
   func journalMode(_ store: Store) throws -> String? {
     try store.connection.prepare("PRAGMA journal_mode").query { $0.text(0) ?? "" }.first
   }

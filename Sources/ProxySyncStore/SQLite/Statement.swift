@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A value bound to, or read from, a statement.
-enum SQLValue: Equatable {
+enum SQLValue: Equatable, Sendable {
   case null
   case integer(Int64)
   case text(String)
