@@ -77,8 +77,8 @@ extension PlanApplier {
   static let createStep = 5_000
 
   /// Creates the people of the plan's `createUser` operations (all of them, in plan order)
-  /// with their audit rows.
-  mutating func create(_ creates: ArraySlice<Operation>) throws {
+  /// with their audit rows; `progress` hears how many are written, a step at a time.
+  mutating func create(_ creates: ArraySlice<Operation>, progress: (Int) -> Void) throws {
     guard !creates.isEmpty else { return }
     let full = try NewPeopleStatements(connection, rows: NewPeopleRows.statementSize)
     let first = nextPersonID
@@ -104,6 +104,7 @@ extension PlanApplier {
         try expect(rows.count, try statements.people.execute(rows.people), "new people from \(rows.subject)")
         try statements.audit.execute(rows.audit)
       }
+      progress(min(start, creates.count))
     }
   }
 }

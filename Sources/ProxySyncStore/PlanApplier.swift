@@ -39,11 +39,11 @@ struct PlanApplier {
     let leading = operations.leading
     let creates = operations.range(of: .createUser)
     for (index, operation) in leading.enumerated() {
-      if case .createUser = operation {
-        if index == creates.lowerBound { try create(leading[creates]) }
-      } else {
-        try apply(operation, statements)
+      guard !creates.contains(index) else {
+        if index == creates.lowerBound { try create(leading[creates]) { progress(index + $0) } }
+        continue
       }
+      try apply(operation, statements)
       if index % 1_000 == 999 { progress(index + 1) }
     }
     try apply(operations.memberships, statements, done: operations.leading.count, progress: progress)

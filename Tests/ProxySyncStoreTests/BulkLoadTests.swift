@@ -45,7 +45,14 @@ import Testing
     let export = DirectorySnapshot.directory {
       for index in 0..<count { $0.user("u\(index)", title: "title \(index)") }
     }
-    try store.sync(export)
+    var reported: [Int] = []
+    let (plan, _) = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("run-1"), command: "import", source: nil),
+      progress: { reported.append($0) }) { current, _ in makePlan(desired: export, current: current) }
+    try store.checkReferences()
+    // Progress moves forward only, is heard while people are being created, and ends at the total.
+    #expect(reported == reported.sorted())
+    #expect(reported.contains(PlanApplier.createStep))
+    #expect(reported.last == plan.operations.count)
     let people = try store.snapshot().people
     #expect(people.count == count)
     #expect(people.allSatisfy { person in
