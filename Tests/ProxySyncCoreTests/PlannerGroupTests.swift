@@ -52,6 +52,21 @@ import Testing
     #expect(plan.skippedLines == ["addMember 00g-eng 00u-ann [notProvisioned]"])
   }
 
+  /// A membership listed twice (the reader warns and counts it once; snapshots built otherwise
+  /// may still hold it) is planned once, interleaved with other groups or not.
+  @Test func repeatedMembershipIsPlannedOnce() {
+    let plan = makePlan(
+      desired: .directory {
+        $0.user("ann"); $0.user("bob"); $0.user("cat", assigned: false); $0.group("eng"); $0.group("ops")
+        for _ in 0..<2 { $0.member("eng", "ann"); $0.member("ops", "ann"); $0.member("eng", "bob"); $0.member("ops", "cat") }
+      },
+      current: .store { $0.group("eng"); $0.group("ops") })
+    #expect(plan.lines == [
+      "createUser 00u-ann", "createUser 00u-bob", "addMember 00g-eng 00u-ann", "addMember 00g-eng 00u-bob", "addMember 00g-ops 00u-ann",
+    ])
+    #expect(plan.skippedLines == ["addMember 00g-ops 00u-cat [notProvisioned]"])
+  }
+
   @Test func memberOfAnOrphanedOrHandMadeGroupIsLeftAlone() {
     let plan = makePlan(
       desired: .directory { $0.user("ann") },

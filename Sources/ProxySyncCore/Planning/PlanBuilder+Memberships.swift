@@ -32,7 +32,7 @@ extension PlanBuilder {
     }
     var wanted: [UInt64] = []
     wanted.reserveCapacity(table.count)
-    // New and unprovisioned members as (group index, table user) pairs, made unique by sorting.
+    // New and unprovisioned members as (group index, table user) pairs, made unique group by group.
     var newMembers: [UInt64] = []
     var unprovisioned: [UInt64] = []
     for pair in table.pairs {
@@ -49,13 +49,13 @@ extension PlanBuilder {
     var adds: [Member] = []
     var storedRefs: [UserRef] = []
     adds.reserveCapacity(newMembers.count)
-    for key in Self.sortedUnique(newMembers) {
+    for key in Self.unique(newMembers, groups: groups.count, users: table.userIDs.count) {
       let tableUser = Int32(truncatingIfNeeded: key)
       adds.append(Member(group: Int32(key >> 32), number: numbers.ofMembershipUser[Int(tableUser)], source: tableUser))
     }
     if !unprovisioned.isEmpty {
       // Nobody in Proxy to add; dangling references were reported by the reader.
-      let keys = Self.sortedUnique(unprovisioned)
+      let keys = Self.unique(unprovisioned, groups: groups.count, users: table.userIDs.count)
       // Their emails, found by user number in one pass over the users (no id hashing).
       var needed = [Bool](repeating: false, count: numbers.ids.count)
       for key in keys {
@@ -223,15 +223,20 @@ extension PlanBuilder {
   /// Positions of `users` in Okta id order (see `SortPrefix`).
   static func idOrder(_ users: [OktaUser]) -> [Int] { SortPrefix.order(count: users.count) { users[$0].id.rawValue } }
 
-  /// The keys sorted, each once.
-  static func sortedUnique(_ keys: [UInt64]) -> [UInt64] {
-    var result = keys.sorted()
-    var kept = 0
-    for key in result where kept == 0 || result[kept - 1] != key {
-      result[kept] = key
-      kept += 1
+  /// Each (group << 32 | user) key once, group by group in linear time: a bulk import has
+  /// five million, and sorting them only to drop repeats took a third of a second.
+  static func unique(_ keys: [UInt64], groups: Int, users: Int) -> [UInt64] {
+    let buckets = GroupBuckets(groups: groups, count: keys.count) { (Int(keys[$0] >> 32), Int32(truncatingIfNeeded: keys[$0])) }
+    // The last group (plus one) each user was seen in: within a bucket, a repeat is seen twice.
+    var seenIn = [Int32](repeating: 0, count: users)
+    var result: [UInt64] = []
+    result.reserveCapacity(keys.count)
+    for group in 0..<groups {
+      for user in buckets[group] where seenIn[Int(user)] != Int32(group + 1) {
+        seenIn[Int(user)] = Int32(group + 1)
+        result.append(UInt64(group) << 32 | UInt64(UInt32(user)))
+      }
     }
-    result.removeSubrange(kept...)
     return result
   }
 }
