@@ -46,19 +46,28 @@ extension Store {
     return try entries("a.group_id = ?2", [org, .integer(id)])
   }
 
-  /// Everything one run changed, in the order it was applied.
-  package func loadAudit(of run: RunID) throws(ProxySyncError) -> [AuditEntry] {
-    try entries(Self.runAuditRows, [.text(run.rawValue)], scopedToOrganization: false)
+  /// Everything one run changed, in the order it was applied; with `limitPerOperation`, only
+  /// the first entries of each operation (a million-person import has millions).
+  package func loadAudit(of run: RunID, limitPerOperation: Int? = nil) throws(ProxySyncError) -> [AuditEntry] {
+    try entries(Self.runAuditRows, [.text(run.rawValue)], scopedToOrganization: false, limitPerOperation: limitPerOperation)
   }
 
   /// The entries of the audit rows matching `condition`; a row listing many people becomes one
   /// entry per person (only `onlyPerson`'s, when given), so readers never see how rows are kept.
   private func entries(
-    _ condition: String, _ values: [SQLValue], scopedToOrganization: Bool = true, onlyPerson: Int64? = nil
+    _ condition: String, _ values: [SQLValue], scopedToOrganization: Bool = true, onlyPerson: Int64? = nil,
+    limitPerOperation: Int? = nil
   ) throws(ProxySyncError) -> [AuditEntry] {
     try perform("reading the audit log") {
       let person = try connection.prepare("SELECT email, okta_user_id FROM person WHERE id = ?")
       var entries: [AuditEntry] = []
+      var perOperation: [String: Int] = [:]
+      /// Counts an entry of `operation`; false once the limit for it is reached.
+      func admit(_ operation: String) -> Bool {
+        guard let limit = limitPerOperation else { return true }
+        perOperation[operation, default: 0] += 1
+        return perOperation[operation, default: 0] <= limit
+      }
       try connection.prepare("""
         SELECT a.run_id, r.started_at, r.command, a.operation, a.before, a.after,
           p.email, p.okta_user_id, g.name, g.okta_group_id, a.people
@@ -71,10 +80,12 @@ extension Store {
           runID: RunID(row.text(0) ?? ""), time: row.text(1) ?? "", command: row.text(2) ?? "", operation: row.text(3) ?? "",
           before: row.text(4), after: row.text(5))
         guard let listed = row.text(10) else {
+          guard admit(entry.operation) else { return }
           entry.subject = Self.subject(group: group, email: row.text(6), oktaID: row.text(7))
           return entries.append(entry)
         }
         for id in listed.split(separator: ",").compactMap({ Int64($0) }) where onlyPerson == nil || onlyPerson == id {
+          guard admit(entry.operation) else { return }
           let named = try person.query([.integer(id)]) { (email: $0.text(0), oktaID: $0.text(1)) }.first
           entry.subject = Self.subject(group: group, email: named?.email, oktaID: named?.oktaID)
           entries.append(entry)

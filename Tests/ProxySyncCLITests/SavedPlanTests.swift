@@ -108,6 +108,9 @@ import Testing
     let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
     #expect(entries.compactMap { $0["op"] as? String } == ["createUser", "addMember", "deactivateUser", "reactivateUser"])
     #expect(entries[2]["after"] as? String == #"{"status":"inactive","cause":"suspended"}"#)
+    // A membership names its group as well as the person.
+    let membership = try #require(entries[1]["subject"] as? String)
+    #expect(membership.hasPrefix("\"") && membership.hasSuffix("← eve.moss@acme-robotics.example (00u1eve0000000000005)"), "\(membership)")
     #expect(cli.run("audit", "--person", "CARA.LOPEZ@acme-robotics.example").out.contains(#"{"email":"cara.diaz@acme-robotics.example","lastName":"Diaz"}"#))
   }
 
@@ -119,6 +122,9 @@ import Testing
     #expect(text.contains("renameGroup"))
     #expect(text.contains(#"{"name":"Sales"}"#) && text.contains(#"{"name":"Sales EMEA"}"#))
     #expect(text.contains("removeMember"))
+    // Who left the group is named, not only that someone did.
+    let removal = text.split(separator: "\n").first { $0.contains("removeMember") }
+    #expect(removal?.contains("\"Sales EMEA\" (00g1sales00000000002) ← ") == true, "\(removal ?? "")")
   }
 
   @Test func unknownPersonIsAnError() {

@@ -85,6 +85,14 @@ import Testing
     #expect(plan.contains("SEARCH a USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"), "\(plan)")
   }
 
+  /// A run's report asks for the first entries of each operation only.
+  @Test func runEntriesCanBeLimitedPerOperation() throws {
+    let store = try TestStore()
+    try store.sync(Self.company())
+    let limited = try store.store.loadAudit(of: RunID("run-1"), limitPerOperation: 3)
+    #expect(limited.map(\.operation) == ["createGroup", "createGroup", "createUser", "createUser", "createUser", "addMember", "addMember", "addMember"])
+  }
+
   /// Person 1 must not be found in a list naming person 11, nor person 11 in one naming 111.
   @Test func aPersonIsFoundOnlyByTheirWholeID() throws {
     let store = try TestStore()

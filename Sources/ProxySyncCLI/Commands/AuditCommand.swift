@@ -5,8 +5,9 @@ enum AuditCommand {
   static let help = """
     usage: proxysync audit --org NAME (--person EMAIL_OR_OKTA_ID | --group OKTA_GROUP_ID) [--format text|json]
 
-    Every applied change to the person or group, oldest first, with the run, the operation and
-    the values before and after.
+    Every applied change to the person or group, oldest first, with the run, the operation, whom
+    or what it changed (a membership names the group and the person) and the values before and
+    after.
 
     """
 
@@ -25,12 +26,13 @@ enum AuditCommand {
     if format == "json" {
       context.console.out(JSONValue.array(entries.map {
         .object([("runId", .string($0.runID.rawValue)), ("time", .string($0.time)), ("command", .string($0.command)),
-                 ("op", .string($0.operation)), ("before", .string($0.before)), ("after", .string($0.after))])
+                 ("op", .string($0.operation)), ("subject", .string($0.subject)), ("before", .string($0.before)),
+                 ("after", .string($0.after))])
       }).rendered() + "\n")
     } else {
       context.console.out(entries.isEmpty ? "no changes recorded\n" : Table.render(
-        ["TIME", "RUN", "OPERATION", "BEFORE", "AFTER"],
-        entries.map { [$0.time, $0.runID.rawValue, $0.operation, $0.before ?? "", $0.after ?? ""] }))
+        ["TIME", "RUN", "OPERATION", "SUBJECT", "BEFORE", "AFTER"],
+        entries.map { [$0.time, $0.runID.rawValue, $0.operation, $0.subject, $0.before ?? "", $0.after ?? ""] }))
     }
     return .ok
   }

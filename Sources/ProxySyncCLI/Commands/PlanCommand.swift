@@ -13,7 +13,7 @@ enum PlanCommand {
     options:
     \(PlanningOptions.help)
       --detailed-exitcode       exit 3 when the plan has changes
-      --full                    list every line (text sections are cut after 50 otherwise)
+      --full                    list every line (text sections are cut after 50, HTML tables after 2,000)
       --out FILE                save the plan, with what it was computed against, for
                                 proxysync apply; with --format html, write the report there
 
@@ -40,8 +40,9 @@ enum PlanCommand {
     let plan = context.phase("plan") { makePlan(desired: desired, current: preloaded.snapshot, options: options, numbers: numbers) }
 
     if format == "html" {
-      let report = plan.html(ReportContext(
-        organization: organization.name, source: source, manifest: manifest, generatedAt: Store.timestamp(context.clock())))
+      let report = plan.html(
+        ReportContext(organization: organization.name, source: source, manifest: manifest, generatedAt: Store.timestamp(context.clock())),
+        rowLimit: arguments.has("--full") ? nil : HTMLPage.rowLimit)
       if let out = arguments["--out"] {
         guard FileManager.default.createFile(atPath: out, contents: Data(report.utf8)) else { throw .failure("cannot write the report to \(out)") }
         context.console.out("\(plan.summaryLine(organization: organization.name)); report written to \(out)\n")

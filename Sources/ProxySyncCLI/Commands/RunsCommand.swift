@@ -5,12 +5,14 @@ import ProxySyncStore
 enum RunsCommand {
   static let help = """
     usage: proxysync runs list --org NAME [--store PATH] [--format text|json]
-           proxysync runs show ID [--store PATH] [--format text|json|html]
+           proxysync runs show ID [--store PATH] [--format text|json|html] [--full]
+
+    An HTML report lists up to 2,000 changes of each kind; --full lists them all.
 
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(raw.dropFirst(), options: Common.storeOptions.union(["--format"]))
+    let arguments = try Arguments(raw.dropFirst(), options: Common.storeOptions.union(["--format"]), flags: ["--full"])
     let format = try Common.format(arguments, allowed: raw.first == "show" ? ["text", "json", "html"] : ["text", "json"])
     let store = try Common.openStore(arguments, context)
     switch raw.first {
@@ -30,7 +32,8 @@ enum RunsCommand {
       let id = RunID(try arguments.positionals(1, "run id")[0])
       guard let run = try store.loadRun(id: id) else { throw .failure("no run \"\(id)\" in the store") }
       if format == "html" {
-        context.console.out(run.html(audit: try store.loadAudit(of: run.id)))
+        let limit = arguments.has("--full") ? nil : HTMLPage.rowLimit
+        context.console.out(run.html(audit: try store.loadAudit(of: run.id, limitPerOperation: limit)))
       } else if format == "json" {
         context.console.out(json(run).rendered() + "\n")
       } else {

@@ -30,14 +30,24 @@ package struct HTMLPage: Sendable {
     package var tone: Tone
     package var columns: [String]
     package var rows: [[Cell]]
-    package init(anchor: String, title: String, tone: Tone, columns: [String], rows: [[Cell]]) {
+    /// How many rows there are in all; the table may show fewer (`rowLimit`).
+    package var total: Int
+    /// Where to find the rows not shown.
+    package var elsewhere: String
+    package init(anchor: String, title: String, tone: Tone, columns: [String], rows: [[Cell]], total: Int? = nil, elsewhere: String = "") {
       self.anchor = anchor
       self.title = title
       self.tone = tone
       self.columns = columns
       self.rows = rows
+      self.total = max(total ?? rows.count, rows.count)
+      self.elsewhere = elsewhere
     }
   }
+
+  /// Rows a report shows per table unless asked for all: a million-person import has millions
+  /// of changes, a page no browser opens and gigabytes to build.
+  package static let rowLimit = 2_000
 
   package var title: String
   package var facts: [(String, String)]
@@ -89,13 +99,17 @@ package struct HTMLPage: Sendable {
     if tables.isEmpty { html += "<p class=\"empty\">Nothing to change.</p>\n" }
     for table in tables {
       html += "<section id=\"\(escape(table.anchor))\" class=\"\(table.tone.rawValue)\">\n"
-      html += "<h2>\(escape(table.title)) <span class=\"count\">\(table.rows.count)</span></h2>\n<table>\n<thead><tr>"
+      html += "<h2>\(escape(table.title)) <span class=\"count\">\(table.total)</span></h2>\n<table>\n<thead><tr>"
       for column in table.columns { html += "<th>\(escape(column))</th>" }
       html += "</tr></thead>\n<tbody>\n"
       for row in table.rows {
         html += "<tr>" + row.map { "<td>\(render($0))</td>" }.joined() + "</tr>\n"
       }
-      html += "</tbody>\n</table>\n</section>\n"
+      html += "</tbody>\n</table>\n"
+      if table.total > table.rows.count {
+        html += "<p class=\"empty\">… and \(table.total - table.rows.count) more, not shown here\(table.elsewhere.isEmpty ? "" : ": " + escape(table.elsewhere)).</p>\n"
+      }
+      html += "</section>\n"
     }
     html += "<footer>Made by proxysync. Values from the export are shown as text, never as markup.</footer>\n"
     html += "<script>\(Self.script)</script>\n</body>\n</html>\n"

@@ -14,8 +14,9 @@ package struct ReportContext: Sendable {
 }
 
 extension Plan {
-  /// The plan as one self-contained HTML page (`plan --format html --out report.html`).
-  package func html(_ context: ReportContext) -> String {
+  /// The plan as one self-contained HTML page (`plan --format html --out report.html`), each
+  /// section cut at `rowLimit` rows (nil: every row).
+  package func html(_ context: ReportContext, rowLimit: Int? = HTMLPage.rowLimit) -> String {
     var facts = [("Organization", context.organization), ("Export", context.source)]
     if let manifest = context.manifest {
       facts += [("Okta org", "\(manifest.oktaOrg) (app \(manifest.appID))"), ("Exported at", manifest.exportedAt)]
@@ -33,16 +34,20 @@ extension Plan {
       cards.append(HTMLPage.Card(count: orphanedGroups.count, label: "orphaned groups", anchor: "orphaned", tone: .neutral))
     }
 
-    var byKind: [OperationKind: [Operation]] = [:]
-    for operation in operations { byKind[operation.kind, default: []].append(operation) }
+    let elsewhere = "proxysync plan --format html --full shows every row, --format csv lists them"
+    func shown<C: Collection>(_ items: C) -> C.SubSequence { items.prefix(rowLimit ?? items.count) }
     var tables = OperationKind.allCases.compactMap { kind -> HTMLPage.Table? in
-      guard let group = byKind[kind] else { return nil }
-      return HTMLPage.Table(anchor: kind.rawValue, title: kind.title, tone: kind.tone, columns: kind.columns, rows: group.map(\.cells))
+      let group = operations[operations.range(of: kind)]
+      guard !group.isEmpty else { return nil }
+      return HTMLPage.Table(
+        anchor: kind.rawValue, title: kind.title, tone: kind.tone, columns: kind.columns, rows: shown(group).map(\.cells),
+        total: group.count, elsewhere: elsewhere)
     }
     if !skipped.isEmpty {
       tables.append(HTMLPage.Table(
         anchor: "skipped", title: "Skipped", tone: .skip, columns: ["Operation", "What", "Reason"],
-        rows: skipped.map { [.code($0.operation.kind.rawValue), .text($0.operation.textParts.text), .text($0.reason.explanation)] }))
+        rows: shown(skipped).map { [.code($0.operation.kind.rawValue), .text($0.operation.textParts.text), .text($0.reason.explanation)] },
+        total: skipped.count, elsewhere: elsewhere))
     }
     if !orphanedGroups.isEmpty {
       tables.append(HTMLPage.Table(

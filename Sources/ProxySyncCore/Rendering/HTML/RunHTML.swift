@@ -1,6 +1,7 @@
 extension RunRecord {
   /// One recorded run as a self-contained HTML page (`runs show ID --format html`), from its
-  /// record and the audit rows it wrote.
+  /// record and the audit rows it wrote (all of them, or the first of each operation: the
+  /// tables count the rest from the run's counts).
   package func html(audit: [AuditEntry]) -> String {
     var facts = [
       ("Run", id.rawValue), ("Organization", organization), ("Command", command), ("Source", source ?? "-"),
@@ -9,10 +10,11 @@ extension RunRecord {
     ]
     if let manifest { facts.append(("Export manifest", manifest)) }
     if let message { facts.append(("Message", message)) }
+    let changes = max(OperationKind.allCases.reduce(0) { $0 + (counts[$1.rawValue] ?? 0) }, audit.count)
     let banner: (String, Bool)? =
       switch outcome {
       case .refused, .failed: ("This run was \(outcome.rawValue): nothing was written. \(message ?? "")", true)
-      case .applied: ("Applied \(audit.count) change\(audit.count == 1 ? "" : "s").", false)
+      case .applied: ("Applied \(changes) change\(changes == 1 ? "" : "s").", false)
       case .noChanges: ("Nothing to change.", false)
       }
     let cards = OperationKind.allCases.map {
@@ -26,7 +28,8 @@ extension RunRecord {
       guard let entries = byOperation[kind.rawValue] else { return nil }
       return HTMLPage.Table(
         anchor: kind.rawValue, title: kind.title, tone: kind.tone, columns: ["Who or what", "Before", "After"],
-        rows: entries.map { [.text($0.subject), .code($0.before ?? ""), .code($0.after ?? "")] })
+        rows: entries.map { [.text($0.subject), .code($0.before ?? ""), .code($0.after ?? "")] }, total: counts[kind.rawValue],
+        elsewhere: "proxysync audit --person or --group shows any one person's or group's changes")
     }
     if !quarantined.isEmpty {
       tables.append(HTMLPage.Table(
