@@ -24,20 +24,19 @@ struct GroupChanges {
 }
 
 extension PlanApplier {
-  /// Writes the plan's membership changes a group at a time. Each group and person the plan
-  /// names is looked up once, however many memberships name them.
-  mutating func apply(_ changes: MembershipChanges, _ s: ApplyStatements, done: Int, progress: (Int) -> Void) throws {
+  /// Writes the plan's membership changes a group at a time. Each group the plan names is
+  /// looked up once, however many memberships name it; `people` are the rows of `changes.people`.
+  mutating func apply(_ changes: MembershipChanges, _ s: ApplyStatements, people: [PersonID?], done: Int, progress: (Int) -> Void) throws {
     var groups = [GroupID?](repeating: nil, count: changes.groups.count)
-    var people = [PersonID?](repeating: nil, count: changes.people.count)
     var done = done
     for (kind, list) in [(OperationKind.addMember, changes.adds), (.removeMember, changes.removes)] {
       var pending: GroupChanges?
       for change in list {
         let (g, p) = (Int(change.group), Int(change.person))
-        // Plain branches, not `??`: its closure would retain the tables on every change.
+        // A plain branch, not `??`: its closure would retain the tables on every change.
         if groups[g] == nil { groups[g] = try groupID(changes.groups[g]) }
-        if people[p] == nil { people[p] = try personID(changes.people[p]) }
-        guard let group = groups[g], let person = people[p] else { continue }
+        guard let person = people[p] else { throw Self.unknown(changes.people[p]) }
+        guard let group = groups[g] else { continue }
         if pending?.continues(kind, group) != true {
           if let full = pending.take() { try write(full, s) }
           pending = GroupChanges(kind: kind, group: group, groupName: changes.groups[g].name)

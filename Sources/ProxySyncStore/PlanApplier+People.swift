@@ -76,17 +76,22 @@ extension PlanApplier {
   /// People made ready per step: while SQLite writes one step, the next is made on another thread.
   static let createStep = 5_000
 
-  /// Creates the people of the plan's `createUser` operations (all of them, in plan order)
-  /// with their audit rows; `progress` hears how many are written, a step at a time.
-  mutating func create(_ creates: ArraySlice<Operation>, progress: (Int) -> Void) throws {
-    guard !creates.isEmpty else { return }
-    let full = try NewPeopleStatements(connection, rows: NewPeopleRows.statementSize)
-    let first = nextPersonID
+  /// Gives the people the plan's `createUser` operations create (all of them, in plan order)
+  /// their ids, so the operations after them can name them before they are written.
+  mutating func number(_ creates: ArraySlice<Operation>) throws {
     for (offset, operation) in creates.enumerated() {
       guard let user = operation.createdUser else { throw ProxySyncError.failure("internal error: \(operation.kind) among new people") }
-      if Int(createdIDs.number(of: user.id.rawValue)) == createdPeople.count { createdPeople.append(PersonID(first + Int64(offset))) }
+      if Int(createdIDs.number(of: user.id.rawValue)) == createdPeople.count { createdPeople.append(PersonID(nextPersonID + Int64(offset))) }
     }
     nextPersonID += Int64(creates.count)
+  }
+
+  /// Writes the people `number` gave ids to, with their audit rows; `progress` hears how many
+  /// are written, a step at a time.
+  func create(_ creates: ArraySlice<Operation>, progress: (Int) -> Void) throws {
+    guard !creates.isEmpty else { return }
+    let full = try NewPeopleStatements(connection, rows: NewPeopleRows.statementSize)
+    let first = nextPersonID - Int64(creates.count)
     let (organization, run, now) = (org, SQLValue.text(self.run.rawValue), SQLValue.text(self.now))
     func prepare(_ start: Int) -> BackgroundWork<[NewPeopleRows]>? {
       guard start < creates.count else { return nil }

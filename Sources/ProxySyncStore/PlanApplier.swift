@@ -38,6 +38,10 @@ struct PlanApplier {
     let statements = try ApplyStatements(connection)
     let leading = operations.leading
     let creates = operations.range(of: .createUser)
+    try number(leading[creates])
+    // Whom the memberships name is found on the other core while the people are written.
+    let (named, created, createdPeople) = (operations.memberships.people, createdIDs, createdPeople)
+    let members = BackgroundWork { named.map { Self.personID($0, created: created, createdPeople: createdPeople) } }
     for (index, operation) in leading.enumerated() {
       guard !creates.contains(index) else {
         if index == creates.lowerBound { try create(leading[creates]) { progress(index + $0) } }
@@ -46,7 +50,7 @@ struct PlanApplier {
       try apply(operation, statements)
       if index % 1_000 == 999 { progress(index + 1) }
     }
-    try apply(operations.memberships, statements, done: operations.leading.count, progress: progress)
+    try apply(operations.memberships, statements, people: members.wait(), done: operations.leading.count, progress: progress)
     for operation in operations.trailing { try apply(operation, statements) }
     progress(operations.count)
   }
@@ -115,9 +119,18 @@ struct PlanApplier {
     }
   }
 
-  func personID(_ person: UserRef) throws -> PersonID {
-    if let id = person.personID ?? person.userID.flatMap({ createdIDs.find($0.rawValue) }).map({ createdPeople[Int($0)] }) { return id }
-    throw ProxySyncError.failure("internal error: plan names person \(person.email) who is neither stored nor created")
+  private func personID(_ person: UserRef) throws -> PersonID {
+    if let id = Self.personID(person, created: createdIDs, createdPeople: createdPeople) { return id }
+    throw Self.unknown(person)
+  }
+
+  /// The person's row: stored already, or given by this plan (`created` numbers their Okta ids).
+  static func personID(_ person: UserRef, created: IDInterner, createdPeople: [PersonID]) -> PersonID? {
+    person.personID ?? person.userID.flatMap { created.find($0.rawValue) }.map { createdPeople[Int($0)] }
+  }
+
+  static func unknown(_ person: UserRef) -> ProxySyncError {
+    .failure("internal error: plan names person \(person.email) who is neither stored nor created")
   }
 
   mutating func groupID(_ group: GroupRef) throws -> GroupID {
