@@ -42,15 +42,20 @@ package struct PlanOperations: RandomAccessCollection, Equatable, Sendable {
     return trailing[membership - memberships.count]
   }
 
-  /// Where the operations of one kind are, found without reading the memberships.
+  /// Where the operations of one kind are, found by binary search (the lists are in kind
+  /// order) without reading the memberships.
   package func range(of kind: OperationKind) -> Range<Int> {
     func run(_ list: [Operation], from offset: Int) -> Range<Int> {
-      guard let first = list.firstIndex(where: { $0.kind == kind }) else {
-        let before = list.firstIndex { $0.kind > kind } ?? list.count
-        return offset + before..<offset + before
+      /// The first position whose kind is not before `kind` (or, `after`, not `kind` or before).
+      func boundary(after: Bool) -> Int {
+        var (low, high) = (0, list.count)
+        while low < high {
+          let middle = (low + high) / 2
+          if list[middle].kind < kind || (after && list[middle].kind == kind) { low = middle + 1 } else { high = middle }
+        }
+        return low
       }
-      let end = list[first...].firstIndex { $0.kind != kind } ?? list.count
-      return offset + first..<offset + end
+      return offset + boundary(after: false)..<offset + boundary(after: true)
     }
     let adds = leading.count..<leading.count + memberships.adds.count
     switch kind {
