@@ -7,8 +7,8 @@ struct PlanApplier {
   let run: RunID
   let now: String
   private var groupIDs: [OktaGroupID: GroupID] = [:]
-  /// People created by this plan, by Okta id: numbered by the id's bytes, since a bulk import
-  /// looks each one up about five times (once per membership).
+  /// People created by this plan, by Okta id (numbered by the id's bytes: a bulk import has a
+  /// million), so the memberships naming them find their rows.
   var createdIDs = IDInterner()
   var createdPeople: [PersonID] = []
   /// The id the next person created gets: ids are given here so people can be written in batches.
