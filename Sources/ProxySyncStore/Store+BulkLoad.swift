@@ -1,3 +1,6 @@
+import Foundation
+import ProxySyncCore
+
 extension Store {
   /// Secondary indexes a first bulk import can build after loading instead of row by row.
   /// The unique ones are checked when rebuilt, inside the same transaction, so a duplicate
@@ -34,6 +37,27 @@ extension Store {
       try? connection.execute("PRAGMA synchronous = NORMAL")
     }
     return try body()
+  }
+
+  /// Puts the store in WAL mode, waiting, as for any lock, while another process's first import
+  /// holds it with a rollback journal (`withBulkJournal`): SQLite refuses the switch at once
+  /// then, instead of waiting like a read would.
+  /// `busy` hears each refusal (tests use it to know the wait has begun).
+  static func enterWAL(
+    _ connection: Connection, timeout: TimeInterval = Double(Connection.busyTimeoutMilliseconds) / 1000, busy: () -> Void = {}
+  ) throws {
+    let deadline = Date(timeIntervalSinceNow: timeout)
+    while true {
+      do {
+        let mode = try connection.prepare("PRAGMA journal_mode = WAL").query { $0.text(0) ?? "" }
+        if mode == ["wal"] { return }
+      } catch let error as SQLiteError where error.isBusy {
+        guard Date() < deadline else { throw error }
+      }
+      busy()
+      guard Date() < deadline else { throw ProxySyncError.failure("the store stays out of WAL mode; another process may be importing") }
+      usleep(20_000)
+    }
   }
 
   /// Runs `body` with the deferrable indexes dropped, then builds them again; must be called

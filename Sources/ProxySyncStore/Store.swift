@@ -25,7 +25,7 @@ package final class Store {
       // Takes effect only on a new, empty file. 16 KB pages made a million-person import's
       // inserts and commit about a third faster than SQLite's default 4 KB.
       try connection.execute("PRAGMA page_size = 16384")
-      _ = try connection.prepare("PRAGMA journal_mode = WAL").query { $0.text(0) }
+      try Self.enterWAL(connection)
       // In WAL mode NORMAL still never corrupts the store; a power cut can only lose the last
       // committed run, which the next run redoes. A larger page cache keeps big applies off disk.
       try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")

@@ -2,6 +2,7 @@ import Foundation
 import ProxySyncCore
 @testable import ProxySyncStore
 import TestSupport
+import Synchronization
 import Testing
 
 /// A first big import into an empty store builds its secondary indexes after loading.
@@ -93,6 +94,43 @@ import Testing
     #expect(synchronous == [1])  // NORMAL again
     #expect(try modeDuringApply(.directory { $0.user("late") }, run: "later") == "wal")
     #expect(try Store(path: store.path).loadSnapshot(of: store.acme).people.count == 2_501)
+  }
+
+  /// While another process's first import holds the store with a rollback journal, opening the
+  /// store waits for it like for any lock (SQLite itself refuses the switch to WAL at once).
+  @Test func openingWaitsForAnImportHoldingARollbackJournal() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("store.sqlite")
+    _ = try Store(path: path)
+    let importer = try Connection(path: path, create: false)
+    #expect(try importer.prepare("PRAGMA journal_mode = DELETE").query { $0.text(0) ?? "" } == ["delete"])
+    try importer.execute("BEGIN IMMEDIATE; INSERT INTO organization (name, created_at) VALUES ('busy', 'now')")
+    // The opener, on another thread, must meet the lock, keep waiting, and get through once the
+    // import commits.
+    let refused = DispatchSemaphore(value: 0)
+    let finished = DispatchSemaphore(value: 0)
+    let outcome = Mutex<String>("not finished")
+    Thread.detachNewThread {
+      var told = false
+      // Whatever happens, the test thread must not wait for a refusal that never comes.
+      defer { if !told { refused.signal() } }
+      do {
+        let opener = try Connection(path: path, create: false)
+        try Store.enterWAL(opener, timeout: 60) {
+          if !told { refused.signal() }
+          told = true
+        }
+        let mode = try opener.prepare("PRAGMA journal_mode").query { $0.text(0) ?? "" }
+        outcome.withLock { $0 = mode.joined() }
+      } catch {
+        outcome.withLock { $0 = "\(error)" }
+      }
+      finished.signal()
+    }
+    refused.wait()
+    try importer.execute("COMMIT")
+    finished.wait()
+    #expect(outcome.withLock { $0 } == "wal")
   }
 
   /// A batch of memberships in which one is already stored means the store moved under the
