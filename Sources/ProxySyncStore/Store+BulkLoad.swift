@@ -31,11 +31,11 @@ extension Store {
       (try? connection.prepare("PRAGMA journal_mode = DELETE").query { $0.text(0) }.first) == "delete"
     }
     guard switched else { return try body() }
-    try connection.execute("PRAGMA synchronous = FULL")
     defer {
       _ = try? connection.prepare("PRAGMA journal_mode = WAL").query { $0.text(0) }
       try? connection.execute("PRAGMA synchronous = NORMAL")
     }
+    try connection.execute("PRAGMA synchronous = FULL")
     return try body()
   }
 
