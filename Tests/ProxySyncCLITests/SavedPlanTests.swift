@@ -1,4 +1,5 @@
 import Foundation
+@testable import ProxySyncCLI
 import ProxySyncCore
 import TestSupport
 import Testing
@@ -95,6 +96,16 @@ import Testing
   ])
   func knownDigests(input: String, digest: String) {
     #expect(SHA256.hex(input.utf8) == digest)
+  }
+}
+
+/// A saved plan of a bulk import is too big to apply comfortably; `plan --out` says so.
+@Suite struct LargeSavedPlanTests {
+  @Test func onlyLargePlansGetTheWarningWithTheMemoryItNeeds() {
+    #expect(PlanCommand.savedPlanWarning(operations: 250_000) == nil)
+    let warning = PlanCommand.savedPlanWarning(operations: 6_000_000)
+    #expect(warning?.contains("6000000 operations; apply will need about 21.6 GB") == true, "\(warning ?? "none")")
+    #expect(warning?.contains("proxysync import") == true)
   }
 }
 

@@ -4,6 +4,15 @@ import ProxySyncStore
 
 /// `proxysync plan`: what a sync would change. Never writes.
 enum PlanCommand {
+  /// What to say when a saved plan is too big to apply comfortably: `apply` reads a plan file
+  /// whole, as Foundation objects (about 3.6 KB per operation, measured at 100k people).
+  static func savedPlanWarning(operations: Int) -> String? {
+    guard operations > 250_000 else { return nil }
+    let gigabytes = String(format: "%.1f", Double(operations) * 3_600 / 1e9)
+    return "the saved plan holds \(operations) operations; apply will need about \(gigabytes) GB of memory to read it. "
+      + "For a bulk import, run proxysync import (or sync) directly"
+  }
+
   static let help = """
     usage: proxysync plan --org NAME --source DIR [--format text|json|csv|html] [options]
 
@@ -57,6 +66,7 @@ enum PlanCommand {
       guard FileManager.default.createFile(atPath: out, contents: Data(saved.rendered().utf8)) else {
         throw .failure("cannot write the plan to \(out)")
       }
+      if let warning = Self.savedPlanWarning(operations: plan.operations.count) { context.warn(warning) }
     }
     if format != "html" { context.phase("render") {
       switch format {
