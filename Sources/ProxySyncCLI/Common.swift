@@ -34,18 +34,18 @@ enum Common {
     let errors = result.diagnostics.errors
     if !errors.isEmpty {
       let count = "\(errors.count) error\(errors.count == 1 ? "" : "s")"
-      if result.hasStructuralErrors || quarantineLimit == 0 {
-        throw ProxySyncError(.invalidInput(result.diagnostics), "the export in \(folder) has \(count); nothing was written")
-      }
+      var refusal = ProxySyncError(.invalidInput(result.diagnostics), "the export in \(folder) has \(count); nothing was written")
+      refusal.hints = result.hints
+      if result.hasStructuralErrors || quarantineLimit == 0 { throw refusal }
       guard errors.count <= quarantineLimit else {
-        throw ProxySyncError(
-          .invalidInput(result.diagnostics),
-          "the export in \(folder) has \(count), more than --quarantine-invalid \(quarantineLimit) allows; nothing was written")
+        refusal.message = "the export in \(folder) has \(count), more than --quarantine-invalid \(quarantineLimit) allows; nothing was written"
+        throw refusal
       }
     }
     if !result.diagnostics.isEmpty { context.report(result.diagnostics) }
     if !errors.isEmpty {
       context.warn("left out \(errors.count) invalid record\(errors.count == 1 ? "" : "s") (--quarantine-invalid); their people and groups are left as they are")
+      for hint in result.hints { context.hint(hint) }
     }
     return (result.partialSnapshot, result.userNumbers, errors.map(\.description))
   }

@@ -31,6 +31,14 @@ extension Context {
     }
   }
 
+  /// Advice on what probably caused the problems just reported, and how to fix it.
+  func hint(_ message: String) {
+    switch logFormat {
+    case .text: console.err("proxysync: hint: \(message.escapingControlCharacters())\n")
+    case .json: log("hint", [("message", .string(message))])
+    }
+  }
+
   /// Input diagnostics (warnings, or errors before a refusal).
   func report(_ diagnostics: [Diagnostic]) {
     switch logFormat {

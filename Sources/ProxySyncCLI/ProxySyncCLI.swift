@@ -67,5 +67,6 @@ package enum ProxySyncCLI {
     case .json:
       context.log("error", [("message", .string(error.description)), ("exitStatus", .int(Int(ExitStatus(for: error).rawValue)))])
     }
+    for hint in error.hints { context.hint(hint) }
   }
 }

@@ -36,5 +36,8 @@ import Testing
     #expect(sync.err.hasPrefix(expected))
     #expect(data(cli) == before, "a refused sync must not touch people, groups or the revision")
     #expect(cli.run("runs", "list").out.contains("refused"))
+    // Members missing from the users file get the likely cause and its fix.
+    let hinted = expected.contains("membership names user")
+    #expect(sync.err.contains("hint: Okta leaves DEPROVISIONED users out") == hinted, "\(sync.err)")
   }
 }

@@ -185,10 +185,26 @@ import Testing
       ]
       """)
     for name in ["app-users", "app-groups"] { directory.write("\(name).json", "[]") }
-    #expect(ExportReader.read(folder: directory.path).diagnostics.map(\.description) == [
+    let result = ExportReader.read(folder: directory.path)
+    #expect(result.diagnostics.map(\.description) == [
       #"group-members.json:3: warning: duplicate membership of user "00u1" in group "00g1" (first seen on line 2); counted once"#,
       #"group-members.json:4: error: membership names user "00u9", which is not in the users file"#,
       #"group-members.json:5: warning: duplicate membership of user "00u1" in group "00g1" (first seen on line 2); counted once"#,
     ])
+    // Okta's member listings name deprovisioned users its user listing leaves out: say so.
+    #expect(result.hints.count == 1 && result.hints.first?.contains("DEPROVISIONED") == true)
+  }
+
+  /// The hint is for members missing from the users file, not for other broken references.
+  @Test func noDeprovisionedHintForOtherProblems() {
+    let directory = TemporaryDirectory()
+    directory.write("users.json", #"[{"id": "00u1", "status": "ACTIVE", "profile": {"email": "a@example.com"}}]"#)
+    directory.write("groups.json", #"[{"id": "00g1", "profile": {"name": "G"}}]"#)
+    directory.write("group-members.json", #"[{"groupId": "00g9", "userId": "00u1"}]"#)
+    directory.write("app-users.json", #"[{"id": "00u8"}]"#)
+    directory.write("app-groups.json", "[]")
+    let result = ExportReader.read(folder: directory.path)
+    #expect(result.diagnostics.errors.count == 2)
+    #expect(result.hints.isEmpty)
   }
 }

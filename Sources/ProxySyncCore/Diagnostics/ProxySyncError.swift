@@ -19,6 +19,8 @@ package struct ProxySyncError: Error, Sendable, CustomStringConvertible {
   package var message: String
   /// The lower-level error, for the log; its text is appended to the message.
   package var underlying: String?
+  /// Advice on the likely cause, shown after the error.
+  package var hints: [String] = []
 
   package init(_ kind: Kind, _ message: String, underlying: String? = nil) {
     self.kind = kind

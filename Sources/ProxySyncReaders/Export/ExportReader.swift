@@ -10,6 +10,8 @@ package struct ExportReadResult: Sendable {
   /// The users of `partialSnapshot` as checking numbered them, for `makePlan`; nil when records
   /// were left out (then the planner numbers them itself).
   package var userNumbers: UserNumbers?
+  /// Advice on a likely cause of the problems found, for the message that refuses the export.
+  package var hints: [String] = []
 
   /// The export, when it had no errors at all.
   package var snapshot: DirectorySnapshot? { diagnostics.errors.isEmpty ? partialSnapshot : nil }

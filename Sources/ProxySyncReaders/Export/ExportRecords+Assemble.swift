@@ -1,6 +1,12 @@
 import ProxySyncCore
 
 extension ExportRecords {
+  /// The usual cause of memberships naming users the export does not have.
+  static let deprovisionedMembersHint = """
+    Okta leaves DEPROVISIONED users out of its user listing unless asked (search=status pr), but keeps \
+    them in group member listings: export users of every status, or leave deprovisioned members out of group-members
+    """
+
   /// Cross-checks the records (unique ids and emails, resolvable references) into a snapshot
   /// that leaves out every record with a problem.
   consuming func assemble() -> ExportReadResult {
@@ -64,11 +70,16 @@ extension ExportRecords {
     let membershipProblemsStart = problems.count
     rows.forgetIDs()
     var keep = [Bool](repeating: true, count: rows.count)
+    var membersNotInUsers = false
     for (index, pair) in rows.pairs.enumerated() where !groupKnown[Int(pair.group)] || !userKnown[Int(pair.user)] {
       keep[index] = false
       let source = rows.source(of: index)
       if !groupKnown[Int(pair.group)] { _ = checkGroup(rowGroupIDs[Int(pair.group)], source, "membership") }
-      if !userKnown[Int(pair.user)] { _ = checkUser(rowUserIDs[Int(pair.user)], source, "membership") }
+      if !userKnown[Int(pair.user)] {
+        let problemsBefore = problems.count
+        _ = checkUser(rowUserIDs[Int(pair.user)], source, "membership")
+        membersNotInUsers = membersNotInUsers || problems.count > problemsBefore
+      }
     }
     // The first of equal pairs wins; later ones are warned about.
     for (index, first) in rows.duplicates(among: keep, users: rowUserIDs.count, groups: rowGroupIDs.count) {
@@ -132,6 +143,7 @@ extension ExportRecords {
     snapshot.quarantinedUserIDs = rejectedUsers
     snapshot.quarantinedGroupIDs = rejectedGroups
     var result = ExportReadResult(partialSnapshot: snapshot, diagnostics: problems)
+    if membersNotInUsers { result.hints.append(Self.deprovisionedMembersHint) }
     if rejectedUsers.isEmpty {
       // Every user was kept in place: their numbers are their positions, and planning can use
       // the numbering built here.
