@@ -5,7 +5,8 @@ import TestSupport
 import Synchronization
 import Testing
 
-/// A first big import into an empty store builds its secondary indexes after loading.
+/// A first big import into an empty store: rows written in batches (and checked), secondary
+/// indexes built after loading, a rollback journal instead of the WAL.
 @Suite struct BulkLoadTests {
   /// 2,500 people in 40 groups, five memberships each: over 10,000 operations.
   let company = DirectorySnapshot.directory {
