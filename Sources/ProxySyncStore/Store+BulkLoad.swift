@@ -32,7 +32,8 @@ extension Store {
     }
     guard switched else { return try body() }
     defer {
-      _ = try? connection.prepare("PRAGMA journal_mode = WAL").query { $0.text(0) }
+      // Back to the store's usual settings (`Store.init`), waiting out a reader that came in.
+      try? Self.enterWAL(connection)
       try? connection.execute("PRAGMA synchronous = NORMAL")
     }
     try connection.execute("PRAGMA synchronous = FULL")

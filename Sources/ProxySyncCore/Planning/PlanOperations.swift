@@ -17,13 +17,19 @@ package struct PlanOperations: RandomAccessCollection, Equatable, Sendable {
     self.trailing = trailing
   }
 
-  /// Operations already in plan order (`Plan.inKeyOrder`).
+  /// Operations already in plan order (`Plan.inKeyOrder`); each group and person the
+  /// memberships name is kept once.
   init(ordered operations: [Operation]) {
     var memberships = MembershipChanges()
+    var groups: [GroupRef: UInt32] = [:]
+    var people: [UserRef: UInt32] = [:]
     for operation in operations {
       switch operation {
       case .addMember(let group, let person), .removeMember(let group, let person):
-        memberships.append(operation.kind, group: memberships.index(of: group), person: memberships.index(of: person))
+        let groupIndex = groups[group] ?? memberships.add(group)
+        let personIndex = people[person] ?? memberships.add(person)
+        (groups[group], people[person]) = (groupIndex, personIndex)
+        memberships.append(operation.kind, group: groupIndex, person: personIndex)
       default: break
       }
     }
@@ -82,10 +88,6 @@ package struct MembershipChanges: Sendable {
   /// In plan order: by group, then person.
   package private(set) var adds: [Change] = []
   package private(set) var removes: [Change] = []
-  /// Only for plans built from a list of operations (saved plans, tests), to name each group
-  /// and person once.
-  private var groupIndex: [GroupRef: UInt32] = [:]
-  private var personIndex: [UserRef: UInt32] = [:]
 
   package var count: Int { adds.count + removes.count }
 
@@ -95,30 +97,16 @@ package struct MembershipChanges: Sendable {
     return .removeMember(groups[Int(change.group)], people[Int(change.person)])
   }
 
-  /// Names a group for `append`; the planner gives every pushed group its own index.
+  /// Names a group for `append`, under a new index.
   mutating func add(_ group: GroupRef) -> UInt32 {
     groups.append(group)
     return UInt32(groups.count - 1)
   }
 
-  /// Names a person for `append`.
+  /// Names a person for `append`, under a new index.
   mutating func add(_ person: UserRef) -> UInt32 {
     people.append(person)
     return UInt32(people.count - 1)
-  }
-
-  mutating func index(of group: GroupRef) -> UInt32 {
-    if let index = groupIndex[group] { return index }
-    let index = add(group)
-    groupIndex[group] = index
-    return index
-  }
-
-  mutating func index(of person: UserRef) -> UInt32 {
-    if let index = personIndex[person] { return index }
-    let index = add(person)
-    personIndex[person] = index
-    return index
   }
 
   mutating func reserveAdds(_ count: Int) { adds.reserveCapacity(count) }
