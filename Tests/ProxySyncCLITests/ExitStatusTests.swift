@@ -38,7 +38,7 @@ import Testing
     cli.directory.write("broken/users.json", "[{\"id\": \"00u1\", \"status\": \"ACTIVE\"}, oops]")
     let result = cli.run("sync", "--source", broken.path)
     #expect(result.status == 1)
-    #expect(result.err.contains(#"users.json:1: error: user "00u1": missing field "profile.email""#))
+    #expect(result.err.contains(#"users.json:1: error: record 1 (user "00u1"): missing field "profile.email""#))
     #expect(cli.run("people", "list", "--format", "json").out == peopleBefore)
     #expect(cli.run("runs", "list").out.contains("refused"))
   }

@@ -164,7 +164,7 @@ import Testing
     directory.write("users.csv", "id,status,email\n00u1,ACTIVE,\"a\n@\nexample.com\"\n00u2,NOPE,b@example.com\n")
     for name in ["groups", "group-members", "app-users", "app-groups"] { directory.write("\(name).json", "[]") }
     let result = ExportReader.read(folder: directory.path)
-    #expect(result.diagnostics.map(\.description) == [
+    #expect(result.diagnostics.errors.map(\.description) == [
       #"users.csv:2: error: user "00u1": email "a"# + "\\n@\\n" + #"example.com" is not an email address"#,
       #"users.csv:5: error: user "00u2": unknown status "NOPE" (expected one of STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED, DEPROVISIONED)"#,
     ])

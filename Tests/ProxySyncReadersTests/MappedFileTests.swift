@@ -28,7 +28,7 @@ import Testing
     do {
       _ = try MappedFile(path: directory.file("none.json"))
     } catch {
-      #expect(error.reason == "No such file or directory")
+      #expect(error.reason == "cannot read the file: No such file or directory")
     }
   }
 }

@@ -59,6 +59,11 @@ package struct DirectorySnapshot: Sendable {
   /// their Proxy counterparts are left exactly as they are, never read as gone.
   package var quarantinedUserIDs: Set<OktaUserID> = []
   package var quarantinedGroupIDs: Set<OktaGroupID> = []
+  /// Profile attributes the export did not carry (a CSV without that column): "not exported"
+  /// is not "empty", so Proxy's values are kept as they are, never cleared.
+  package var unexportedFields: Set<Profile.Field> = []
+  /// False when the groups file had no description column: descriptions are then kept.
+  package var groupDescriptionsExported = true
 
   package init(
     users: [OktaUser] = [], groups: [OktaGroup] = [], memberships: MembershipTable = [],

@@ -42,9 +42,10 @@ package struct Profile: Hashable, Sendable {
     }
   }
 
-  /// The fields whose values differ from `other`, in `Field` order.
-  package func changes(to other: Profile) -> [FieldChange] {
+  /// The fields whose values differ from `other`, in `Field` order, except `ignoring` ones.
+  package func changes(to other: Profile, ignoring: Set<Field> = []) -> [FieldChange] {
     Field.allCases.compactMap { field in
+      if !ignoring.isEmpty, ignoring.contains(field) { return nil }
       let old = self[field]
       let new = other[field]
       return old == new ? nil : FieldChange(field: field, old: old, new: new)

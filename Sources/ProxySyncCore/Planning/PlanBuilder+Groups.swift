@@ -26,8 +26,10 @@ extension PlanBuilder {
         groupOperations.append(.createGroup(group))
         continue
       }
+      // A groups file without descriptions keeps the stored ones.
       let description =
-        stored.description == group.description ? nil : ValueChange(old: stored.description, new: group.description)
+        !desired.groupDescriptionsExported || stored.description == group.description
+        ? nil : ValueChange(old: stored.description, new: group.description)
       if stored.name != group.name {
         // Matched by Okta id: a new name is a rename, never delete-and-recreate.
         groupOperations.append(.renameGroup(ref, oldName: stored.name, newName: group.name, description: description))

@@ -89,7 +89,8 @@ extension PlanBuilder {
   ) {
     let ref = UserRef(userID: user.id, email: person.email, personID: person.id)
     var finalRef = ref
-    let changes = person.profile.changes(to: user.profile)
+    // An attribute the export did not carry is kept as Proxy has it.
+    let changes = person.profile.changes(to: user.profile, ignoring: desired.unexportedFields)
     if state.receivesProfileUpdates, !changes.isEmpty {
       // A sync never changes an org admin.
       let reason: SkipReason? = person.isAdmin ? .admin : options.updateUsers ? nil : .disabled

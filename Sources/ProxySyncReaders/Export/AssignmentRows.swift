@@ -14,9 +14,9 @@ struct AssignmentRows {
     sources.reserveCapacity(count)
   }
 
-  mutating func append(id: UnsafeRawBufferPointer, file: String, line: Int) {
+  mutating func append(id: UnsafeRawBufferPointer, source: SourceLine) {
     numbers.append(ids.number(of: id))
-    sources.append(file: file, line: line)
+    sources.append(source)
   }
 
   /// Appends another part's rows, interning their ids into this part's numbering.
@@ -24,7 +24,7 @@ struct AssignmentRows {
     guard !other.numbers.isEmpty else { return }
     guard !numbers.isEmpty else { return self = other }
     for (index, number) in other.numbers.enumerated() {
-      other.ids.withBytes(of: Int(number)) { append(id: $0, file: other.sources[index].file, line: other.sources[index].line) }
+      other.ids.withBytes(of: Int(number)) { append(id: $0, source: other.sources[index]) }
     }
   }
 }

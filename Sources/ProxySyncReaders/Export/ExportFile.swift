@@ -59,7 +59,7 @@ struct ExportFile {
     do throws(MappedFileError) {
       return .success(try MappedFile(path: url.path))
     } catch {
-      return .failure(.error(name, "cannot read the file: \(error.reason)"))
+      return .failure(.error(name, error.reason))
     }
   }
 }

@@ -25,7 +25,7 @@ extension ExportRecords {
     for (index, (group, source)) in groups.enumerated() {
       if let first = groupNumbers[group.id] {
         rejectedGroups.insert(group.id)
-        problems.append(.recordError(source.file, line: source.line, "duplicate group id \"\(group.id)\" (first seen \(groups[first].1.describe(from: source)))"))
+        problems.append(.recordError(at: source, "duplicate group id \"\(group.id)\" (first seen \(groups[first].1.describe(from: source)))"))
         continue
       }
       groupNumbers[group.id] = index
@@ -36,13 +36,13 @@ extension ExportRecords {
     func checkUser(_ id: OktaUserID, _ source: SourceLine, _ what: String) -> Bool {
       guard index.record(of: id) == nil else { return true }
       if rejectedUsers.contains(id) || unreadable.contains(.users) { return false }
-      problems.append(.recordError(source.file, line: source.line, "\(what) names user \"\(id)\", which is not in the users file"))
+      problems.append(.recordError(at: source, "\(what) names user \"\(id)\", which is not in the users file"))
       return false
     }
     func checkGroup(_ id: OktaGroupID, _ source: SourceLine, _ what: String) -> Bool {
       guard groupNumbers[id] == nil else { return true }
       if rejectedGroups.contains(id) || unreadable.contains(.groups) { return false }
-      problems.append(.recordError(source.file, line: source.line, "\(what) names group \"\(id)\", which is not in the groups file"))
+      problems.append(.recordError(at: source, "\(what) names group \"\(id)\", which is not in the groups file"))
       return false
     }
 
@@ -86,7 +86,7 @@ extension ExportRecords {
       keep[index] = false
       let source = rows.source(of: index)
       let (user, group) = (rowUserIDs[Int(rows.pairs[index].user)], rowGroupIDs[Int(rows.pairs[index].group)])
-      problems.append(.warning(source.file, line: source.line,
+      problems.append(.warning(at: source,
         "duplicate membership of user \"\(user)\" in group \"\(group)\" (first seen \(rows.source(of: first).describe(from: source))); counted once"))
     }
     // Errors and warnings about memberships, back in file and line order.
@@ -109,7 +109,7 @@ extension ExportRecords {
       }
       if assignedAlready[number] {
         let source = appUsers.sources[row]
-        problems.append(.warning(source.file, line: source.line, "user \"\(assignedID(row))\" is assigned twice; counted once"))
+        problems.append(.warning(at: source, "user \"\(assignedID(row))\" is assigned twice; counted once"))
       } else {
         assignedAlready[number] = true
         snapshot.assignedUserIDs.insert(users[number].id)
@@ -117,7 +117,7 @@ extension ExportRecords {
     }
     for (id, source) in appGroups where checkGroup(id, source, "app group assignment") {
       if !snapshot.assignedGroupIDs.insert(id).inserted {
-        problems.append(.warning(source.file, line: source.line, "group \"\(id)\" is assigned twice; counted once"))
+        problems.append(.warning(at: source, "group \"\(id)\" is assigned twice; counted once"))
       }
     }
 
@@ -140,6 +140,8 @@ extension ExportRecords {
     snapshot.assignedUserIDs.subtract(rejectedUsers)
     snapshot.assignedGroupIDs.subtract(rejectedGroups)
     if !rejectedGroups.isEmpty { snapshot.groups.removeAll { rejectedGroups.contains($0.id) } }
+    snapshot.unexportedFields = unexportedFields
+    snapshot.groupDescriptionsExported = groupDescriptionsExported
     snapshot.quarantinedUserIDs = rejectedUsers
     snapshot.quarantinedGroupIDs = rejectedGroups
     var result = ExportReadResult(partialSnapshot: snapshot, diagnostics: problems)
@@ -156,8 +158,10 @@ extension ExportRecords {
 }
 
 extension SourceLine {
-  /// "on line 3", or "in users/page-1.json:3" when the first sighting was in another file.
+  /// "on line 3", or "in users/page-1.json:3" when the first sighting was in another file
+  /// ("record 4", "in users/page-1.json:1 record 4" in files whose records share a line).
   func describe(from other: SourceLine) -> String {
-    file == other.file ? "on line \(line)" : "in \(file):\(line)"
+    let place = record.map { "record \($0)" } ?? "on line \(line)"
+    return file == other.file ? place : "in \(file):\(line)\(record.map { " record \($0)" } ?? "")"
   }
 }

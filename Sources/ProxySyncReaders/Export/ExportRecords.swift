@@ -17,6 +17,10 @@ struct ExportRecords {
   /// Users and groups that were refused: references to them are not errors of their own.
   var rejectedUserIDs: Set<OktaUserID> = []
   var rejectedGroupIDs: Set<OktaGroupID> = []
+  /// Profile attributes some users file has no column for: not exported, so never compared.
+  var unexportedFields: Set<Profile.Field> = []
+  /// False when a groups file has no description column.
+  var groupDescriptionsExported = true
   /// Files that could not be read to the end: references into them cannot be checked.
   var unreadable: Set<RecordKind> = []
 
@@ -31,7 +35,11 @@ struct ExportRecords {
     }
     reserve(for: file, bytes: mapped.bytes.count)
     var decoder = RecordDecoder(kind: file.kind, file: file.name, format: file.format)
+    // A raw API page is one line: its records are named by number too, or every message would
+    // point at line 1.
+    decoder.namesRecords = file.format == .json && JSONRecordReader.holdsOneLine(mapped.bytes)
     var ordinal = 0
+    var missingColumns: [FieldSpec] = []
     let stop = withExtendedLifetime(mapped) {
       let bytes = mapped.bytes
       let onRecord = { (record: RawRecord) in
@@ -49,9 +57,12 @@ struct ExportRecords {
         return NDJSONRecordReader(kind: file.kind, file: file.name).read(
           bytes, onRecord: onRecord, onProblem: { decoder.diagnostics.append($0) })
       case .csv:
-        return CSVRecordReader(kind: file.kind, file: file.name).read(bytes, onRecord: onRecord)
+        var reader = CSVRecordReader(kind: file.kind, file: file.name)
+        reader.onMissingColumns = { missingColumns = $0.map { reader.fields[$0] } }
+        return reader.read(bytes, onRecord: onRecord)
       }
     }
+    noteUnexported(missingColumns, in: file)
     // In line order within the file, whichever step found them.
     var found = decoder.diagnostics
     if let stop { found.append(stop) }
@@ -62,6 +73,27 @@ struct ExportRecords {
     default: break
     }
     if stop != nil { unreadable.insert(file.kind) }
+  }
+
+  /// A CSV file without a column for an attribute did not export it: that attribute is left as
+  /// it is in Proxy for everyone (never blanked), and a warning says so once per kind.
+  private mutating func noteUnexported(_ fields: [FieldSpec], in file: ExportFile) {
+    let profileFields = fields.compactMap { field in
+      RecordKind.userFields.firstIndex { $0.path == field.path }.flatMap(RecordKind.profileField(atUserField:))
+    }
+    let missing: [String]
+    switch file.kind {
+    case .users:
+      missing = profileFields.filter { !unexportedFields.contains($0) }.map(\.rawValue)
+      unexportedFields.formUnion(profileFields)
+    case .groups where fields.contains { $0.path == ["profile", "description"] }:
+      missing = groupDescriptionsExported ? ["description"] : []
+      groupDescriptionsExported = false
+    default: missing = []
+    }
+    guard !missing.isEmpty else { return }
+    let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+    diagnostics.append(.warning(file.name, "no column for \(list); \(missing.count == 1 ? "that attribute is" : "those attributes are") left as \(missing.count == 1 ? "it is" : "they are") in Proxy, not cleared"))
   }
 
   /// Room, made up front, for about as many records as a file of this size usually holds:
@@ -82,23 +114,23 @@ struct ExportRecords {
   }
 
   private mutating func add(_ record: RawRecord, ordinal: Int, decoder: inout RecordDecoder) {
-    let source = SourceLine(file: decoder.file, line: record.line)
+    let source = SourceLine(file: decoder.file, line: record.line, record: decoder.namesRecords ? ordinal : nil)
     switch decoder.kind {
     case .users:
       if let user = decoder.decodeUser(record, ordinal: ordinal) {
         users.append(user)
-        userSources.append(file: source.file, line: source.line)
+        userSources.append(source)
       }
     case .groups: if let group = decoder.decodeGroup(record, ordinal: ordinal) { groups.append((group, source)) }
     case .groupMembers:
       if let (group, user) = decoder.decodeMembership(record, ordinal: ordinal) {
         _ = group.withTrimmedBytes { group in
-          user.withTrimmedBytes { user in memberships.append(group: group, user: user, file: source.file, line: source.line) }
+          user.withTrimmedBytes { user in memberships.append(group: group, user: user, source: source) }
         }
       }
     case .appUsers:
       if decoder.check(record, ordinal: ordinal) {
-        _ = record.values[0].withTrimmedBytes { appUsers.append(id: $0, file: source.file, line: source.line) }
+        _ = record.values[0].withTrimmedBytes { appUsers.append(id: $0, source: source) }
       }
     case .appGroups: if let id = decoder.decodeID(record, ordinal: ordinal) { appGroups.append((OktaGroupID(id), source)) }
     }

@@ -9,6 +9,7 @@ package enum ManifestReader {
   package static func read(folder: String) -> Result<ExportManifest?, Diagnostic> {
     let url = URL(fileURLWithPath: folder).appendingPathComponent("manifest.json")
     guard FileManager.default.fileExists(atPath: url.path) else { return .success(nil) }
+    if let problem = RegularFile.problem(at: url.path) { return .failure(.error("manifest.json", problem)) }
     guard let data = try? Data(contentsOf: url) else { return .failure(.error("manifest.json", "cannot read the file")) }
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
       return .failure(.error("manifest.json", "not a JSON object; expected {\"oktaOrg\", \"appId\", \"exportedAt\"}"))

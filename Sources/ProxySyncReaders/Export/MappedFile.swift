@@ -14,12 +14,15 @@ final class MappedFile {
   private static let step = 32 << 20
 
   init(path: String) throws(MappedFileError) {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    // Opening a FIFO for reading waits for a writer, forever: only regular files are opened, and
+    // without blocking, in case one was swapped in between the check and the open.
+    if let problem = RegularFile.problem(at: path) { throw MappedFileError(problem) }
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { throw MappedFileError(errno: errno) }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { throw MappedFileError(errno: errno) }
-    guard (status.st_mode & S_IFMT) == S_IFREG else { throw MappedFileError(errno: EISDIR) }
+    guard (status.st_mode & S_IFMT) == S_IFREG else { throw MappedFileError(RegularFile.describe(status.st_mode)) }
     let count = Int(status.st_size)
     guard count > 0 else {
       bytes = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -47,8 +50,32 @@ final class MappedFile {
   }
 }
 
-/// Why a file could not be mapped, in the system's words.
+/// Why a file could not be mapped, in the system's words or ours.
 struct MappedFileError: Error {
-  var errno: Int32
-  var reason: String { String(cString: strerror(errno)) }
+  var reason: String
+  init(errno: Int32) { reason = "cannot read the file: \(String(cString: strerror(errno)))" }
+  init(_ reason: String) { self.reason = reason }
+}
+
+/// Export files must be regular files: a FIFO, socket or device would block a reader or never end.
+package enum RegularFile {
+  /// Why the path is not a regular file (following links), or nil when it is one or is missing.
+  package static func problem(at path: String) -> String? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    let type = status.st_mode & S_IFMT
+    return type == S_IFREG ? nil : describe(status.st_mode)
+  }
+
+  static func describe(_ mode: mode_t) -> String {
+    let what: String
+    switch mode & S_IFMT {
+    case S_IFDIR: what = "a folder"
+    case S_IFIFO: what = "a FIFO (named pipe)"
+    case S_IFSOCK: what = "a socket"
+    case S_IFCHR, S_IFBLK: what = "a device"
+    default: what = "not a regular file"
+    }
+    return "is \(what), not a regular file; export files must be regular files"
+  }
 }

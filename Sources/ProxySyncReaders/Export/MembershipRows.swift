@@ -19,9 +19,9 @@ struct MembershipRows {
   }
 
   /// Adds a row; the ids are given as their bytes, without surrounding white space.
-  mutating func append(group: UnsafeRawBufferPointer, user: UnsafeRawBufferPointer, file: String, line: Int) {
+  mutating func append(group: UnsafeRawBufferPointer, user: UnsafeRawBufferPointer, source: SourceLine) {
     pairs.append(MembershipTable.Pair(group: groups.number(of: group), user: users.number(of: user)))
-    sources.append(file: file, line: line)
+    sources.append(source)
   }
 
   /// Lets go of the id tables once the ids have been matched; pairs and sources stay.
@@ -64,7 +64,7 @@ struct MembershipRows {
     for (index, pair) in other.pairs.enumerated() {
       other.groups.withBytes(of: Int(pair.group)) { group in
         other.users.withBytes(of: Int(pair.user)) { user in
-          append(group: group, user: user, file: other.sources[index].file, line: other.sources[index].line)
+          append(group: group, user: user, source: other.sources[index])
         }
       }
     }

@@ -58,6 +58,8 @@ extension ExportRecords {
     rejectedUserIDs.formUnion(other.rejectedUserIDs)
     rejectedGroupIDs.formUnion(other.rejectedGroupIDs)
     unreadable.formUnion(other.unreadable)
+    unexportedFields.formUnion(other.unexportedFields)
+    groupDescriptionsExported = groupDescriptionsExported && other.groupDescriptionsExported
   }
 
   /// Appends `other` to `list`. An array is taken whole when `list` is empty, and `list` is left

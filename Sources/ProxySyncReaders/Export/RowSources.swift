@@ -1,25 +1,31 @@
-/// Where each row of a file kind came from, kept compactly: a line per row and the file only
-/// where it changes (page folders have several files, most exports one).
+/// Where each row of a file kind came from, kept compactly: a number per row and the file only
+/// where it changes (page folders have several files, most exports one). The number is the
+/// row's line, or its record number in files whose records all stand on one line.
 struct RowSources {
   private(set) var lines: [Int32] = []
-  private var files: [(start: Int, name: String)] = []
+  private var files: [(start: Int, name: String, namesRecords: Bool)] = []
 
   var count: Int { lines.count }
 
-  mutating func append(file: String, line: Int) {
-    if files.last?.name != file { files.append((lines.count, file)) }
-    lines.append(Int32(clamping: line))
+  mutating func append(_ source: SourceLine) {
+    let namesRecords = source.record != nil
+    if files.last?.name != source.file || files.last?.namesRecords != namesRecords {
+      files.append((lines.count, source.file, namesRecords))
+    }
+    lines.append(Int32(clamping: source.record ?? source.line))
   }
 
   mutating func reserveCapacity(_ count: Int) { lines.reserveCapacity(count) }
 
   mutating func append(contentsOf other: RowSources) {
     guard !lines.isEmpty else { return self = other }
-    for index in 0..<other.count { append(file: other[index].file, line: other[index].line) }
+    for index in 0..<other.count { append(other[index]) }
   }
 
   subscript(index: Int) -> SourceLine {
     // Files are few: a linear search from the end is enough.
-    SourceLine(file: files.last { $0.start <= index }?.name ?? "", line: Int(lines[index]))
+    guard let file = files.last(where: { $0.start <= index }) else { return SourceLine(file: "", line: Int(lines[index])) }
+    let number = Int(lines[index])
+    return file.namesRecords ? SourceLine(file: file.name, line: 1, record: number) : SourceLine(file: file.name, line: number)
   }
 }

@@ -24,13 +24,13 @@ struct UserIndex {
         let (user, source, first) = (users[index], sources[index], recordOfUser[Int(number)])
         // Which record is right is unknown: the id is left out altogether.
         rejected.insert(user.id)
-        problems.append(.recordError(source.file, line: source.line, "duplicate user id \"\(user.id)\" (first seen \(sources[first].describe(from: source)))"))
+        problems.append(.recordError(at: source, "duplicate user id \"\(user.id)\" (first seen \(sources[first].describe(from: source)))"))
         continue
       }
       if let number = emails.find(users[index].profile.email.rawValue) {
         let (user, source, owner) = (users[index], sources[index], recordOfEmail[Int(number)])
         rejected.insert(user.id)
-        problems.append(.recordError(source.file, line: source.line,
+        problems.append(.recordError(at: source,
           "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(sources[owner].describe(from: source)), user \"\(users[owner].id)\"); emails are unique ignoring case"))
         continue
       }

@@ -37,6 +37,13 @@ struct JSONRecordReader {
     }
   }
 
+  /// True when everything but trailing white space stands on the first line. Stops at the
+  /// first line break in a pretty-printed file; a one-line file is scanned once.
+  static func holdsOneLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let newline = bytes.firstIndex(of: 0x0A) else { return true }
+    return bytes[newline...].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+  }
+
   /// Reads one element into `record`, whose storage is reused from one element to the next;
   /// an element that is not an object becomes a record saying what it was.
   static func readRecord(_ scanner: inout JSONScanner, tree: FieldTree, into record: inout RawRecord) throws(JSONSyntaxError) {

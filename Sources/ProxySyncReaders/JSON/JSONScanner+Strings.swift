@@ -7,9 +7,11 @@ extension JSONScanner {
     return hasEscapes ? .string(try unescape(raw)) : .bytes(raw)
   }
 
-  /// Skips a string, with the same checks as `readFieldValue`.
+  /// Skips a string, with the same checks as `readFieldValue`: a string nobody reads must still
+  /// be valid JSON (`\x41` or a short `\u12` makes the file invalid, whatever field holds it).
   mutating func skipString() throws(JSONSyntaxError) {
-    _ = try scanCheckedString()
+    let (raw, hasEscapes) = try scanCheckedString()
+    if hasEscapes { _ = try unescape(raw) }
   }
 
   /// A string's content, checked to be UTF-8 (ASCII needs no check), and whether it holds escapes.

@@ -129,7 +129,10 @@ struct JSONScanner {
     case UInt8(ascii: "{"):
       offset += 1
       var container = Container()
-      while try nextKeyBytes(&container) != nil { try skipValue(depth: depth + 1) }
+      while let (key, hasEscapes) = try nextKeyBytes(&container) {
+        if hasEscapes { _ = try Self.decodeKey(key, line: line) }
+        try skipValue(depth: depth + 1)
+      }
     case UInt8(ascii: "["):
       offset += 1
       var container = Container()
@@ -168,7 +171,12 @@ struct JSONScanner {
       return offset - begin
     }
     if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-    guard digits() > 0 else { offset = start; throw error("expected a value, found \(found())") }
+    let integerStart = offset
+    let integerDigits = digits()
+    guard integerDigits > 0 else { offset = start; throw error("expected a value, found \(found())") }
+    guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else {
+      throw error("number with a leading zero; JSON numbers cannot start with 0")
+    }
     if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
       offset += 1
       guard digits() > 0 else { throw error("expected digits after '.' in number") }

@@ -4,6 +4,20 @@ import ProxySyncCore
 package struct SourceLine: Hashable, Sendable {
   package var file: String
   package var line: Int
+  /// The record's number in its file, when the line alone cannot find it: a raw API page holds
+  /// a whole listing on one line.
+  package var record: Int? = nil
+}
+
+extension Diagnostic {
+  /// An error about the record at `source`, which it names by number when its line cannot.
+  static func recordError(at source: SourceLine, _ message: String) -> Diagnostic {
+    .recordError(source.file, line: source.line, source.record.map { "record \($0): \(message)" } ?? message)
+  }
+
+  static func warning(at source: SourceLine, _ message: String) -> Diagnostic {
+    .warning(source.file, line: source.line, source.record.map { "record \($0): \(message)" } ?? message)
+  }
 }
 
 /// Turns raw records into domain values, one diagnostic per problem, naming file, line and id.
@@ -11,6 +25,10 @@ struct RecordDecoder {
   let kind: RecordKind
   let file: String
   let format: ExportFormat
+  /// Records are named by number as well as line (see `SourceLine.record`).
+  var namesRecords = false
+  /// What one record is called in messages.
+  var recordName: String
   private let fields: [FieldSpec]
   var diagnostics: [Diagnostic] = []
   /// Ids of records refused here, so references to them are not reported a second time.
@@ -21,6 +39,7 @@ struct RecordDecoder {
     self.file = file
     self.format = format
     self.fields = kind.fields
+    self.recordName = kind.recordName
   }
 
   /// Checks types and required fields; false when the record is unusable.
@@ -41,16 +60,28 @@ struct RecordDecoder {
         report(record, id: id(), ordinal: ordinal, "\(format.name(of: field)) must be a string, found \(found)")
         ok = false
       } else if field.isRequired, value.isBlank {
-        report(record, id: id(), ordinal: ordinal, "missing \(format.name(of: field))")
+        report(record, id: id(), ordinal: ordinal, Self.blank(value, field, format))
         ok = false
       }
     }
     return ok
   }
 
+  /// Says whether a required value is absent, null or empty: a CSV column that is there but
+  /// empty on this row is not a missing column.
+  private static func blank(_ value: FieldValue, _ field: FieldSpec, _ format: ExportFormat) -> String {
+    switch (value, format) {
+    case (.absent, _): "missing \(format.name(of: field))"
+    case (_, .csv): "empty value in \(format.name(of: field))"
+    case (.null, _): "\(format.name(of: field)) is null"
+    default: "\(format.name(of: field)) is empty"
+    }
+  }
+
   mutating func report(_ record: RawRecord, id: String?, ordinal: Int, _ message: String, severity: Diagnostic.Severity = .error) {
     if severity == .error, let id { rejectedIDs.insert(id.trimmingWhitespace()) }
-    let subject = id.map { "\(kind.recordName) \"\($0)\"" } ?? "\(kind.recordName) #\(ordinal)"
+    var subject = id.map { "\(recordName) \"\($0)\"" } ?? "\(recordName) #\(ordinal)"
+    if namesRecords { subject = id.map { "record \(ordinal) (\(recordName) \"\($0)\")" } ?? "record \(ordinal)" }
     diagnostics.append(Diagnostic(severity, file: file, line: record.line, "\(subject): \(message)", isRecordLevel: true))
   }
 

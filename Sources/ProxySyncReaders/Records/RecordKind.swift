@@ -1,3 +1,5 @@
+import ProxySyncCore
+
 /// The five files of an export, and the fields proxysync reads from each.
 ///
 /// JSON records are the objects Okta's APIs return (fields named by path, e.g. `profile.email`);
@@ -25,17 +27,11 @@ package enum RecordKind: String, CaseIterable, Sendable {
 
   var fields: [FieldSpec] {
     switch self {
-    case .users:
-      [.init(["id"], csv: "id", required: true), .init(["status"], csv: "status", required: true),
-       .init(["profile", "email"], csv: "email", required: true),
-       .init(["profile", "firstName"], csv: "firstName"), .init(["profile", "lastName"], csv: "lastName"),
-       .init(["profile", "mobilePhone"], csv: "mobilePhone"), .init(["profile", "title"], csv: "title"),
-       .init(["profile", "department"], csv: "department"),
-       .init(["profile", "employeeNumber"], csv: "employeeNumber")]
+    case .users: Self.userFields
     case .groups:
-      [.init(["id"], csv: "id", required: true), .init(["type"], csv: "type"),
-       .init(["profile", "name"], csv: "name", required: true),
-       .init(["profile", "description"], csv: "description")]
+      [.init(["id"], csv: "id", labels: ["Group Id"], required: true), .init(["type"], csv: "type", labels: ["Type"]),
+       .init(["profile", "name"], csv: "name", labels: ["Name"], required: true),
+       .init(["profile", "description"], csv: "description", labels: ["Description"])]
     case .groupMembers:
       [.init(["groupId"], csv: "groupId", required: true), .init(["userId"], csv: "userId", required: true)]
     case .appUsers:
@@ -44,18 +40,45 @@ package enum RecordKind: String, CaseIterable, Sendable {
       [.init(["id"], csv: "groupId", required: true)]
     }
   }
+
+  /// An Okta User: the users file's records, and those of per-group member listings. The labels
+  /// are the column names of Okta's own CSV reports.
+  static let userFields: [FieldSpec] = [
+    .init(["id"], csv: "id", labels: ["User Id"], required: true),
+    .init(["status"], csv: "status", labels: ["Status"], required: true),
+    .init(["profile", "email"], csv: "email", labels: ["Primary email"], required: true),
+    .init(["profile", "firstName"], csv: "firstName", labels: ["First name"]),
+    .init(["profile", "lastName"], csv: "lastName", labels: ["Last name"]),
+    .init(["profile", "mobilePhone"], csv: "mobilePhone", labels: ["Mobile phone"]),
+    .init(["profile", "title"], csv: "title", labels: ["Title"]),
+    .init(["profile", "department"], csv: "department", labels: ["Department"]),
+    .init(["profile", "employeeNumber"], csv: "employeeNumber", labels: ["Employee number"]),
+  ]
+
+  /// The profile attribute a user field holds (nil for id and status), by field index.
+  static func profileField(atUserField index: Int) -> Profile.Field? {
+    index >= 2 ? Profile.Field.allCases[index - 2] : nil
+  }
 }
 
 /// One field a record kind reads.
 struct FieldSpec: Sendable {
   var path: [String]
   var csvColumn: String
+  /// Other column names accepted for it: Okta's attribute labels (`First name`).
+  var labels: [String]
   var isRequired: Bool
 
-  init(_ path: [String], csv: String, required: Bool = false) {
+  init(_ path: [String], csv: String, labels: [String] = [], required: Bool = false) {
     self.path = path
     self.csvColumn = csv
+    self.labels = labels
     self.isRequired = required
+  }
+
+  /// Every header name that means this field, in the form `CSVRecordReader` compares them.
+  var columnNames: [String] {
+    ([csvColumn, path.joined(separator: ".")] + labels).map { $0.lowercased() }
   }
 }
 
