@@ -59,6 +59,12 @@ package struct DirectorySnapshot: Sendable {
   /// their Proxy counterparts are left exactly as they are, never read as gone.
   package var quarantinedUserIDs: Set<OktaUserID> = []
   package var quarantinedGroupIDs: Set<OktaGroupID> = []
+  /// Membership records left out as invalid: the group-person pairs they name are left exactly
+  /// as they are (see `QuarantinedMembership`).
+  package var quarantinedMemberships: [QuarantinedMembership] = []
+  /// False when a record left out as invalid may have assigned the app to someone: then nobody
+  /// is deactivated as `unassigned` in this run.
+  package var assignmentsComplete = true
   /// Profile attributes the export did not carry (a CSV without that column): "not exported"
   /// is not "empty", so Proxy's values are kept as they are, never cleared.
   package var unexportedFields: Set<Profile.Field> = []
@@ -74,5 +80,22 @@ package struct DirectorySnapshot: Sendable {
     self.memberships = memberships
     self.assignedUserIDs = assignedUserIDs
     self.assignedGroupIDs = assignedGroupIDs
+  }
+}
+
+/// A membership record left out as invalid, by what could still be read of it. A missing id
+/// widens what is protected: no group means every group of that person, no person every member
+/// of that group, neither every membership.
+package struct QuarantinedMembership: Hashable, Sendable {
+  package var groupID: OktaGroupID?
+  package var userID: OktaUserID?
+  package init(groupID: OktaGroupID?, userID: OktaUserID?) {
+    self.groupID = groupID
+    self.userID = userID
+  }
+
+  /// Whether a stored membership of this group and person must be left as it is.
+  package static func protects(_ list: [QuarantinedMembership], group: OktaGroupID, user: OktaUserID?) -> Bool {
+    list.contains { ($0.groupID == nil || $0.groupID == group) && ($0.userID == nil || $0.userID == user) }
   }
 }

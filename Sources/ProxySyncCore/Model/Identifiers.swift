@@ -12,6 +12,11 @@ package struct OktaGroupID: Hashable, Comparable, Sendable, CustomStringConverti
   package init(_ rawValue: String) { self.rawValue = rawValue }
   package var description: String { rawValue }
   package static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
+  /// Whether `text` has the form of Okta's group ids: `00g` and letters and digits.
+  package static func looksValid(_ text: String) -> Bool {
+    text.utf8.count > 3 && text.hasPrefix("00g") && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+  }
 }
 
 /// The store's own id for a person row.

@@ -76,6 +76,7 @@ extension PlanBuilder {
     var pushedIndexOfStored: [GroupID: Int32] = [:]
     for (storedID, oktaID) in storedOktaIDs { if let index = groupIndex[oktaID] { pushedIndexOfStored[storedID] = index } }
     let quarantined = desired.quarantinedUserIDs
+    let protectedRecords = desired.quarantinedMemberships
     let people = current.people
     // The store lists people by id, so a binary search finds one without a million-entry
     // table; a snapshot in another order gets the table, built on first use.
@@ -118,7 +119,14 @@ extension PlanBuilder {
       }
       return UserRef(userID: person.oktaUserID, email: person.email, personID: person.id)
     }
-    let (addKeys, removeKeys) = membershipDifferences(wanted, existing, groups: groups.count)
+    var (addKeys, removeKeys) = membershipDifferences(wanted, existing, groups: groups.count)
+    // A membership record left out as invalid leaves its pair as it is: never a removal.
+    if !protectedRecords.isEmpty {
+      removeKeys.removeAll { key in
+        let person = personIndex(PersonID(Int64(key & 0xFF_FFFF_FFFF))).flatMap { people[$0].oktaUserID }
+        return QuarantinedMembership.protects(protectedRecords, group: groups[Int(key >> 40)].id, user: person)
+      }
+    }
     func stored(_ key: UInt64) -> Member? {
       guard let person = member(Int64(key & 0xFF_FFFF_FFFF)) else { return nil }
       storedRefs.append(person)

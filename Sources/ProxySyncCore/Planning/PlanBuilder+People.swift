@@ -110,6 +110,8 @@ extension PlanBuilder {
 
   /// Reactivation or deactivation, with the rules that hold them back.
   private mutating func planStatus(of person: Person, ref: UserRef, state: DesiredState) {
+    // An assignment record left out as invalid may be the one that gives them the app.
+    if state == .inactive(.unassigned), !desired.assignmentsComplete { return }
     switch (state, person.status) {
     case (.active, .inactive):
       // Okta's "Deactivate Users" switch covers reactivation too.

@@ -8,6 +8,9 @@ struct ExportFile {
   /// Relative to the export folder, e.g. `users.json` or `users/page-002.csv`.
   var name: String
   var url: URL
+  /// For a per-group member listing (`group-members/<groupId>.json` or a `<groupId>/` folder of
+  /// pages): the group its User objects are members of.
+  var memberOf: OktaGroupID? = nil
 
   /// Finds the files for `kind`: `users.json`, `users.ndjson` or `users.csv`, or the page files
   /// of a `users/` folder in name order. Exactly one of these shapes must be there.
@@ -36,18 +39,59 @@ struct ExportFile {
       }
       return .success([ExportFile(kind: kind, format: format(of: only) ?? .json, name: only, url: url)])
     }
-    let pages = ((try? manager.contentsOfDirectory(atPath: pageFolder.path)) ?? [])
-      .filter { !$0.hasPrefix(".") }
-      .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-      .compactMap { name in
-        format(of: name).map {
-          ExportFile(kind: kind, format: $0, name: "\(kind.baseName)/\(name)", url: pageFolder.appendingPathComponent(name))
-        }
+    if kind == .groupMembers, let perGroup = locatePerGroupMembers(in: pageFolder) { return perGroup }
+    return pages(of: kind, in: pageFolder, named: "\(kind.baseName)/")
+  }
+
+  /// The page files of a folder, in name order (byte order: zero-padded numbers sort right).
+  private static func pages(of kind: RecordKind, in folder: URL, named prefix: String, memberOf: OktaGroupID? = nil) -> Result<[ExportFile], Diagnostic> {
+    let pages = entries(of: folder).compactMap { name in
+      format(of: name).map {
+        ExportFile(kind: kind, format: $0, name: "\(prefix)\(name)", url: folder.appendingPathComponent(name), memberOf: memberOf)
       }
+    }
     guard !pages.isEmpty else {
-      return .failure(.error("\(kind.baseName)/", "page folder holds no .json, .ndjson or .csv files"))
+      return .failure(.error(prefix, "page folder holds no .json, .ndjson or .csv files"))
     }
     return .success(pages)
+  }
+
+  private static func entries(of folder: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+      .filter { !$0.hasPrefix(".") }
+      .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+  }
+
+  /// Okta's own member listings (`GET /groups/{id}/users`): User objects, one file or page
+  /// folder per group, named by the group's id. Nil when `group-members/` holds `{groupId,
+  /// userId}` pages instead: no entry is named by a group id and none is a folder.
+  private static func locatePerGroupMembers(in folder: URL) -> Result<[ExportFile], Diagnostic>? {
+    let names = entries(of: folder)
+    func isFolder(_ name: String) -> Bool {
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+    func stem(_ name: String) -> String { format(of: name).map { String(name.dropLast($0.rawValue.count + 1)) } ?? name }
+    let folders = Set(names.filter(isFolder))
+    guard !folders.isEmpty || names.contains(where: { format(of: $0) != nil && OktaGroupID.looksValid(stem($0)) }) else {
+      return nil
+    }
+    var files: [ExportFile] = []
+    for name in names where folders.contains(name) || format(of: name) != nil {
+      let path = "group-members/\(name)\(folders.contains(name) ? "/" : "")"
+      guard OktaGroupID.looksValid(stem(name)) || folders.contains(name) && OktaGroupID.looksValid(name) else {
+        return .failure(.error(path, "\"\(folders.contains(name) ? name : stem(name))\" is not an Okta group id; per-group member listings are named by their group's id (00g…), and {groupId, userId} pages cannot be mixed with them"))
+      }
+      if folders.contains(name) {
+        switch pages(of: .groupMembers, in: folder.appendingPathComponent(name), named: path, memberOf: OktaGroupID(name)) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let pages): files += pages
+        }
+      } else if let format = format(of: name) {
+        files.append(ExportFile(kind: .groupMembers, format: format, name: path, url: folder.appendingPathComponent(name), memberOf: OktaGroupID(stem(name))))
+      }
+    }
+    return .success(files)
   }
 
   private static func format(of name: String) -> ExportFormat? {

@@ -3,8 +3,9 @@ import ProxySyncCore
 extension ExportRecords {
   /// The usual cause of memberships naming users the export does not have.
   static let deprovisionedMembersHint = """
-    Okta leaves DEPROVISIONED users out of its user listing unless asked (search=status pr), but keeps \
-    them in group member listings: export users of every status, or leave deprovisioned members out of group-members
+    Okta leaves DEPROVISIONED users out of its user listing unless asked (filter=status eq "DEPROVISIONED"), \
+    but keeps them in group member listings: add those users to the users file, or save the member listings \
+    as Okta returns them (group-members/<groupId>.json, whole User objects), which say who is deprovisioned
     """
 
   /// Cross-checks the records (unique ids and emails, resolvable references) into a snapshot
@@ -15,7 +16,14 @@ extension ExportRecords {
     var rejectedUsers = rejectedUserIDs
     var rejectedGroups = rejectedGroupIDs
 
-    let index = userIndex ?? UserIndex(users: users, sources: userSources)
+    var index = userIndex ?? UserIndex(users: users, sources: userSources)
+    // Members Okta's user listing leaves out (DEPROVISIONED) are known users: the member
+    // listing's User object stands in for the users file's record.
+    for (user, source) in membersOnlyListed where index.record(of: user.id) == nil && !rejectedUsers.contains(user.id) {
+      users.append(user)
+      userSources.append(source)
+      index.add(at: users.count - 1, of: users, sources: userSources)
+    }
     problems += index.problems
     rejectedUsers.formUnion(index.rejected)
     var groupNumbers: [OktaGroupID: Int] = [:]
@@ -71,8 +79,10 @@ extension ExportRecords {
     rows.forgetIDs()
     var keep = [Bool](repeating: true, count: rows.count)
     var membersNotInUsers = false
+    var leftOut = leftOutMemberships
     for (index, pair) in rows.pairs.enumerated() where !groupKnown[Int(pair.group)] || !userKnown[Int(pair.user)] {
       keep[index] = false
+      leftOut.append(QuarantinedMembership(groupID: rowGroupIDs[Int(pair.group)], userID: rowUserIDs[Int(pair.user)]))
       let source = rows.source(of: index)
       if !groupKnown[Int(pair.group)] { _ = checkGroup(rowGroupIDs[Int(pair.group)], source, "membership") }
       if !userKnown[Int(pair.user)] {
@@ -121,6 +131,12 @@ extension ExportRecords {
       }
     }
 
+    // A user named by a left-out membership or assignment may have lost their app through it:
+    // they are left as they are, like a user whose own record was left out. A left-out record
+    // naming nobody, or an assigned group left out, leaves nobody's assignment certain.
+    for record in leftOut { if let user = record.userID { rejectedUsers.insert(user) } }
+    let assignmentsComplete = assignmentsComplete && !leftOut.contains { $0.userID == nil }
+      && rejectedGroups.isDisjoint(with: snapshot.assignedGroupIDs)
     if !rejectedUsers.isEmpty { snapshot.users.removeAll { rejectedUsers.contains($0.id) } }
     // Memberships of refused users and groups go too; the id lists may keep names nobody uses.
     let userRejected = rejectedUsers.isEmpty ? nil : rowUserIDs.map(rejectedUsers.contains)
@@ -140,6 +156,8 @@ extension ExportRecords {
     snapshot.assignedUserIDs.subtract(rejectedUsers)
     snapshot.assignedGroupIDs.subtract(rejectedGroups)
     if !rejectedGroups.isEmpty { snapshot.groups.removeAll { rejectedGroups.contains($0.id) } }
+    snapshot.quarantinedMemberships = leftOut
+    snapshot.assignmentsComplete = assignmentsComplete
     snapshot.unexportedFields = unexportedFields
     snapshot.groupDescriptionsExported = groupDescriptionsExported
     snapshot.quarantinedUserIDs = rejectedUsers

@@ -17,6 +17,14 @@ struct ExportRecords {
   /// Users and groups that were refused: references to them are not errors of their own.
   var rejectedUserIDs: Set<OktaUserID> = []
   var rejectedGroupIDs: Set<OktaGroupID> = []
+  /// Users met in per-group member listings with a status Okta's user listing leaves out
+  /// (DEPROVISIONED, SUSPENDED): known users when the users file lacks them. May repeat.
+  var membersOnlyListed: [(OktaUser, SourceLine)] = []
+  /// Membership and app assignment records that could not be read, by what could be read of
+  /// them: the users they name are left as they are, and so are the pairs they name.
+  var leftOutMemberships: [QuarantinedMembership] = []
+  /// False when a left-out record may have given someone unknown the app.
+  var assignmentsComplete = true
   /// Profile attributes some users file has no column for: not exported, so never compared.
   var unexportedFields: Set<Profile.Field> = []
   /// False when a groups file has no description column.
@@ -34,7 +42,9 @@ struct ExportRecords {
     case .success(let file): mapped = file
     }
     reserve(for: file, bytes: mapped.bytes.count)
-    var decoder = RecordDecoder(kind: file.kind, file: file.name, format: file.format)
+    let fields = file.memberOf == nil ? file.kind.fields : RecordKind.memberFields
+    var decoder = RecordDecoder(
+      kind: file.kind, file: file.name, format: file.format, fields: fields, recordName: file.memberOf == nil ? nil : "member")
     // A raw API page is one line: its records are named by number too, or every message would
     // point at line 1.
     decoder.namesRecords = file.format == .json && JSONRecordReader.holdsOneLine(mapped.bytes)
@@ -44,7 +54,7 @@ struct ExportRecords {
       let bytes = mapped.bytes
       let onRecord = { (record: RawRecord) in
         ordinal += 1
-        add(record, ordinal: ordinal, decoder: &decoder)
+        add(record, ordinal: ordinal, decoder: &decoder, memberOf: file.memberOf)
         // Records start where their line does; a line's offset is close enough for progress.
         if ordinal % 8_192 == 0 {
           progress?(record.offset)
@@ -52,12 +62,12 @@ struct ExportRecords {
         }
       }
       switch file.format {
-      case .json: return JSONRecordReader(kind: file.kind, file: file.name).read(bytes, onRecord: onRecord)
+      case .json: return JSONRecordReader(kind: file.kind, file: file.name, fields: fields).read(bytes, onRecord: onRecord)
       case .ndjson:
-        return NDJSONRecordReader(kind: file.kind, file: file.name).read(
+        return NDJSONRecordReader(kind: file.kind, file: file.name, fields: fields).read(
           bytes, onRecord: onRecord, onProblem: { decoder.diagnostics.append($0) })
       case .csv:
-        var reader = CSVRecordReader(kind: file.kind, file: file.name)
+        var reader = CSVRecordReader(kind: file.kind, file: file.name, fields: fields)
         reader.onMissingColumns = { missingColumns = $0.map { reader.fields[$0] } }
         return reader.read(bytes, onRecord: onRecord)
       }
@@ -68,7 +78,8 @@ struct ExportRecords {
     if let stop { found.append(stop) }
     diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
     switch file.kind {
-    case .users: rejectedUserIDs.formUnion(decoder.rejectedIDs.map(OktaUserID.init))
+    // A broken member record leaves its user out too: they are not read as gone.
+    case .users, .groupMembers where file.memberOf != nil: rejectedUserIDs.formUnion(decoder.rejectedIDs.map(OktaUserID.init))
     case .groups: rejectedGroupIDs.formUnion(decoder.rejectedIDs.map(OktaGroupID.init))
     default: break
     }
@@ -83,7 +94,7 @@ struct ExportRecords {
     }
     let missing: [String]
     switch file.kind {
-    case .users:
+    case .users, .groupMembers where file.memberOf != nil:
       missing = profileFields.filter { !unexportedFields.contains($0) }.map(\.rawValue)
       unexportedFields.formUnion(profileFields)
     case .groups where fields.contains { $0.path == ["profile", "description"] }:
@@ -113,7 +124,7 @@ struct ExportRecords {
     }
   }
 
-  private mutating func add(_ record: RawRecord, ordinal: Int, decoder: inout RecordDecoder) {
+  private mutating func add(_ record: RawRecord, ordinal: Int, decoder: inout RecordDecoder, memberOf group: OktaGroupID?) {
     let source = SourceLine(file: decoder.file, line: record.line, record: decoder.namesRecords ? ordinal : nil)
     switch decoder.kind {
     case .users:
@@ -123,16 +134,33 @@ struct ExportRecords {
       }
     case .groups: if let group = decoder.decodeGroup(record, ordinal: ordinal) { groups.append((group, source)) }
     case .groupMembers:
-      if let (group, user) = decoder.decodeMembership(record, ordinal: ordinal) {
+      if let group {
+        guard let (member, user) = decoder.decodeMember(record, ordinal: ordinal) else {
+          return leftOutMemberships.append(QuarantinedMembership(groupID: group, userID: record.values[0].text.map { OktaUserID($0.trimmingWhitespace()) }))
+        }
+        var groupID = group.rawValue
+        groupID.withUTF8 { group in
+          _ = member.withTrimmedBytes { memberships.append(group: UnsafeRawBufferPointer(group), user: $0, source: source) }
+        }
+        if let user { membersOnlyListed.append((user, source)) }
+      } else if let (group, user) = decoder.decodeMembership(record, ordinal: ordinal) {
         _ = group.withTrimmedBytes { group in
           user.withTrimmedBytes { user in memberships.append(group: group, user: user, source: source) }
         }
+      } else {
+        let (group, user) = (record.values[0].text?.trimmingWhitespace(), record.values[1].text?.trimmingWhitespace())
+        leftOutMemberships.append(QuarantinedMembership(groupID: group.map(OktaGroupID.init), userID: user.map(OktaUserID.init)))
       }
     case .appUsers:
       if decoder.check(record, ordinal: ordinal) {
         _ = record.values[0].withTrimmedBytes { appUsers.append(id: $0, source: source) }
+      } else if let id = record.values[0].text?.trimmingWhitespace() {
+        leftOutMemberships.append(QuarantinedMembership(groupID: nil, userID: OktaUserID(id)))
+      } else {
+        assignmentsComplete = false
       }
-    case .appGroups: if let id = decoder.decodeID(record, ordinal: ordinal) { appGroups.append((OktaGroupID(id), source)) }
+    case .appGroups:
+      if let id = decoder.decodeID(record, ordinal: ordinal) { appGroups.append((OktaGroupID(id), source)) } else { assignmentsComplete = false }
     }
   }
 }

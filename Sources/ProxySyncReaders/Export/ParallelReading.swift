@@ -59,6 +59,9 @@ extension ExportRecords {
     rejectedGroupIDs.formUnion(other.rejectedGroupIDs)
     unreadable.formUnion(other.unreadable)
     unexportedFields.formUnion(other.unexportedFields)
+    membersOnlyListed += other.membersOnlyListed
+    leftOutMemberships += other.leftOutMemberships
+    assignmentsComplete = assignmentsComplete && other.assignmentsComplete
     groupDescriptionsExported = groupDescriptionsExported && other.groupDescriptionsExported
   }
 

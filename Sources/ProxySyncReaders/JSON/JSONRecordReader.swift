@@ -8,10 +8,18 @@ import ProxySyncCore
 struct JSONRecordReader {
   let kind: RecordKind
   let file: String
+  /// The fields to read: the kind's, unless a file of it holds other records (member listings).
+  var fields: [FieldSpec]
+
+  init(kind: RecordKind, file: String, fields: [FieldSpec]? = nil) {
+    self.kind = kind
+    self.file = file
+    self.fields = fields ?? kind.fields
+  }
 
   /// - Returns: a syntax or encoding problem that stopped the reading, if any.
   func read(_ bytes: UnsafeRawBufferPointer, onRecord: (RawRecord) -> Void) -> Diagnostic? {
-    let tree = FieldTree(kind.fields)
+    let tree = FieldTree(fields)
     if let problem = EncodingCheck.problem(in: bytes) { return .error(file, line: 1, problem) }
     var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[EncodingCheck.bomLength(bytes)...]))
     do throws(JSONSyntaxError) {

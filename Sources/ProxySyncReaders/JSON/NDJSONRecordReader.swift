@@ -7,13 +7,21 @@ import ProxySyncCore
 struct NDJSONRecordReader {
   let kind: RecordKind
   let file: String
+  /// The fields to read: the kind's, unless a file of it holds other records (member listings).
+  var fields: [FieldSpec]
+
+  init(kind: RecordKind, file: String, fields: [FieldSpec]? = nil) {
+    self.kind = kind
+    self.file = file
+    self.fields = fields ?? kind.fields
+  }
 
   /// - Returns: the first syntax or encoding problem; every line is still checked, and later
   ///   bad lines are handed to `onProblem`.
   func read(
     _ bytes: UnsafeRawBufferPointer, onRecord: (RawRecord) -> Void, onProblem: (Diagnostic) -> Void
   ) -> Diagnostic? {
-    let tree = FieldTree(kind.fields)
+    let tree = FieldTree(fields)
     if let problem = EncodingCheck.problem(in: bytes) { return .error(file, line: 1, problem) }
     let content = UnsafeRawBufferPointer(rebasing: bytes[EncodingCheck.bomLength(bytes)...])
     guard content.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {

@@ -34,12 +34,12 @@ struct RecordDecoder {
   /// Ids of records refused here, so references to them are not reported a second time.
   var rejectedIDs: Set<String> = []
 
-  init(kind: RecordKind, file: String, format: ExportFormat) {
+  init(kind: RecordKind, file: String, format: ExportFormat, fields: [FieldSpec]? = nil, recordName: String? = nil) {
     self.kind = kind
     self.file = file
     self.format = format
-    self.fields = kind.fields
-    self.recordName = kind.recordName
+    self.fields = fields ?? kind.fields
+    self.recordName = recordName ?? kind.recordName
   }
 
   /// Checks types and required fields; false when the record is unusable.
@@ -86,13 +86,47 @@ struct RecordDecoder {
   }
 
   mutating func decodeUser(_ record: RawRecord, ordinal: Int) -> OktaUser? {
-    let t = record.values
-    guard check(record, ordinal: ordinal), let id = t[0].text?.trimmingWhitespace(), let statusText = t[1].text,
-      let emailText = t[2].text
+    guard check(record, ordinal: ordinal), let id = record.values[0].text?.trimmingWhitespace(),
+      let status = status(record, id: id, ordinal: ordinal)
     else { return nil }
+    return user(record, id: id, status: status, ordinal: ordinal)
+  }
+
+  /// A member of a per-group listing (fields `RecordKind.memberFields`): the id, and the whole
+  /// user when the status says Okta's default user listing leaves them out (DEPROVISIONED;
+  /// SUSPENDED too, to be safe), so that a users file without them is not wrong.
+  mutating func decodeMember(_ record: RawRecord, ordinal: Int) -> (id: FieldValue, user: OktaUser?)? {
+    let t = record.values
+    if t[0].isBlank, !t[9].isBlank {
+      report(record, id: t[9].text, ordinal: ordinal, "a {groupId, userId} row in a per-group member listing, which holds Okta User objects; keep to one shape of group-members")
+      return nil
+    }
+    guard check(record, ordinal: ordinal) else { return nil }
+    // Nearly every member is ACTIVE: no string is made to find that out.
+    if t[1].isBlank || t[1].withTrimmedBytes({ $0.elementsEqual("ACTIVE".utf8) }) == true { return (t[0], nil) }
+    guard let id = t[0].text?.trimmingWhitespace(), let status = status(record, id: id, ordinal: ordinal) else { return nil }
+    guard status == .deprovisioned || status == .suspended else { return (t[0], nil) }
+    guard let user = user(record, id: id, status: status, ordinal: ordinal) else { return nil }
+    return (t[0], user)
+  }
+
+  private mutating func status(_ record: RawRecord, id: String, ordinal: Int) -> OktaStatus? {
+    guard let statusText = record.values[1].text else {
+      report(record, id: id, ordinal: ordinal, "missing \(format.name(of: fields[1]))")
+      return nil
+    }
     guard let status = OktaStatus(parsing: statusText) else {
       let known = OktaStatus.allCases.map(\.rawValue).joined(separator: ", ")
       report(record, id: id, ordinal: ordinal, "unknown status \"\(statusText)\" (expected one of \(known))")
+      return nil
+    }
+    return status
+  }
+
+  private mutating func user(_ record: RawRecord, id: String, status: OktaStatus, ordinal: Int) -> OktaUser? {
+    let t = record.values
+    guard let emailText = t[2].text else {
+      report(record, id: id, ordinal: ordinal, "missing \(format.name(of: fields[2]))")
       return nil
     }
     guard let email = EmailAddress(emailText) else {

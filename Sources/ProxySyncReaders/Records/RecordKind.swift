@@ -55,9 +55,16 @@ package enum RecordKind: String, CaseIterable, Sendable {
     .init(["profile", "employeeNumber"], csv: "employeeNumber", labels: ["Employee number"]),
   ]
 
+  /// A per-group member listing's User objects: only the id is required (a member the users
+  /// file has needs nothing else); `userId` and `groupId` are read only to catch `{groupId,
+  /// userId}` rows mixed in.
+  static let memberFields: [FieldSpec] =
+    userFields.map { FieldSpec($0.path, csv: $0.csvColumn, labels: $0.labels, required: $0.path == ["id"]) }
+    + [.init(["userId"], csv: "userId"), .init(["groupId"], csv: "groupId")]
+
   /// The profile attribute a user field holds (nil for id and status), by field index.
   static func profileField(atUserField index: Int) -> Profile.Field? {
-    index >= 2 ? Profile.Field.allCases[index - 2] : nil
+    (2..<userFields.count).contains(index) ? Profile.Field.allCases[index - 2] : nil
   }
 }
 

@@ -1,0 +1,60 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Exports shaped the way a real Okta tenant returns them, against a store that has history.
+@Suite struct RealTenantTests {
+  static let ann = #"{"id":"00uAnn","status":"ACTIVE","profile":{"email":"ann@example.com"}}"#
+  static let gus = #"{"id":"00uGus","status":"ACTIVE","profile":{"email":"gus@example.com","firstName":"Gus"}}"#
+
+  /// A store where Ann and Gus are active members of Eng, pushed from a flat export.
+  func harness() -> CLIHarness {
+    let cli = CLIHarness()
+    cli.run("org", "create", "acme")
+    cli.environment["PROXYSYNC_ORG"] = "acme"
+    write(cli, "day1", users: "[\(Self.ann),\(Self.gus)]",
+      members: ("group-members.json", #"[{"groupId":"00gEng","userId":"00uAnn"},{"groupId":"00gEng","userId":"00uGus"}]"#))
+    #expect(cli.run("sync", "--source", cli.directory.file("day1")).status == 0)
+    cli.run("people", "mark-active", "--all-pending")
+    return cli
+  }
+
+  func write(_ cli: CLIHarness, _ day: String, users: String, members: (String, String)) {
+    cli.directory.write("\(day)/users.json", users)
+    cli.directory.write("\(day)/groups.json", #"[{"id":"00gEng","profile":{"name":"Eng"}}]"#)
+    cli.directory.write("\(day)/app-users.json", "[]")
+    cli.directory.write("\(day)/app-groups.json", #"[{"id":"00gEng"}]"#)
+    cli.directory.write("\(day)/\(members.0)", members.1)
+  }
+
+  @Test func aDeprovisionedMemberOnlyInTheMemberListingIsDeactivatedAsDeprovisioned() throws {
+    let cli = harness()
+    // Okta's default user listing leaves Gus out once deprovisioned; the member listing keeps him.
+    let deprovisioned = Self.gus.replacingOccurrences(of: "ACTIVE", with: "DEPROVISIONED")
+    write(cli, "day2", users: "[\(Self.ann)]", members: ("group-members/00gEng.json", "[\(Self.ann),\(deprovisioned)]"))
+    let plan = cli.run("plan", "--source", cli.directory.file("day2"), "--format", "json")
+    #expect(plan.status == 0, "\(plan.err)")
+    #expect(plan.out.contains(#""changes": 1,"#), "\(plan.out)")
+    #expect(plan.out.contains(#""userId": "00uGus""#) && plan.out.contains(#""cause": "deprovisioned""#))
+    #expect(!plan.out.contains("notInExport"))
+  }
+
+  @Test func anActiveMemberMissingFromTheUsersFileRefusesTheExportWithTheHint() {
+    let cli = harness()
+    write(cli, "day2", users: "[\(Self.ann)]", members: ("group-members/00gEng.json", "[\(Self.ann),\(Self.gus)]"))
+    let sync = cli.run("sync", "--source", cli.directory.file("day2"))
+    #expect(sync.status == 1)
+    #expect(sync.err.contains(#"membership names user "00uGus", which is not in the users file"#))
+    #expect(sync.err.contains(#"filter=status eq "DEPROVISIONED""#))
+  }
+
+  @Test func aQuarantinedMembershipRecordLeavesItsPairAsItIs() {
+    let cli = harness()
+    write(cli, "day2", users: "[\(Self.ann),\(Self.gus)]", members: ("group-members.csv", "groupId,userId\n00gEng,00uAnn\n00gEng,00uGus,extra\n"))
+    try? FileManager.default.removeItem(atPath: cli.directory.file("day2/group-members.json"))
+    let plan = cli.run("plan", "--source", cli.directory.file("day2"), "--quarantine-invalid", "5", "--format", "json")
+    #expect(plan.status == 0, "\(plan.err)")
+    #expect(plan.err.contains("group-members.csv:3"))
+    #expect(plan.out.contains(#""changes": 0,"#), "\(plan.out)")
+  }
+}
