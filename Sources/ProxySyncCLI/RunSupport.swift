@@ -55,7 +55,15 @@ enum RunSupport {
 
   /// Prints the outcome: one line when nothing changed, the summary otherwise; with JSON logs,
   /// also a final log line with the counts.
+  /// Warns about people an email conflict left out (the first 20, then a count).
+  static func warnAboutConflicts(in plan: Plan, context: Context) {
+    let warnings = plan.emailConflictWarnings
+    for warning in warnings.prefix(20) { context.warn(warning) }
+    if warnings.count > 20 { context.warn("… and \(warnings.count - 20) more email conflicts (see the plan's skipped list)") }
+  }
+
   static func finish(_ plan: Plan, _ record: RunRecord, organization: Organization, format: String, context: Context) {
+    warnAboutConflicts(in: plan, context: context)
     if format == "json" {
       context.console.out(plan.json(organization: organization.name).rendered() + "\n")
     } else if plan.isEmpty {

@@ -57,4 +57,22 @@ import Testing
     #expect(plan.err.contains("group-members.csv:3"))
     #expect(plan.out.contains(#""changes": 0,"#), "\(plan.out)")
   }
+
+  @Test func aServiceAccountSharingAPersonsEmailNeverRefusesTheNight() {
+    let cli = harness()
+    let svc = #"{"id":"00uAaaSvc","status":"ACTIVE","profile":{"email":"ANN@example.com"}}"#
+    let twin = #"{"id":"00uZzzTwin","status":"ACTIVE","profile":{"email":"new@example.com"}}"#
+    let new = #"{"id":"00uNew","status":"ACTIVE","profile":{"email":"new@example.com"}}"#
+    write(cli, "day2", users: "[\(Self.ann),\(Self.gus),\(svc),\(twin),\(new)]",
+      members: ("group-members.json", #"[{"groupId":"00gEng","userId":"00uAnn"},{"groupId":"00gEng","userId":"00uGus"},{"groupId":"00gEng","userId":"00uZzzTwin"},{"groupId":"00gEng","userId":"00uNew"}]"#))
+    let sync = cli.run("sync", "--source", cli.directory.file("day2"))
+    #expect(sync.status == 0, "\(sync.err)")
+    // The service account is not assigned: its shared address is nobody's business.
+    #expect(!sync.err.contains("00uAaaSvc"))
+    #expect(sync.err.contains(#"warning: user "00uZzzTwin" was not created: another person already has "new@example.com" (emailConflict)"#), "\(sync.err)")
+    let people = cli.run("people", "list", "--format", "json").out
+    #expect(people.contains(#""userId":"00uNew""#) || people.contains(#""userId": "00uNew""#), "\(people)")
+    #expect(!people.contains("00uZzzTwin"))
+    #expect(cli.run("runs", "show", "run-4").out.contains("emailConflict"), "\(cli.run("runs", "show", "run-4").out)")
+  }
 }

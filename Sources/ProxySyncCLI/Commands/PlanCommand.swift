@@ -75,6 +75,7 @@ enum PlanCommand {
       default: context.console.out(plan.text(organization: organization.name, style: context.textStyle(full: arguments.has("--full"))))
       }
     } }
+    RunSupport.warnAboutConflicts(in: plan, context: context)
     let tripped = plan.guardCheck.isTripped && !arguments.has("--force")
     if tripped { context.warn("a sync would be refused by the guard: \(plan.guardCheck.explanation)") }
     let status: ExitStatus = tripped ? .guardTripped : arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok

@@ -1,15 +1,56 @@
-/// An email address, lower-cased when created: Proxy stores every email in lower case.
+/// An email address as Proxy stores it: Unicode NFC, lower case, no surrounding white space.
+///
+/// Okta keeps addresses as typed, so one address can arrive in several spellings (`José` with a
+/// combining accent or with `é`, a trailing no-break space); normalising at the edge makes them
+/// one address for every comparison and in the store.
 package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
   package let rawValue: String
 
-  /// Trims surrounding white space and lower-cases; returns nil when it is not an address.
+  /// Why a text is not an address.
+  package enum Problem: Error, Equatable, Sendable {
+    case notAnAddress
+    /// A character that shows as nothing (zero-width, bidi mark, byte-order mark): two addresses
+    /// that look identical would differ, so such an address is refused, never cleaned.
+    case invisibleCharacter(Unicode.Scalar)
+
+    /// Says what is wrong with `text`, for a message that quotes it.
+    package func describe(_ text: String) -> String {
+      switch self {
+      case .notAnAddress: return "email \"\(text)\" is not an email address"
+      case .invisibleCharacter(let scalar):
+        let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        return "email \"\(text)\" holds an invisible character (\(code)); fix the address in Okta"
+      }
+    }
+  }
+
+  /// Normalises `text` (trims Unicode white space, NFC, lower case) and checks its shape.
+  package static func parse(_ text: String) -> Result<EmailAddress, Problem> {
+    // Most addresses are plain ASCII: trimming and lower-casing those needs no Unicode tables.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      let trimmed = text.trimmingWhitespace()
+      let isLowerASCII = !trimmed.utf8.contains { (0x41...0x5A).contains($0) }
+      let value = isLowerASCII ? trimmed : trimmed.lowercased()
+      return looksLikeAddress(value) ? .success(EmailAddress(stored: value)) : .failure(.notAnAddress)
+    }
+    var scalars = Substring(text).unicodeScalars
+    while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+    while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+    for scalar in scalars {
+      switch scalar.properties.generalCategory {
+      case .format, .control: return .failure(.invisibleCharacter(scalar))
+      default: if scalar.properties.isWhitespace { return .failure(.notAnAddress) }
+      }
+    }
+    // NFC before and after lower-casing: lower-casing can decompose (İ becomes i and a dot).
+    let value = String(String(scalars).nfc.lowercased()).nfc
+    return looksLikeAddress(value) ? .success(EmailAddress(stored: value)) : .failure(.notAnAddress)
+  }
+
+  /// Normalises and checks; nil when it is not an address (see `parse` for why).
   package init?(_ text: String) {
-    let trimmed = text.trimmingWhitespace()
-    // Most addresses are already lower-case ASCII: keep the string rather than copy it.
-    let isLowerASCII = !trimmed.utf8.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) }
-    let value = isLowerASCII ? trimmed : trimmed.lowercased()
-    guard EmailAddress.looksLikeAddress(value) else { return nil }
-    rawValue = value
+    guard case .success(let email) = Self.parse(text) else { return nil }
+    self = email
   }
 
   /// For addresses that were validated before they were stored: the store only ever holds
@@ -38,6 +79,13 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
 }
 
 extension String {
+  /// Unicode Normalization Form C. The standard library's own normaliser (the one its string
+  /// comparison uses) is reachable only through this underscored name; Foundation's would do the
+  /// same but the core does without Foundation.
+  var nfc: String { String(decoding: _nfcCodeUnits, as: UTF8.self) }
+
+  func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+
   /// Removes leading and trailing spaces, tabs and line breaks (ASCII white space only).
   package func trimmingWhitespace() -> String {
     // Almost every value has nothing to trim: check the first and last bytes before walking characters.

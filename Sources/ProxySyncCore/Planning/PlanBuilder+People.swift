@@ -18,6 +18,17 @@ extension PlanBuilder {
       }
     }
 
+    // Two Okta users may share an email: the unlinked person with it is adopted by the lowest
+    // Okta id among those who should be active, whatever the export's order.
+    var adopter: [EmailAddress: OktaUserID] = [:]
+    if !unlinkedByEmail.isEmpty {
+      for (position, user) in desired.users.enumerated() where unlinkedByEmail[user.profile.email] != nil {
+        let number = Int(numbers.ofPosition[position])
+        guard linked[number] < 0, DesiredState(for: user, isAssigned: assignments.isAssigned(number: number)) == .active else { continue }
+        if let other = adopter[user.profile.email], other < user.id { continue }
+        adopter[user.profile.email] = user.id
+      }
+    }
     var claims = EmailClaims(people: current.people)
     var creates: [(user: OktaUser, number: Int)] = []
     var updates: [(ref: UserRef, changes: [FieldChange])] = []
@@ -32,7 +43,7 @@ extension PlanBuilder {
         planExisting(current.people[index], as: user, number: number, state: state, claims: &claims, updates: &updates)
       } else if state == .active {
         // Matched by Okta id first; an unlinked person with the same email is adopted, openly.
-        if let person = unlinkedByEmail.removeValue(forKey: user.profile.email) {
+        if adopter[user.profile.email] == user.id, let person = unlinkedByEmail.removeValue(forKey: user.profile.email) {
           let link = Operation.linkUser(UserRef(userID: nil, email: person.email, personID: person.id), to: user.id)
           let reason: SkipReason? = person.isAdmin ? .admin : options.createUsers ? nil : .disabled
           add(link, unless: reason)
@@ -96,7 +107,7 @@ extension PlanBuilder {
       let reason: SkipReason? = person.isAdmin ? .admin : options.updateUsers ? nil : .disabled
       if reason == nil {
         if person.email != user.profile.email {
-          claims.claim(person: person.id, from: person.email, to: user.profile.email)
+          claims.claim(person: person.id, linkedTo: user.id, from: person.email, to: user.profile.email)
           finalRef.email = user.profile.email
         }
         updates.append((ref, changes))

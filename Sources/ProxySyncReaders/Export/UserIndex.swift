@@ -1,11 +1,12 @@
 import ProxySyncCore
 
-/// The users numbered by id, with repeated ids and emails refused.
+/// The users numbered by id, with repeated ids refused.
 ///
 /// Built on the thread that read the users file while the other is still reading memberships:
-/// numbering a million ids and emails is the largest single step of cross-checking an export.
-/// Ids and emails are byte-keyed tables, not string dictionaries; a number leads back to the
-/// record, to say where it was first seen.
+/// numbering a million ids is the largest single step of cross-checking an export. Ids are a
+/// byte-keyed table, not a string dictionary; a number leads back to the record, to say where
+/// it was first seen. Emails may repeat: Okta requires unique logins, not unique emails (a
+/// service account can share a person's address), and the planner settles who gets an address.
 struct UserIndex {
   private(set) var ids = IDInterner()
   /// The record (position in the users) of each accepted id's number.
@@ -13,12 +14,8 @@ struct UserIndex {
   private(set) var problems: [Diagnostic] = []
   private(set) var rejected: Set<OktaUserID> = []
 
-  private var emails = IDInterner()
-  private var recordOfEmail: [Int] = []
-
   init(users: [OktaUser], sources: RowSources) {
     recordOfUser.reserveCapacity(users.count)
-    recordOfEmail.reserveCapacity(users.count)
     for index in users.indices { add(at: index, of: users, sources: sources) }
   }
 
@@ -32,17 +29,8 @@ struct UserIndex {
       problems.append(.recordError(at: source, "duplicate user id \"\(user.id)\" (first seen \(sources[first].describe(from: source)))"))
       return
     }
-    if let number = emails.find(users[index].profile.email.rawValue) {
-      let (user, source, owner) = (users[index], sources[index], recordOfEmail[Int(number)])
-      rejected.insert(user.id)
-      problems.append(.recordError(at: source,
-        "user \"\(user.id)\": duplicate email \"\(user.profile.email)\" (first seen \(sources[owner].describe(from: source)), user \"\(users[owner].id)\"); emails are unique ignoring case"))
-      return
-    }
     _ = ids.number(of: users[index].id.rawValue)
     recordOfUser.append(index)
-    _ = emails.number(of: users[index].profile.email.rawValue)
-    recordOfEmail.append(index)
   }
 
   /// The record of the accepted user with this id, if there is one.

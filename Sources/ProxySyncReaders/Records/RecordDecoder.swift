@@ -129,8 +129,11 @@ struct RecordDecoder {
       report(record, id: id, ordinal: ordinal, "missing \(format.name(of: fields[2]))")
       return nil
     }
-    guard let email = EmailAddress(emailText) else {
-      report(record, id: id, ordinal: ordinal, "email \"\(emailText)\" is not an email address")
+    let email: EmailAddress
+    switch EmailAddress.parse(emailText) {
+    case .success(let parsed): email = parsed
+    case .failure(let problem):
+      report(record, id: id, ordinal: ordinal, problem.describe(emailText))
       return nil
     }
     let profile = Profile(

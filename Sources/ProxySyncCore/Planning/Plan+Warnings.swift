@@ -1,0 +1,18 @@
+extension Plan {
+  /// One line per change an email conflict held back, for the run's warnings: such a person is
+  /// left out every night until someone acts, so it must be heard, not only counted.
+  package var emailConflictWarnings: [String] {
+    skipped.compactMap { skip -> String? in
+      guard skip.reason == .emailConflict else { return nil }
+      switch skip.operation {
+      case .createUser(let user):
+        return "user \"\(user.id)\" was not created: another person already has \"\(user.profile.email)\" (emailConflict)"
+      case .updateUser(let ref, let changes):
+        let wanted = changes.first { $0.field == .email }?.new ?? ref.email.rawValue
+        return "user \"\(ref.userID?.rawValue ?? ref.email.rawValue)\" keeps \"\(ref.email)\": another person already has \"\(wanted)\" (emailConflict)"
+      default:
+        return nil
+      }
+    }
+  }
+}
