@@ -4,10 +4,13 @@ import ProxySyncCore
 struct Arguments {
   private(set) var positionals: [String] = []
   private var values: [String: String] = [:]
+  /// Every value of an option given more than once (`--push-group A --push-group B`).
+  private var repeated: [String: [String]] = [:]
   private var flags: Set<String> = []
   /// Defaults from `--config FILE`, below flags and the environment.
   private var configured: [String: String] = [:]
   private var configuredFlags: Set<String> = []
+  private var configuredLists: [String: [String]] = [:]
 
   /// Parses `--name value`, `--name=value` and `--flag`; anything else is a positional.
   /// - Throws: a usage error for an unknown option or a missing value.
@@ -30,11 +33,13 @@ struct Arguments {
         let config = try ConfigFile.load(path)
         configured = config.values.filter { options.contains($0.key) }
         configuredFlags = config.flags.intersection(flags)
+        configuredLists = config.lists.filter { options.contains($0.key) }
       } else if options.contains(name) {
         guard let value = parts.count == 2 ? String(parts[1]) : iterator.next() else {
           throw .usage("\(name) needs a value")
         }
         values[name] = value
+        repeated[name, default: []].append(value)
       } else if flags.contains(name), parts.count == 1 {
         self.flags.insert(name)
       } else {
@@ -45,6 +50,9 @@ struct Arguments {
 
   /// The option's value: from the command line, else from the config file.
   subscript(option: String) -> String? { values[option] ?? configured[option] }
+  /// Every value of a repeatable option: the command line's, else the config file's list; nil
+  /// when neither gives any.
+  func all(_ option: String) -> [String]? { repeated[option] ?? configuredLists[option] }
   /// Only what the command line says, for options the environment may also set.
   func explicit(_ option: String) -> String? { values[option] }
   func configured(_ option: String) -> String? { configured[option] }

@@ -14,7 +14,7 @@ enum ConfigFile {
     "lockTimeout": .value("--lock-timeout"), "logFormat": .value("--log-format"),
     "createUsers": .switchOff("--no-create-users"), "updateUsers": .switchOff("--no-update-users"),
     "deactivateUsers": .switchOff("--no-deactivate-users"), "pushGroups": .switchOff("--no-push-groups"),
-    "requireManifest": .switchOn("--require-manifest"),
+    "requireManifest": .switchOn("--require-manifest"), "pushGroupSelection": .list("--push-group"),
   ]
 
   enum Setting {
@@ -23,16 +23,19 @@ enum ConfigFile {
     case switchOff(String)
     /// `true` sets this flag.
     case switchOn(String)
+    /// A list of strings: the values of a repeatable option.
+    case list(String)
   }
 
   /// The options and flags the file sets.
-  static func load(_ path: String) throws(ProxySyncError) -> (values: [String: String], flags: Set<String>) {
+  static func load(_ path: String) throws(ProxySyncError) -> (values: [String: String], flags: Set<String>, lists: [String: [String]]) {
     guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read the config file \(path)") }
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
       throw .usage("the config file \(path) is not a JSON object")
     }
     var values: [String: String] = [:]
     var flags = Set<String>()
+    var lists: [String: [String]] = [:]
     for key in object.keys.sorted() {
       guard let setting = keys[key] else {
         throw .usage("the config file \(path) has an unknown key \"\(key)\" (known: \(keys.keys.sorted().joined(separator: ", ")))")
@@ -47,6 +50,11 @@ enum ConfigFile {
         } else {
           throw .usage("\"\(key)\" in \(path) must be a string or a number")
         }
+      case .list(let option):
+        guard let texts = value as? [Any], let strings = texts as? [String] else {
+          throw .usage("\"\(key)\" in \(path) must be a list of strings")
+        }
+        lists[option] = strings
       case .switchOff(let flag), .switchOn(let flag):
         guard let on = value as? Bool else {
           throw .usage("\"\(key)\" in \(path) must be true or false")
@@ -55,6 +63,6 @@ enum ConfigFile {
         if case .switchOn = setting, on { flags.insert(flag) }
       }
     }
-    return (values, flags)
+    return (values, flags, lists)
   }
 }

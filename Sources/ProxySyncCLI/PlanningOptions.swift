@@ -3,7 +3,7 @@ import ProxySyncCore
 /// The options `plan`, `sync` and `import` share: the export and Okta's "To App" switches.
 enum PlanningOptions {
   static let options: Set<String> = Common.storeOptions.union([
-    "--source", "--max-deactivations", "--format", "--quarantine-invalid", "--log-format",
+    "--source", "--max-deactivations", "--format", "--quarantine-invalid", "--log-format", "--push-group",
   ])
 
   /// `--quarantine-invalid N`: how many invalid records may be left out instead of refusing.
@@ -27,6 +27,12 @@ enum PlanningOptions {
     options.updateUsers = !arguments.has("--no-update-users")
     options.deactivateUsers = !arguments.has("--no-deactivate-users")
     options.pushGroups = !arguments.has("--no-push-groups")
+    if let selection = arguments.all("--push-group") {
+      guard !selection.contains(where: { $0.trimmingWhitespace().isEmpty }) else {
+        throw .usage("--push-group takes an Okta group id or a name pattern such as \"Eng*\", not an empty value")
+      }
+      options.pushGroupSelection = selection
+    }
     if let text = arguments["--max-deactivations"] {
       guard let limit = DeactivationLimit(parsing: text) else {
         throw .usage("--max-deactivations takes a count (25) or a percentage (10%), not \"\(text)\"")
@@ -45,6 +51,8 @@ enum PlanningOptions {
       --no-update-users         do not update attributes ("Update User Attributes" off)
       --no-deactivate-users     do not deactivate or reactivate ("Deactivate Users" off)
       --no-push-groups          do not create, rename or fill groups ("Push Groups" off)
+      --push-group ID|PATTERN   push only these groups: an Okta group id or a name pattern
+                                (* and ?, case ignored); repeat for more (Okta's Group Push)
       --max-deactivations N|P%  guard limit (default 10%, always allowing up to 5)
       --force                   apply even when the deactivation guard would refuse, or the
                                 export is older than the last one applied

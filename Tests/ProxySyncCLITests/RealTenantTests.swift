@@ -75,4 +75,43 @@ import Testing
     #expect(!people.contains("00uZzzTwin"))
     #expect(cli.run("runs", "show", "run-4").out.contains("emailConflict"), "\(cli.run("runs", "show", "run-4").out)")
   }
+
+  /// Eng (already pushed) and a new Ops group that Ann joins.
+  func writeTwoGroups(_ cli: CLIHarness, _ day: String) {
+    write(cli, day, users: "[\(Self.ann),\(Self.gus)]",
+      members: ("group-members.json", #"[{"groupId":"00gEng","userId":"00uAnn"},{"groupId":"00gEng","userId":"00uGus"},{"groupId":"00gOps","userId":"00uAnn"}]"#))
+    cli.directory.write("\(day)/groups.json", #"[{"id":"00gEng","profile":{"name":"Eng"}},{"id":"00gOps","profile":{"name":"Ops"}}]"#)
+  }
+
+  @Test func groupPushMappingsInTheExportPushOnlyActiveMappings() {
+    let cli = harness()
+    writeTwoGroups(cli, "day2")
+    cli.directory.write("day2/group-push-mappings.json", """
+      [{"id": "gPm1", "sourceGroupId": "00gOps", "targetGroupId": "00gX", "status": "ACTIVE", "_links": {}},
+       {"id": "gPm2", "sourceGroupId": "00gEng", "targetGroupId": "00gY", "status": "INACTIVE"}]
+      """)
+    let plan = cli.run("plan", "--source", cli.directory.file("day2"), "--format", "csv")
+    #expect(plan.status == 0, "\(plan.err)")
+    #expect(plan.out.contains("createGroup,,00gOps"), "\(plan.out)")
+    #expect(plan.out.contains("addMember,00uAnn,00gOps"))
+    #expect(!plan.out.contains(",00gEng,"))
+    #expect(cli.run("plan", "--source", cli.directory.file("day2")).out.contains("Eng"))
+  }
+
+  @Test func pushGroupOnTheCommandLineOrInTheConfigSelectsGroups() {
+    let cli = harness()
+    writeTwoGroups(cli, "day2")
+    let flagged = cli.run("plan", "--source", cli.directory.file("day2"), "--format", "csv", "--push-group", "00gEng", "--push-group", "o?s")
+    #expect(flagged.out.contains("createGroup,,00gOps"), "\(flagged.out)")
+    let onlyEng = cli.run("plan", "--source", cli.directory.file("day2"), "--format", "csv", "--push-group", "eng")
+    #expect(!onlyEng.out.contains("00gOps"), "\(onlyEng.out)")
+    cli.directory.write("config.json", #"{"pushGroupSelection": ["E*"]}"#)
+    let configured = cli.run("plan", "--source", cli.directory.file("day2"), "--format", "csv", "--config", cli.directory.file("config.json"))
+    #expect(configured.status == 0, "\(configured.err)")
+    #expect(!configured.out.contains("00gOps"), "\(configured.out)")
+    cli.directory.write("bad.json", #"{"pushGroupSelection": "E*"}"#)
+    let bad = cli.run("plan", "--source", cli.directory.file("day2"), "--config", cli.directory.file("bad.json"))
+    #expect(bad.status == 2)
+    #expect(bad.err.contains("must be a list of strings"))
+  }
 }

@@ -115,4 +115,26 @@ import Testing
     #expect(result.recordErrors.count == 1 && !result.hasStructuralErrors)
     #expect(result.partialSnapshot.users.map(\.id) == [OktaUserID("00u1"), OktaUserID("00u2")])
   }
+
+  @Test func groupPushMappingsAreReadWithTheirProblems() throws {
+    let valid = read([
+      "groups.json": #"[{"id": "00g1", "profile": {"name": "A"}}, {"id": "00g2", "profile": {"name": "B"}}]"#,
+      "group-push-mappings.json": """
+        [
+        {"id": "gPm1", "sourceGroupId": "00g1", "status": "ACTIVE"},
+        {"id": "gPm2", "sourceGroupId": "00g2", "status": "inactive"},
+        {"id": "gPm3", "sourceGroupId": "00g9", "status": "ERROR"}
+        ]
+        """,
+    ])
+    #expect(try #require(valid.snapshot).pushMappings == [OktaGroupID("00g1")])
+    #expect(valid.diagnostics.rendered() == #"group-push-mappings.json:4: warning: mapping names group "00g9", which is not in the groups file; nothing to push"#)
+    let broken = read(["group-push-mappings.json": "[\n{\"id\": \"gPm1\", \"sourceGroupId\": \"00g1\", \"status\": \"PAUSED\"},\n{\"id\": \"gPm2\"}\n]"])
+    #expect(broken.diagnostics.rendered() == """
+      group-push-mappings.json:2: error: group push mapping "gPm1": unknown status "PAUSED" (expected ACTIVE, INACTIVE or ERROR)
+      group-push-mappings.json:3: error: group push mapping "gPm2": missing field "sourceGroupId"
+      group-push-mappings.json:3: error: group push mapping "gPm2": missing field "status"
+      """)
+    #expect(read([:]).snapshot?.pushMappings == nil)
+  }
 }

@@ -14,7 +14,8 @@ package struct Explanation: Sendable, Equatable {
   ) -> Explanation? {
     let plan = makePlan(desired: desired, current: current, options: options)
     let trimmed = query.trimmingWhitespace()
-    if let group = groupExplanation(OktaGroupID(trimmed), desired: desired, current: current, plan: plan) { return group }
+    let pushed = PushedGroups(desired: desired, options: options)
+    if let group = groupExplanation(OktaGroupID(trimmed), desired: desired, current: current, plan: plan, pushed: pushed) { return group }
     return userExplanation(trimmed, desired: desired, current: current, plan: plan)
   }
 
@@ -87,7 +88,7 @@ package struct Explanation: Sendable, Equatable {
   }
 
   private static func groupExplanation(
-    _ id: OktaGroupID, desired: DirectorySnapshot, current: StoreSnapshot, plan: Plan
+    _ id: OktaGroupID, desired: DirectorySnapshot, current: StoreSnapshot, plan: Plan, pushed: PushedGroups
   ) -> Explanation? {
     let group = desired.groups.first { $0.id == id }
     let stored = current.groups.first { $0.oktaGroupID == id }
@@ -97,7 +98,7 @@ package struct Explanation: Sendable, Equatable {
       let members = desired.memberships.count { $0.groupID == id }
       steps.append(Step(title: "Okta group", facts: [
         "\(quoted(group.name)) (\(id.rawValue)), type \(group.type.rawValue), \(members) member\(members == 1 ? "" : "s")",
-        group.isPushed ? "pushed to Proxy" : "not pushed: built-in groups such as Everyone stay in Okta",
+        pushed.reason(against: group).map { "not pushed: \($0)" } ?? "pushed to Proxy",
         desired.assignedGroupIDs.contains(id) ? "assigned to the Proxy app: its members get the app" : "not assigned to the Proxy app",
       ]))
     } else {

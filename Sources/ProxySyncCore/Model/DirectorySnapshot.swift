@@ -59,6 +59,9 @@ package struct DirectorySnapshot: Sendable {
   /// their Proxy counterparts are left exactly as they are, never read as gone.
   package var quarantinedUserIDs: Set<OktaUserID> = []
   package var quarantinedGroupIDs: Set<OktaGroupID> = []
+  /// The groups with an ACTIVE Group Push mapping (`group-push-mappings.json`); nil when the
+  /// export has no such file, and every group but built-in ones is pushed (see `PushedGroups`).
+  package var pushMappings: Set<OktaGroupID>? = nil
   /// Membership records left out as invalid: the group-person pairs they name are left exactly
   /// as they are (see `QuarantinedMembership`).
   package var quarantinedMemberships: [QuarantinedMembership] = []

@@ -1,7 +1,8 @@
 extension PlanBuilder {
   /// Pushes groups (create, rename) and mirrors their memberships for provisioned people.
   mutating func planGroups() {
-    let pushed = desired.groups.filter(\.isPushed)
+    let pushedGroups = PushedGroups(desired: desired, options: options)
+    let pushed = desired.groups.filter(pushedGroups.contains)
     var pushedByID: [OktaGroupID: OktaGroup] = [:]
     for group in pushed { pushedByID[group.id] = pushedByID[group.id] ?? group }
 
@@ -12,7 +13,7 @@ extension PlanBuilder {
       guard let oktaID = group.oktaGroupID, !desired.quarantinedGroupIDs.contains(oktaID) else { continue }
       storedOktaIDs[group.id] = oktaID
       if pushedByID[oktaID] == nil {
-        // Vanished from the export: reported, never deleted.
+        // Vanished from the export, or no longer pushed: reported, never emptied or deleted.
         orphanedGroups.append(group)
       } else {
         storedByOktaID[oktaID] = group

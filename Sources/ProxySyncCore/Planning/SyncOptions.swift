@@ -9,6 +9,9 @@ package struct SyncOptions: Sendable, Equatable {
   /// Okta's "Deactivate Users" switch covers reactivation too.
   package var deactivateUsers = true
   package var pushGroups = true
+  /// The operator's choice of groups to push (`--push-group`): Okta group ids or name patterns;
+  /// nil pushes every group the export allows (see `PushedGroups`).
+  package var pushGroupSelection: [String]? = nil
   package var deactivationLimit: DeactivationLimit = .default
 
   package init() {}

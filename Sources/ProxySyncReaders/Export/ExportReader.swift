@@ -25,7 +25,8 @@ package struct ExportReadResult: Sendable {
 ///
 /// The folder holds users, groups, group-members, app-users and app-groups, each as a JSON
 /// array (`users.json`), NDJSON (`users.ndjson`), CSV (`users.csv`) or a folder of pages
-/// (`users/`), in any mix. All five are required:
+/// (`users/`), in any mix; group-members may also be Okta's per-group member listings
+/// (`group-members/<groupId>.json`). All five are required, `group-push-mappings.json` is not:
 /// a missing file is an error, never "nobody". Every problem in every file is collected before
 /// the caller decides anything, so one run reports them all and writes nothing.
 package enum ExportReader {
@@ -62,6 +63,8 @@ package enum ExportReader {
       parts.set(part, partial)
     }
     for part in parts.values { records.merge(part) }
-    return records.assemble()
+    var result = records.assemble()
+    GroupPushMappingsReader.read(in: url, into: &result)
+    return result
   }
 }

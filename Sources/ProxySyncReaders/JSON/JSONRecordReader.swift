@@ -10,11 +10,14 @@ struct JSONRecordReader {
   let file: String
   /// The fields to read: the kind's, unless a file of it holds other records (member listings).
   var fields: [FieldSpec]
+  /// What one record is called in messages.
+  var recordName: String
 
-  init(kind: RecordKind, file: String, fields: [FieldSpec]? = nil) {
+  init(kind: RecordKind, file: String, fields: [FieldSpec]? = nil, recordName: String? = nil) {
     self.kind = kind
     self.file = file
     self.fields = fields ?? kind.fields
+    self.recordName = recordName ?? kind.recordName
   }
 
   /// - Returns: a syntax or encoding problem that stopped the reading, if any.
@@ -24,10 +27,10 @@ struct JSONRecordReader {
     var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[EncodingCheck.bomLength(bytes)...]))
     do throws(JSONSyntaxError) {
       guard scanner.peek() != nil else {
-        return .error(file, line: 1, "empty file; an export with no \(kind.recordName)s must still hold []")
+        return .error(file, line: 1, "empty file; an export with no \(recordName)s must still hold []")
       }
       guard scanner.peek() == UInt8(ascii: "[") else {
-        return .error(file, line: scanner.line, "the file must hold an array of \(kind.recordName) objects, found \(scanner.found())")
+        return .error(file, line: scanner.line, "the file must hold an array of \(recordName) objects, found \(scanner.found())")
       }
       scanner.offset += 1
       var container = JSONScanner.Container()
