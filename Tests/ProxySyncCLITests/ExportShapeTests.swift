@@ -6,7 +6,7 @@ import Testing
 @Suite struct ExportShapeTests {
   static let samples = repositoryRoot.appendingPathComponent("samples").path
 
-  @Test(arguments: ["okta-csv", "okta-ndjson", "okta-paged"])
+  @Test(arguments: ["okta-csv", "okta-ndjson", "okta-paged", "okta-api"])
   func everyShapeGivesTheSamePlanAsJSON(shape: String) {
     let cli = CLIHarness()
     cli.prepareSampleCompany()
