@@ -111,7 +111,7 @@ import Testing
        {"id": "00u2", "status": "ACTIVE", "profile": {"email": "Ann@Example.com"}},
        {"id": "00u3", "status": "ACTIVE", "profile": {"email": "bob\u200b@example.com"}}]
       """#])
-    #expect(result.diagnostics.rendered() == #"users.json:3: error: user "00u3": email "bob\#u{200B}@example.com" holds an invisible character (U+200B); fix the address in Okta"#)
+    #expect(result.diagnostics.rendered() == #"users.json:3: error: user "00u3": email "bob\u{200B}@example.com" holds an invisible character (U+200B); fix the address in Okta"#)
     #expect(result.recordErrors.count == 1 && !result.hasStructuralErrors)
     #expect(result.partialSnapshot.users.map(\.id) == [OktaUserID("00u1"), OktaUserID("00u2")])
   }

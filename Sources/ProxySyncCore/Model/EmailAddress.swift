@@ -19,7 +19,12 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
       case .notAnAddress: return "email \"\(text)\" is not an email address"
       case .invisibleCharacter(let scalar):
         let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        return "email \"\(text)\" holds an invisible character (\(code)); fix the address in Okta"
+        // Quoted with the invisible characters made visible, so the message shows where it is.
+        var shown = ""
+        for each in text.unicodeScalars {
+          if each.properties.generalCategory == .format { shown += "\\u{\(String(each.value, radix: 16, uppercase: true))}" } else { shown.unicodeScalars.append(each) }
+        }
+        return "email \"\(shown)\" holds an invisible character (\(code)); fix the address in Okta"
       }
     }
   }
