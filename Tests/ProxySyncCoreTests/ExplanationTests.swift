@@ -62,4 +62,16 @@ import Testing
     let text = Explanation.make(for: "00u-susp", desired: desired, current: current, options: options)?.text ?? ""
     #expect(text.contains("(the guard would refuse this run)"))
   }
+
+  @Test func anEmailSharedInOktaIsAnsweredForTheUserWhoGetsIt() throws {
+    let desired = DirectorySnapshot.directory {
+      $0.user("svc", email: "team@example.com", assigned: false)
+      $0.user("zed", email: "team@example.com")
+      $0.user("amy", status: .staged, email: "team@example.com")
+    }
+    let text = try #require(Explanation.make(for: "team@example.com", desired: desired, current: StoreSnapshot())?.text)
+    #expect(text.contains("id 00u-zed"), "\(text)")
+    let linked = try #require(Explanation.make(for: "team@example.com", desired: desired, current: .store { $0.person("svc", email: "team@example.com") })?.text)
+    #expect(linked.contains("id 00u-svc"), "\(linked)")
+  }
 }

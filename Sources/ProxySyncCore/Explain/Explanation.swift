@@ -30,7 +30,14 @@ package struct Explanation: Sendable, Equatable {
     _ query: String, desired: DirectorySnapshot, current: StoreSnapshot, plan: Plan
   ) -> Explanation? {
     let email = EmailAddress(query)
-    let user = desired.users.first { $0.id.rawValue == query || (email != nil && $0.profile.email == email) }
+    // Okta users may share an email: the one the plan settles the address on answers for it
+    // (already linked, else assigned and active, lowest Okta id first).
+    let sharing = desired.users.filter { email != nil && $0.profile.email == email }.sorted { $0.id < $1.id }
+    let linkedIDs = Set(current.people.compactMap(\.oktaUserID))
+    let assignments = Assignments(desired)
+    let user =
+      desired.users.first { $0.id.rawValue == query } ?? sharing.first { linkedIDs.contains($0.id) }
+      ?? sharing.first { DesiredState(for: $0, assignments: assignments) == .active } ?? sharing.first
     let person =
       current.people.first { $0.oktaUserID != nil && $0.oktaUserID == (user?.id ?? OktaUserID(query)) }
       ?? current.people.first { $0.oktaUserID == nil && $0.email == (user?.profile.email ?? email) }
@@ -38,7 +45,6 @@ package struct Explanation: Sendable, Equatable {
     guard user != nil || person != nil else { return nil }
 
     var steps: [Step] = []
-    let assignments = Assignments(desired)
     if let user {
       var facts = ["id \(user.id.rawValue), email \(user.profile.email.rawValue), status \(user.status.rawValue)"]
       var ways: [String] = []

@@ -1,3 +1,4 @@
+import Foundation
 import ProxySyncCore
 
 /// Reads a JSON file holding one top-level array of objects, handing each one over as a `RawRecord`.
@@ -51,7 +52,8 @@ struct JSONRecordReader {
   /// True when everything but trailing white space stands on the first line. Stops at the
   /// first line break in a pretty-printed file; a one-line file is scanned once.
   static func holdsOneLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard let newline = bytes.firstIndex(of: 0x0A) else { return true }
+    guard let base = bytes.baseAddress, let found = memchr(base, 0x0A, bytes.count) else { return true }
+    let newline = base.distance(to: UnsafeRawPointer(found))
     return bytes[newline...].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
   }
 
