@@ -44,8 +44,8 @@ package struct Profile: Hashable, Sendable {
 
   /// The fields whose values differ from `other`, in `Field` order, except `ignoring` ones.
   package func changes(to other: Profile, ignoring: Set<Field> = []) -> [FieldChange] {
-    Field.allCases.compactMap { field in
-      if !ignoring.isEmpty, ignoring.contains(field) { return nil }
+    let fields = ignoring.isEmpty ? Field.allCases : Field.allCases.filter { !ignoring.contains($0) }
+    return fields.compactMap { field in
       let old = self[field]
       let new = other[field]
       return old == new ? nil : FieldChange(field: field, old: old, new: new)

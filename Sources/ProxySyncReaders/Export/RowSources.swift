@@ -4,13 +4,18 @@
 struct RowSources {
   private(set) var lines: [Int32] = []
   private var files: [(start: Int, name: String, namesRecords: Bool)] = []
+  /// The last file's name and numbering, apart, so appending a row compares them without
+  /// copying the last entry.
+  private var lastName: String?
+  private var lastNamesRecords = false
 
   var count: Int { lines.count }
 
   mutating func append(_ source: SourceLine) {
     let namesRecords = source.record != nil
-    if files.last?.name != source.file || files.last?.namesRecords != namesRecords {
+    if lastNamesRecords != namesRecords || lastName != source.file {
       files.append((lines.count, source.file, namesRecords))
+      (lastName, lastNamesRecords) = (source.file, namesRecords)
     }
     lines.append(Int32(clamping: source.record ?? source.line))
   }

@@ -30,6 +30,9 @@ struct RecordDecoder {
   /// What one record is called in messages.
   var recordName: String
   private let fields: [FieldSpec]
+  /// `fields[i].isRequired`, apart: checking a record then copies no field spec (and retains
+  /// none of its strings), a million times over.
+  private let isRequired: [Bool]
   var diagnostics: [Diagnostic] = []
   /// Ids of records refused here, so references to them are not reported a second time.
   var rejectedIDs: Set<String> = []
@@ -39,6 +42,7 @@ struct RecordDecoder {
     self.file = file
     self.format = format
     self.fields = fields ?? kind.fields
+    self.isRequired = self.fields.map(\.isRequired)
     self.recordName = recordName ?? kind.recordName
   }
 
@@ -55,12 +59,12 @@ struct RecordDecoder {
       return false
     }
     var ok = true
-    for (field, value) in zip(fields, record.values) {
-      if case .wrongType(let found) = value {
-        report(record, id: id(), ordinal: ordinal, "\(format.name(of: field)) must be a string, found \(found)")
+    for index in record.values.indices {
+      if case .wrongType(let found) = record.values[index] {
+        report(record, id: id(), ordinal: ordinal, "\(format.name(of: fields[index])) must be a string, found \(found)")
         ok = false
-      } else if field.isRequired, value.isBlank {
-        report(record, id: id(), ordinal: ordinal, Self.blank(value, field, format))
+      } else if isRequired[index], record.values[index].isBlank {
+        report(record, id: id(), ordinal: ordinal, Self.blank(record.values[index], fields[index], format))
         ok = false
       }
     }
