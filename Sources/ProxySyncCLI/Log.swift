@@ -47,8 +47,7 @@ extension Context {
       for diagnostic in diagnostics.prefix(50) {
         log(diagnostic.severity.rawValue, [
           ("file", .string(diagnostic.file)), ("line", diagnostic.line.map { .int($0) } ?? .null),
-          ("message", .string(diagnostic.message)),
-        ])
+        ] + (diagnostic.column.map { [("column", JSONValue.int($0))] } ?? []) + [("message", .string(diagnostic.message))])
       }
     }
   }

@@ -56,7 +56,7 @@ import Testing
     cli.directory.write("day2/groups.json", "[{\"id\": \"00g1\"")
     let result = cli.run("sync", "--source", folder, "--quarantine-invalid", "100")
     #expect(result.status == 1)
-    #expect(result.err.contains("groups.json:1: error: unexpected end of file"))
+    #expect(result.err.contains("groups.json:1:15: error: record 1: unexpected end of file"))
   }
 }
 

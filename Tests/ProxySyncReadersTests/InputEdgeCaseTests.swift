@@ -88,6 +88,15 @@ import Testing
       """)
   }
 
+  @Test func aSyntaxErrorInAOneLinePageNamesItsColumnAndRecord() {
+    let good = #"{"id":"00u1","status":"ACTIVE","profile":{"email":"a@example.com"}}"#
+    let page = "[\(good),\(good.replacingOccurrences(of: "00u1", with: "00u2")),{\"id\":\"00u3\" \"status\":1}]\n"
+    let result = read(["users/page-002.json": page])
+    // The column of the quote that opens the unexpected key, counted from 1.
+    let column = page.utf8.count - #""status":1}]"#.utf8.count - "\n".utf8.count + 1
+    #expect(result.diagnostics.rendered() == "users/page-002.json:1:\(column): error: record 3: expected ',' or '}' in object, found a string")
+  }
+
   @Test(arguments: ["users.json", "users/page-1.json", "manifest.json"])
   func aFIFOWhereAFileShouldBeIsRefusedWithoutOpeningIt(name: String) throws {
     let directory = TemporaryDirectory()

@@ -7,6 +7,8 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   package var file: String
   /// 1-based; nil when the problem is about the file as a whole.
   package var line: Int?
+  /// 1-based, in bytes; only where a line is too long to search (a raw API page is one line).
+  package var column: Int? = nil
   package var message: String
   /// The problem concerns one record, which can be left out (`--quarantine-invalid`); other
   /// problems (syntax, encoding, missing files) make the whole export untrustworthy.
@@ -35,7 +37,7 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
   /// Rendered like a compiler: `users.json:14: error: duplicate email "ann@example.com"`.
   package var description: String {
-    let location = line.map { "\(file):\($0)" } ?? file
+    let location = line.map { "\(file):\($0)\(column.map { ":\($0)" } ?? "")" } ?? file
     return "\(location): \(severity.rawValue): \(message.escapingControlCharacters())"
   }
 }

@@ -62,7 +62,10 @@ struct ExportRecords {
         }
       }
       switch file.format {
-      case .json: return JSONRecordReader(kind: file.kind, file: file.name, fields: fields).read(bytes, onRecord: onRecord)
+      case .json:
+        var reader = JSONRecordReader(kind: file.kind, file: file.name, fields: fields)
+        reader.locatesInLine = decoder.namesRecords
+        return reader.read(bytes, onRecord: onRecord)
       case .ndjson:
         return NDJSONRecordReader(kind: file.kind, file: file.name, fields: fields).read(
           bytes, onRecord: onRecord, onProblem: { decoder.diagnostics.append($0) })

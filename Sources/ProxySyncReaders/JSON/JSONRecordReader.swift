@@ -13,6 +13,9 @@ struct JSONRecordReader {
   var fields: [FieldSpec]
   /// What one record is called in messages.
   var recordName: String
+  /// The file is one long line (a raw API page): a syntax error also gives its column and the
+  /// record it is in, or it would only say "line 1".
+  var locatesInLine = false
 
   init(kind: RecordKind, file: String, fields: [FieldSpec]? = nil, recordName: String? = nil) {
     self.kind = kind
@@ -26,6 +29,7 @@ struct JSONRecordReader {
     let tree = FieldTree(fields)
     if let problem = EncodingCheck.problem(in: bytes) { return .error(file, line: 1, problem) }
     var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[EncodingCheck.bomLength(bytes)...]))
+    var ordinal = 0  // the record being read, for messages
     do throws(JSONSyntaxError) {
       guard scanner.peek() != nil else {
         return .error(file, line: 1, "empty file; an export with no \(recordName)s must still hold []")
@@ -37,15 +41,21 @@ struct JSONRecordReader {
       var container = JSONScanner.Container()
       var record = RawRecord(fieldCount: tree.count)
       while try scanner.nextElement(&container) {
+        ordinal += 1
         try Self.readRecord(&scanner, tree: tree, into: &record)
         onRecord(record)
       }
+      ordinal = 0
       if scanner.peek() != nil {
-        return .error(file, line: scanner.line, "unexpected \(scanner.found()) after the closing ']'")
+        throw scanner.error("unexpected \(scanner.found()) after the closing ']'")
       }
       return nil
     } catch {
-      return .error(file, line: error.line, error.message)
+      guard locatesInLine else { return .error(file, line: error.line, error.message) }
+      let lineStart = scanner.bytes[..<min(error.offset, scanner.bytes.count)].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+      var diagnostic = Diagnostic.error(file, line: error.line, ordinal > 0 ? "record \(ordinal): \(error.message)" : error.message)
+      diagnostic.column = error.offset - lineStart + 1
+      return diagnostic
     }
   }
 

@@ -2,6 +2,8 @@
 struct JSONSyntaxError: Error {
   var line: Int
   var message: String
+  /// Where in the scanned bytes, for a column in files that are one long line.
+  var offset: Int = 0
 }
 
 /// Walks JSON bytes without building a tree, counting lines as it goes.
@@ -47,7 +49,7 @@ struct JSONScanner {
     }
   }
 
-  func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message) }
+  func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message, offset: offset) }
 
   /// What to say when the input ends where more was required; NDJSON scans one line at a time.
   var endOfInputMessage = "unexpected end of file; the file looks truncated"
