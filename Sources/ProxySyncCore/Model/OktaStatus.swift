@@ -9,12 +9,20 @@ package enum OktaStatus: String, CaseIterable, Sendable {
   case suspended = "SUSPENDED"
   case deprovisioned = "DEPROVISIONED"
 
-  /// Okta spells statuses in upper case; exports from other tools sometimes do not.
+  /// Okta's API spells statuses in upper case; other tools do not, and the Admin Console (and
+  /// its CSV reports) shows labels: "Pending user action" is PROVISIONED, "Password reset"
+  /// RECOVERY, "Deactivated" DEPROVISIONED.
   package init?(parsing text: String) {
     if let exact = OktaStatus(rawValue: text) {
       self = exact  // the usual case, without making new strings
-    } else {
-      self.init(rawValue: text.trimmingWhitespace().uppercased())
+      return
+    }
+    let words = text.trimmingWhitespace().uppercased().split { $0 == " " || $0 == "_" || $0 == "-" }.joined(separator: "_")
+    switch words {
+    case "PENDING_USER_ACTION": self = .provisioned
+    case "PASSWORD_RESET": self = .recovery
+    case "DEACTIVATED": self = .deprovisioned
+    default: self.init(rawValue: words)
     }
   }
 }

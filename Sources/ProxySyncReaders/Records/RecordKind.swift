@@ -45,7 +45,7 @@ package enum RecordKind: String, CaseIterable, Sendable {
   /// are the column names of Okta's own CSV reports.
   static let userFields: [FieldSpec] = [
     .init(["id"], csv: "id", labels: ["User Id"], required: true),
-    .init(["status"], csv: "status", labels: ["Status"], required: true),
+    .init(["status"], csv: "status", labels: ["Status", "Okta user status"], required: true),
     .init(["profile", "email"], csv: "email", labels: ["Primary email"], required: true),
     .init(["profile", "firstName"], csv: "firstName", labels: ["First name"]),
     .init(["profile", "lastName"], csv: "lastName", labels: ["Last name"]),

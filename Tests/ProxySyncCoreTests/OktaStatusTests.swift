@@ -1,0 +1,20 @@
+import ProxySyncCore
+import Testing
+
+@Suite struct OktaStatusParsingTests {
+  /// The API's spellings, and the labels the Admin Console and its CSV reports show.
+  @Test(arguments: [
+    ("ACTIVE", OktaStatus.active), ("active", .active), (" Suspended ", .suspended), ("Pending user action", .provisioned),
+    ("PROVISIONED", .provisioned), ("Password reset", .recovery), ("Password Expired", .passwordExpired),
+    ("password_expired", .passwordExpired), ("Locked out", .lockedOut), ("Deactivated", .deprovisioned),
+    ("DEPROVISIONED", .deprovisioned), ("Staged", .staged),
+  ])
+  func statusesParse(text: String, status: OktaStatus) {
+    #expect(OktaStatus(parsing: text) == status)
+  }
+
+  @Test func unknownStatusesDoNotParse() {
+    #expect(OktaStatus(parsing: "On leave") == nil)
+    #expect(OktaStatus(parsing: "") == nil)
+  }
+}
