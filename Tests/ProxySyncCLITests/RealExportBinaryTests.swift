@@ -76,4 +76,21 @@ import Testing
     directory.write("export/groups.json", "[]")
     #expect(try Self.run(["sync", "--source", source], environment: env)?.status == 0)
   }
+
+  /// Okta's raw API responses sync through the built binary as they were saved; the same
+  /// export written by hand then finds nothing left to do, in either order.
+  @Test func aFolderOfRawAPIResponsesSyncsAsSavedAndMeansWhatTheFlatExportMeans() throws {
+    let fixtures = repositoryRoot.appendingPathComponent("Tests/ProxySyncReadersTests/Fixtures/okta-api").path
+    for (first, second) in [("raw", "flat"), ("flat", "raw")] {
+      let directory = TemporaryDirectory()
+      let env = environment(directory)
+      #expect(try Self.run(["org", "create", "acme"], environment: env)?.status == 0)
+      let sync = try #require(try Self.run(["sync", "--source", "\(fixtures)/\(first)"], environment: env))
+      #expect(sync.status == 0, "\(sync.err)")
+      #expect(sync.out.hasPrefix("acme: 8 changes"), "\(sync.out)")
+      #expect(sync.err.isEmpty, "\(sync.err)")
+      let again = try #require(try Self.run(["plan", "--source", "\(fixtures)/\(second)", "--detailed-exitcode"], environment: env))
+      #expect(again.status == 0, "\(again.out)")
+    }
+  }
 }
