@@ -20,10 +20,12 @@ let package = Package(
     .target(name: "ProxySyncReaders", dependencies: ["ProxySyncCore"]),
     // Every line of SQL lives here, behind an interface that speaks domain values.
     .target(name: "ProxySyncStore", dependencies: ["ProxySyncCore", "CSQLite"]),
+    // Okta's Management API -> an export folder (`proxysync fetch`): HTTP through URLSession.
+    .target(name: "ProxySyncFetch", dependencies: ["ProxySyncCore"]),
     // Argument parsing, one file per command, the one exit-status mapping.
     .target(
       name: "ProxySyncCLI",
-      dependencies: ["ProxySyncCore", "ProxySyncReaders", "ProxySyncStore"]
+      dependencies: ["ProxySyncCore", "ProxySyncReaders", "ProxySyncStore", "ProxySyncFetch"]
     ),
     .executableTarget(name: "proxysync", dependencies: ["ProxySyncCLI"]),
     // Generates realistic exports and times proxysync on them (see BENCHMARKS.md).
@@ -37,6 +39,7 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "ProxySyncStoreTests", dependencies: ["ProxySyncStore", "TestSupport"]),
+    .testTarget(name: "ProxySyncFetchTests", dependencies: ["ProxySyncFetch", "ProxySyncReaders", "TestSupport"]),
     .testTarget(
       name: "ProxySyncCLITests",
       dependencies: ["ProxySyncCLI", "ProxySyncStore", "TestSupport", "proxysync"],

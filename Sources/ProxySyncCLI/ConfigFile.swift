@@ -15,6 +15,9 @@ enum ConfigFile {
     "createUsers": .switchOff("--no-create-users"), "updateUsers": .switchOff("--no-update-users"),
     "deactivateUsers": .switchOff("--no-deactivate-users"), "pushGroups": .switchOff("--no-push-groups"),
     "requireManifest": .switchOn("--require-manifest"), "pushGroupSelection": .list("--push-group"),
+    "oktaUrl": .value("--okta-url"), "appId": .value("--app-id"), "tokenFile": .value("--token-file"),
+    // Read by cron/proxysync-nightly, not by proxysync itself.
+    "exportsDir": .wrapperOnly, "keepExports": .wrapperOnly,
   ]
 
   enum Setting {
@@ -25,6 +28,8 @@ enum ConfigFile {
     case switchOn(String)
     /// A list of strings: the values of a repeatable option.
     case list(String)
+    /// A setting of the nightly wrapper: allowed in the file, no option of proxysync's.
+    case wrapperOnly
   }
 
   /// The options and flags the file sets.
@@ -50,6 +55,8 @@ enum ConfigFile {
         } else {
           throw .usage("\"\(key)\" in \(path) must be a string or a number")
         }
+      case .wrapperOnly:
+        continue
       case .list(let option):
         guard let texts = value as? [Any], let strings = texts as? [String] else {
           throw .usage("\"\(key)\" in \(path) must be a list of strings")

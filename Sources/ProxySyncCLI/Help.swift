@@ -6,6 +6,7 @@ enum Help {
     usage: proxysync COMMAND [options]     (proxysync COMMAND --help for its options)
 
     commands:
+      fetch         fetch the export from Okta's API into a new folder (GET requests only)
       plan          show what a sync would change; writes nothing
       sync          apply the plan in one transaction (creates, updates, deactivations, groups)
       import        bulk import for migrations: adds and updates, never deactivates

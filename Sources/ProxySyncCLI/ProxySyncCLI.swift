@@ -32,6 +32,7 @@ package enum ProxySyncCLI {
     "runs": Command(help: RunsCommand.help, hasSubcommands: true, run: RunsCommand.run),
     "audit": Command(help: AuditCommand.help, run: AuditCommand.run),
     "explain": Command(help: ExplainCommand.help, run: ExplainCommand.run),
+    "fetch": Command(help: FetchCommand.help, run: FetchCommand.run),
   ]
 
   private static func dispatch(_ arguments: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {

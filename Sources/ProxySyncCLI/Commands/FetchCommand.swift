@@ -1,0 +1,106 @@
+import Foundation
+import ProxySyncCore
+import ProxySyncFetch
+
+/// `proxysync fetch`: the export folder straight from Okta's Management API.
+enum FetchCommand {
+  static let help = """
+    usage: proxysync fetch --okta-url https://ORG.okta.com --app-id APP_ID --out DIR [options]
+
+    Fetches the users, groups, group members, app assignments and Group Push mappings of the
+    Proxy app into DIR, exactly as sync reads them, with GET requests only. DIR appears only once
+    every listing is complete; a failed or stopped fetch leaves nothing there. The token comes
+    from OKTA_API_TOKEN or --token-file, never from the command line.
+    Exit status: 0 ok, 1 failed (one line says why), 2 usage.
+
+    options:
+      --okta-url URL          the Okta org, https://ORG.okta.com
+      --app-id ID             the Proxy app's id in Okta (0oa…)
+      --out DIR               where the export goes; must not exist yet, unless --replace
+      --replace               swap an existing DIR for the new export once it is complete
+      --token-file FILE       read the API token from FILE (readable by its owner only)
+      --parallel N            requests in flight at once (default 4)
+      --max-wait SECONDS      the longest wait for Okta's rate limit to reset (default 600)
+      --config FILE           defaults from a JSON file (oktaUrl, appId, tokenFile; see README)
+      --log-format text|json  how warnings, errors and progress are logged on standard error
+      --quiet                 no progress display (it is only ever shown on a terminal)
+
+    """
+
+  static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(
+      raw, options: ["--okta-url", "--app-id", "--out", "--token-file", "--parallel", "--max-wait", "--log-format"],
+      flags: ["--replace", "--quiet"])
+    _ = try arguments.positionals(0, "")
+    let address = try arguments.required("--okta-url")
+    let org: OktaURL
+    do throws(FetchError) { org = try OktaURL(address) } catch { throw .usage(error.message) }
+    let appID = try arguments.required("--app-id")
+    let out = try arguments.required("--out")
+    let parallel = try number(arguments, "--parallel", default: 4, in: 1...16)
+    var settings = OktaClient.Settings()
+    settings.maxWait = Double(try number(arguments, "--max-wait", default: 600, in: 0...86_400))
+    let token = try readToken(arguments, context)
+    let startedAt = context.clock()
+
+    let writer: ExportFolderWriter
+    do throws(FetchError) { writer = try ExportFolderWriter(destination: out, replace: arguments.has("--replace")) } catch {
+      throw .failure("fetch refused: \(error.message)")
+    }
+    let progress = FetchProgress(context: context, quiet: arguments.has("--quiet"))
+    let client = OktaClient(
+      org: org, token: token, settings: settings, sleep: { Thread.sleep(forTimeInterval: $0) }, clock: context.clock,
+      events: { progress.record($0) })
+    // SIGTERM or SIGINT: stop the requests, remove what was written, exit 1.
+    let stop = StopSignals { client.cancel() }
+    defer { stop.restore() }
+    let summary: OktaFetch.Summary
+    do throws(FetchError) {
+      summary = try OktaFetch.run(OktaFetch.Request(org: org, appID: appID, parallel: parallel, startedAt: startedAt), client: client, writer: writer)
+      try writer.commit()
+    } catch {
+      progress.finish()
+      writer.abandon()
+      let reason = stop.caught ? "stopped by a signal" : error.message
+      throw .failure("fetch from \(org.host) failed: \(reason); nothing was written to \(out)")
+    }
+    progress.finish()
+    let line = "fetched \(org.host) into \(out): \(summary.users) users (and \(summary.deprovisioned) deprovisioned), \(summary.groups) groups, \(summary.memberListings) member listings\(summary.hasPushMappings ? ", Group Push mappings" : "")"
+    if context.logFormat == .json {
+      context.log("info", [
+        ("phase", .string("done")), ("outcome", .string("fetched")), ("out", .string(out)), ("users", .int(summary.users)),
+        ("deprovisioned", .int(summary.deprovisioned)), ("groups", .int(summary.groups)), ("memberListings", .int(summary.memberListings)),
+      ])
+    }
+    context.console.out(line + "\n")
+    return .ok
+  }
+
+  private static func number(_ arguments: Arguments, _ option: String, default value: Int, in range: ClosedRange<Int>) throws(ProxySyncError) -> Int {
+    guard let text = arguments[option] else { return value }
+    guard let number = Int(text), range.contains(number) else {
+      throw .usage("\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
+    }
+    return number
+  }
+
+  /// The API token: `--token-file` (which only its owner may read), else `OKTA_API_TOKEN`. Never
+  /// an argument: command lines are visible to every user of the machine.
+  private static func readToken(_ arguments: Arguments, _ context: Context) throws(ProxySyncError) -> String {
+    if let path = arguments["--token-file"] {
+      var status = stat()
+      guard stat(path, &status) == 0 else { throw .failure("cannot read the token file \(path): \(String(cString: strerror(errno)))") }
+      guard status.st_mode & 0o077 == 0 else {
+        throw .failure("the token file \(path) is readable by others (mode \(String(status.st_mode & 0o777, radix: 8))); chmod 600 it")
+      }
+      guard let data = FileManager.default.contents(atPath: path) else { throw .failure("cannot read the token file \(path)") }
+      let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !token.isEmpty else { throw .failure("the token file \(path) is empty") }
+      return token
+    }
+    guard let token = context.environment["OKTA_API_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {
+      throw .usage("no API token: set OKTA_API_TOKEN or pass --token-file FILE")
+    }
+    return token
+  }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// What Okta's rate-limit headers say about when the next request may go.
+///
+/// `X-Rate-Limit-Remaining` counts what is left in the current window and `X-Rate-Limit-Reset`
+/// is when it ends, in Unix seconds of Okta's clock. The wait is measured against the response's
+/// own `Date` header when there is one, so a skewed local clock neither hammers Okta nor
+/// sleeps for an hour.
+struct RateLimit: Equatable {
+  var remaining: Int?
+  /// Seconds from the response until the window resets, never negative.
+  var resetsIn: Double?
+
+  init(remaining: Int?, resetsIn: Double?) {
+    self.remaining = remaining
+    self.resetsIn = resetsIn
+  }
+
+  /// Reads the headers (names compared ignoring case); `now` is the local clock, used when the
+  /// response carries no `Date`.
+  init(headers: [String: String], now: Date) {
+    func header(_ name: String) -> String? {
+      headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value.trimmingCharacters(in: .whitespaces)
+    }
+    remaining = header("X-Rate-Limit-Remaining").flatMap { Int($0) }
+    let serverNow = header("Date").flatMap(Self.httpDate) ?? now
+    resetsIn = header("X-Rate-Limit-Reset").flatMap { Double($0) }.map { max(0, $0 - serverNow.timeIntervalSince1970) }
+  }
+
+  /// How long to wait before the next request: until the reset when the window is spent
+  /// (keeping `reserve` requests back for the other workers' requests in flight), else none.
+  func wait(reserve: Int) -> Double {
+    guard let remaining, remaining <= reserve, let resetsIn else { return 0 }
+    return resetsIn
+  }
+
+  /// Parses an HTTP date (`Tue, 01 Dec 2026 02:00:00 GMT`).
+  static func httpDate(_ text: String) -> Date? {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "GMT")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+    return formatter.date(from: text)
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// A small HTTP/1.1 server on 127.0.0.1 for tests: one request per connection, answered by a
+/// handler. Real sockets over loopback, nothing beyond it.
+package final class FakeHTTPServer: @unchecked Sendable {
+  package struct Request: Sendable {
+    package var method: String
+    package var path: String
+    package var query: [String: String]
+    package var headers: [String: String]
+  }
+
+  package struct Response: Sendable {
+    package var status: Int
+    package var headers: [(String, String)]
+    package var body: Data
+    package init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
+      self.status = status
+      self.headers = headers
+      self.body = body
+    }
+  }
+
+  package let port: UInt16
+  private let socket: Int32
+  private let handler: @Sendable (Request) -> Response
+  private let lock = NSLock()
+  private var log: [Request] = []
+
+  /// Every request so far, in the order they arrived.
+  package var requests: [Request] { lock.withLock { log } }
+
+  package init(handler: @escaping @Sendable (Request) -> Response) throws {
+    self.handler = handler
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { throw POSIXError(.EIO) }
+    var yes: Int32 = 1
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+    guard bound == 0, listen(socket, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+    port = UInt16(bigEndian: address.sin_port)
+    self.socket = socket
+    let thread = Thread { [self] in acceptLoop() }
+    thread.start()
+  }
+
+  deinit { stop() }
+
+  package var baseURL: String { "http://127.0.0.1:\(port)" }
+
+  /// Stops accepting; connections being answered finish.
+  package func stop() {
+    shutdown(socket, Int32(SHUT_RDWR))
+    close(socket)
+  }
+
+  private func acceptLoop() {
+    while true {
+      let connection = accept(socket, nil, nil)
+      if connection < 0 {
+        if errno == EINTR { continue }
+        return
+      }
+      DispatchQueue.global().async { [self] in serve(connection) }
+    }
+  }
+
+  private func serve(_ connection: Int32) {
+    defer { close(connection) }
+    var received = Data()
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while received.range(of: Data("\r\n\r\n".utf8)) == nil {
+      let count = read(connection, &buffer, buffer.count)
+      if count <= 0 { return }
+      received.append(buffer, count: count)
+    }
+    let head = String(decoding: received, as: UTF8.self).components(separatedBy: "\r\n")
+    let parts = head[0].split(separator: " ")
+    guard parts.count >= 2 else { return }
+    let target = URLComponents(string: String(parts[1]))
+    var query: [String: String] = [:]
+    for item in target?.queryItems ?? [] { query[item.name] = item.value ?? "" }
+    var headers: [String: String] = [:]
+    for line in head.dropFirst() where line.contains(":") {
+      let pair = line.split(separator: ":", maxSplits: 1)
+      headers[pair[0].lowercased()] = pair[1].trimmingCharacters(in: .whitespaces)
+    }
+    let request = Request(method: String(parts[0]), path: target?.path ?? "", query: query, headers: headers)
+    lock.withLock { log.append(request) }
+    let response = handler(request)
+    var text = "HTTP/1.1 \(response.status) X\r\nContent-Length: \(response.body.count)\r\nConnection: close\r\n"
+    for (name, value) in response.headers { text += "\(name): \(value)\r\n" }
+    var bytes = Data((text + "\r\n").utf8)
+    bytes.append(response.body)
+    bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let written = write(connection, raw.baseAddress! + offset, raw.count - offset)
+        if written <= 0 { return }
+        offset += written
+      }
+    }
+  }
+}
