@@ -32,6 +32,26 @@ enum ConfigFile {
     case wrapperOnly
   }
 
+  /// One key's value as text (a string, a number, true or false, a list one item a line), after
+  /// the whole file was checked; nil when the file does not set it.
+  static func value(of key: String, in path: String) throws(ProxySyncError) -> String? {
+    _ = try load(path)
+    guard let data = FileManager.default.contents(atPath: path),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let value = object[key]
+    else { return nil }
+    switch value {
+    case let list as [String]: return list.joined(separator: "\n")
+    case let flag as Bool where isBoolean(value): return flag ? "true" : "false"
+    case let number as NSNumber: return number.stringValue
+    default: return "\(value)"
+    }
+  }
+
+  /// Whether a parsed JSON value was `true` or `false`: Foundation also reads `1` as a Bool.
+  private static func isBoolean(_ value: Any) -> Bool {
+    value is Bool && String(describing: type(of: value)).contains("Bool")
+  }
+
   /// The options and flags the file sets.
   static func load(_ path: String) throws(ProxySyncError) -> (values: [String: String], flags: Set<String>, lists: [String: [String]]) {
     guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read the config file \(path)") }
@@ -45,7 +65,7 @@ enum ConfigFile {
       guard let setting = keys[key] else {
         throw .usage("the config file \(path) has an unknown key \"\(key)\" (known: \(keys.keys.sorted().joined(separator: ", ")))")
       }
-      let value = object[key]
+      let value: Any = object[key] ?? NSNull()
       switch setting {
       case .value(let option):
         if let text = value as? String {
@@ -63,7 +83,7 @@ enum ConfigFile {
         }
         lists[option] = strings
       case .switchOff(let flag), .switchOn(let flag):
-        guard let on = value as? Bool else {
+        guard let on = value as? Bool, isBoolean(value) else {
           throw .usage("\"\(key)\" in \(path) must be true or false")
         }
         if case .switchOff = setting, !on { flags.insert(flag) }

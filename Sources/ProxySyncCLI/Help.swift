@@ -17,6 +17,7 @@ enum Help {
       runs          list past runs or show one
       audit         the history of changes to one person or group
       explain       why a sync would do what it does to one person or group
+      config        read one setting of a config file (for scripts)
 
     exit status: 0 ok, 1 error, 2 usage, 3 changes pending (plan --detailed-exitcode),
                  4 refused by a guard (deactivations, tenant, stale export), 5 locked by another run,

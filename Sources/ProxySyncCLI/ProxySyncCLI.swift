@@ -33,6 +33,7 @@ package enum ProxySyncCLI {
     "audit": Command(help: AuditCommand.help, run: AuditCommand.run),
     "explain": Command(help: ExplainCommand.help, run: ExplainCommand.run),
     "fetch": Command(help: FetchCommand.help, run: FetchCommand.run),
+    "config": Command(help: ConfigCommand.help, hasSubcommands: true, run: ConfigCommand.run),
   ]
 
   private static func dispatch(_ arguments: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {

@@ -75,4 +75,21 @@ import Testing
     cli.prepareSampleCompany()
     #expect(cli.run("sync", "--source", "\(CLIHarness.samples)/day2", "--log-format", "xml").status == 2)
   }
+
+  @Test func configGetPrintsOneSettingAndChecksTheWholeFile() {
+    let cli = CLIHarness()
+    let config = cli.directory.write("config.json", #"{"exportsDir": "/var/lib/proxysync/exports", "keepExports": 14, "requireManifest": true, "pushGroupSelection": ["Eng*", "00g1"]}"#)
+    #expect(cli.run("config", "get", config, "exportsDir").out == "/var/lib/proxysync/exports\n")
+    #expect(cli.run("config", "get", config, "keepExports").out == "14\n")
+    #expect(cli.run("config", "get", config, "requireManifest").out == "true\n")
+    #expect(cli.run("config", "get", config, "pushGroupSelection").out == "Eng*\n00g1\n")
+    #expect(cli.run("config", "get", config, "org").out == "")
+    #expect(cli.run("config", "get", config, "nonsense").status == 2)
+    let broken = cli.directory.write("broken.json", #"{"exportDir": "/x"}"#)
+    let refused = cli.run("config", "get", broken, "exportsDir")
+    #expect(refused.status == 2)
+    #expect(refused.err.contains("unknown key \"exportDir\""))
+    let numeric = cli.directory.write("numeric.json", #"{"createUsers": 1}"#)
+    #expect(cli.run("config", "get", numeric, "createUsers").err.contains("must be true or false"))
+  }
 }

@@ -63,4 +63,46 @@ import Testing
     #expect(result.status == 1)
     #expect(result.err == "proxysync-nightly: cannot read the config file /nonexistent/config.json\n")
   }
+
+  @Test func nightlyFetchesIntoANewFolderSyncsItKeepsTheLastExportsAndNeverSyncsAFailedFetch() throws {
+    let okta = try FakeOkta(people: 40)
+    let cli = CLIHarness()
+    cli.run("org", "create", "acme")
+    let binary = try #require(BinaryTests.binary).path
+    let tokenFile = cli.directory.write("okta-token", FakeOkta.token)
+    chmod(tokenFile, 0o600)
+    let exports = cli.directory.file("exports")
+    let config = cli.directory.write("config.json", """
+      {"store": "\(cli.storePath)", "org": "acme", "oktaUrl": "\(okta.url)", "appId": "\(okta.appID)",
+       "tokenFile": "\(tokenFile)", "exportsDir": "\(exports)", "keepExports": 2, "requireManifest": true}
+      """)
+    let log = cli.directory.file("logs/nightly.log")
+    let environment = ["PROXYSYNC_CONFIG": config, "PROXYSYNC_LOG": log, "PROXYSYNC_BIN": binary]
+    for _ in 0..<3 {
+      let night = try run(environment)
+      #expect(night.status == 0, "\(night.err)")
+      #expect(night.err.isEmpty)
+    }
+    let kept = try FileManager.default.contentsOfDirectory(atPath: exports).sorted()
+    #expect(kept.count == 2, "\(kept)")
+    #expect(kept.allSatisfy { $0.range(of: #"^\d{8}T\d{6}Z(-\d+)?$"#, options: .regularExpression) != nil }, "\(kept)")
+    let logged = try String(contentsOfFile: log, encoding: .utf8)
+    #expect(logged.contains("proxysync fetch --config \(config) --out \(exports)/"))
+    #expect(logged.contains("(exit 0)\nacme: "))
+    #expect(!logged.contains(FakeOkta.token))
+    for path in [log, "\(exports)/\(kept[0])/manifest.json"] {
+      #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(path)")
+    }
+    cli.environment["PROXYSYNC_ORG"] = "acme"
+    #expect(cli.run("people", "list").out.contains("person1@acme.example"))
+    let runsBefore = cli.run("runs", "list", "--format", "json").out
+
+    okta.fail("/api/v1/groups", status: 403, summary: "You do not have permission to perform the requested action")
+    let failed = try run(environment)
+    #expect(failed.status == 1)
+    #expect(failed.err.hasPrefix("proxysync-nightly: fetch failed, nothing synced (exit 1): proxysync: error: fetch from 127.0.0.1 failed: /api/v1/groups: HTTP 403"), "\(failed.err)")
+    #expect(failed.err.split(separator: "\n").count == 1)
+    #expect(cli.run("runs", "list", "--format", "json").out == runsBefore, "a failed fetch must never run sync")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: exports).sorted() == kept)
+  }
 }
