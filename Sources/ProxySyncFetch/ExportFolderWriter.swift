@@ -67,9 +67,10 @@ package final class ExportFolderWriter: @unchecked Sendable {
     defer { close(descriptor) }
     fchmod(descriptor, 0o600)
     let written = data.withUnsafeBytes { bytes -> Bool in
+      guard let base = bytes.baseAddress else { return true }  // nothing to write
       var offset = 0
       while offset < bytes.count {
-        let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        let count = Foundation.write(descriptor, base + offset, bytes.count - offset)
         if count < 0 { if errno == EINTR { continue }; return false }
         offset += count
       }
