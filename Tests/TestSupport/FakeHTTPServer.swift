@@ -54,8 +54,16 @@ package final class FakeHTTPServer: @unchecked Sendable {
 
   package var baseURL: String { "http://127.0.0.1:\(port)" }
 
-  /// Stops accepting; connections being answered finish.
+  private var stopped = false
+
+  /// Stops accepting; connections being answered finish. Once only: closing the socket twice
+  /// could close a descriptor another test has since been given.
   package func stop() {
+    let first = lock.withLock {
+      defer { stopped = true }
+      return !stopped
+    }
+    guard first else { return }
     shutdown(socket, Int32(SHUT_RDWR))
     close(socket)
   }

@@ -39,8 +39,13 @@ package final class FakeOkta: @unchecked Sendable {
     members[6] = Array(stride(from: 0, to: people, by: 30))
     self.members = members
     directlyAssigned = (0..<people).filter { $0 % 5 != 0 }
-    server = try FakeHTTPServer { [unowned self] request in self.answer(request) }
+    // Weak: a request still in flight (a killed child's) may arrive after the test let go.
+    server = try FakeHTTPServer { [weak self] request in
+      self?.answer(request) ?? FakeHTTPServer.Response(status: 503)
+    }
   }
+
+  deinit { server?.stop() }
 
   package var url: String { server?.baseURL ?? "" }
   package var requests: [FakeHTTPServer.Request] { server?.requests ?? [] }
