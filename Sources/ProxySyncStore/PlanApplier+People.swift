@@ -34,12 +34,7 @@ struct NewPeopleRows: Sendable {
           id, .text(user.id.rawValue), .text(p.email.rawValue), .text(p.firstName), .text(p.lastName), .text(p.mobilePhone),
           .text(p.title), .text(p.department), .text(p.employeeNumber),
         ]
-        var after = AuditJSON()
-        after.add("userId", user.id.rawValue)
-        for field in Profile.Field.allCases { after.add(field.rawValue, p[field]) }
-        after.add("status", PersonStatus.pending.rawValue)
-        after.add("role", Role.member.rawValue)
-        rows.audit += [id, .text(after.rendered)]
+        rows.audit += [id, .text(AuditValues.created(user))]
       }
       return rows
     }

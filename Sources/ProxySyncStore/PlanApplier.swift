@@ -70,25 +70,24 @@ struct PlanApplier {
       try s.insertGroup.execute([org, .text(group.id.rawValue), .text(group.name), .text(group.description), .text(now), .text(now)])
       let id = GroupID(connection.lastInsertRowID)
       groupIDs[group.id] = id
-      try record(operation, group: id, after: groupJSON(group.name, group.description))
-    case .renameGroup(let ref, let oldName, let newName, let description):
+      try record(operation, group: id)
+    case .renameGroup(let ref, _, let newName, let description):
       let id = try groupID(ref)
       // The audit names what changed: the name, and the description only when it changed too.
       if let description {
         try expectOne(s.updateGroup.execute([.text(newName), .text(description.new), .text(now), .integer(id.rawValue), org]), ref.name)
-        try record(operation, group: id, before: groupJSON(oldName, description.old), after: groupJSON(newName, description.new))
       } else {
         try expectOne(s.renameGroup.execute([.text(newName), .text(now), .integer(id.rawValue), org]), ref.name)
-        try record(operation, group: id, before: json(("name", oldName)), after: json(("name", newName)))
       }
+      try record(operation, group: id)
     case .updateGroup(let ref, let description):
       let id = try groupID(ref)
       try expectOne(s.updateGroup.execute([.text(ref.name), .text(description.new), .text(now), .integer(id.rawValue), org]), ref.name)
-      try record(operation, group: id, before: json(("description", description.old)), after: json(("description", description.new)))
+      try record(operation, group: id)
     case .linkUser(let person, let userID):
       let id = try personID(person)
       try expectOne(s.link.execute([.text(userID.rawValue), .text(now), .integer(id.rawValue), org]), person.email.rawValue)
-      try record(operation, person: id, before: json(("userId", nil)), after: json(("userId", userID.rawValue)))
+      try record(operation, person: id)
     case .updateUser(let person, let changes):
       let id = try personID(person)
       var values: [SQLValue] = []
@@ -97,22 +96,15 @@ struct PlanApplier {
         values += [.integer(change == nil ? 0 : 1), .text(change?.new)]
       }
       try expectOne(s.updatePerson.execute(values + [.text(now), .integer(id.rawValue), org]), person.email.rawValue)
-      var before = AuditJSON()
-      var after = AuditJSON()
-      for change in changes {
-        before.add(change.field.rawValue, change.old)
-        after.add(change.field.rawValue, change.new)
-      }
-      try record(operation, person: id, before: before, after: after)
+      try record(operation, person: id)
     case .reactivateUser(let person):
       let id = try personID(person)
       try expectOne(s.reactivate.execute([.text(now), .integer(id.rawValue), org]), person.email.rawValue)
-      try record(operation, person: id, before: status(.inactive), after: status(.active))
-    case .deactivateUser(let person, let cause):
+      try record(operation, person: id)
+    case .deactivateUser(let person, _):
       let id = try personID(person)
       try expectOne(s.deactivate.execute([.text(now), .text(now), .integer(id.rawValue), org]), person.email.rawValue)
-      try record(operation, person: id, before: status(.active),
-                 after: json(("status", PersonStatus.inactive.rawValue), ("cause", cause.rawValue)))
+      try record(operation, person: id)
     case .addMember, .removeMember, .createUser:
       // Written in batches by `apply(_:progress:)`; memberships are not in the list of operations.
       throw ProxySyncError.failure("internal error: a batched operation reached the single-operation path")
@@ -152,18 +144,16 @@ struct PlanApplier {
     }
   }
 
-  private func record(
-    _ operation: Operation, person: PersonID? = nil, group: GroupID? = nil, before: AuditJSON? = nil, after: AuditJSON? = nil
-  ) throws {
+  /// The operation's audit row, saying what `AuditValues` says of it.
+  private func record(_ operation: Operation, person: PersonID? = nil, group: GroupID? = nil) throws {
+    let (before, after) = AuditValues.of(operation)
     try record(operation.kind, person: person, group: group, before: before, after: after)
   }
 
-  func record(
-    _ kind: OperationKind, person: PersonID? = nil, group: GroupID? = nil, before: AuditJSON? = nil, after: AuditJSON? = nil
-  ) throws {
+  func record(_ kind: OperationKind, person: PersonID? = nil, group: GroupID? = nil, before: String? = nil, after: String? = nil) throws {
     try audit.execute([
       .text(run.rawValue), org, .text(kind.rawValue), person.map { .integer($0.rawValue) } ?? .null,
-      group.map { .integer($0.rawValue) } ?? .null, .text(before?.rendered), .text(after?.rendered),
+      group.map { .integer($0.rawValue) } ?? .null, .text(before), .text(after),
     ])
   }
 
@@ -171,17 +161,4 @@ struct PlanApplier {
   func recordListed(_ kind: OperationKind, group: GroupID, people: String) throws {
     try auditListed.execute([.text(run.rawValue), org, .text(kind.rawValue), .integer(group.rawValue), .text(people)])
   }
-
-  private func json(_ members: (String, String?)...) -> AuditJSON {
-    var json = AuditJSON()
-    for (key, value) in members { json.add(key, value) }
-    return json
-  }
-
-  private func groupJSON(_ name: String, _ description: String?) -> AuditJSON {
-    json(("name", name), ("description", description))
-  }
-
-
-  private func status(_ status: PersonStatus) -> AuditJSON { json(("status", status.rawValue)) }
 }

@@ -81,23 +81,17 @@ extension Store {
           before: row.text(4), after: row.text(5))
         guard let listed = row.text(10) else {
           guard admit(entry.operation) else { return }
-          entry.subject = Self.subject(group: group, email: row.text(6), oktaID: row.text(7))
+          entry.subject = AuditValues.subject(group: group, email: row.text(6), oktaID: row.text(7))
           return entries.append(entry)
         }
         for id in listed.split(separator: ",").compactMap({ Int64($0) }) where onlyPerson == nil || onlyPerson == id {
           guard admit(entry.operation) else { return }
           let named = try person.query([.integer(id)]) { (email: $0.text(0), oktaID: $0.text(1)) }.first
-          entry.subject = Self.subject(group: group, email: named?.email, oktaID: named?.oktaID)
+          entry.subject = AuditValues.subject(group: group, email: named?.email, oktaID: named?.oktaID)
           entries.append(entry)
         }
       }
       return entries
     }
-  }
-
-  /// Who or what an entry is about, e.g. `"Sales" (00g1) ← ann@example.com (00u1)`.
-  private static func subject(group: String?, email: String?, oktaID: String?) -> String {
-    let person = email.map { email in oktaID.map { "\(email) (\($0))" } ?? email }
-    return [group, person].compactMap { $0 }.joined(separator: " ← ")
   }
 }

@@ -1,16 +1,14 @@
-import ProxySyncCore
-
 /// Builds the small JSON objects of audit rows directly as UTF-8 bytes.
 ///
 /// An import writes an audit row per person created (a million); going through a generic JSON
 /// tree, or appending to a `String` piece by piece, cost more than the inserts themselves.
-struct AuditJSON {
+package struct AuditJSON {
   private var bytes: [UInt8] = [UInt8(ascii: "{")]
 
-  init() { bytes.reserveCapacity(256) }
+  package init() { bytes.reserveCapacity(256) }
 
   /// Adds `"key": value` (null when absent). Keys are ours and need no escaping.
-  mutating func add(_ key: String, _ value: String?) {
+  package mutating func add(_ key: String, _ value: String?) {
     if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
     bytes.append(UInt8(ascii: "\""))
     bytes.append(contentsOf: key.utf8)
@@ -29,7 +27,7 @@ struct AuditJSON {
     bytes.append(contentsOf: escaped.utf8)
   }
 
-  var rendered: String { String(decoding: bytes + [UInt8(ascii: "}")], as: UTF8.self) }
+  package var rendered: String { String(decoding: bytes + [UInt8(ascii: "}")], as: UTF8.self) }
 
   /// The bytes `JSONValue.appendString` would change (0xE2 starts U+2028 and U+2029).
   private static func needsEscaping(_ byte: UInt8) -> Bool {
