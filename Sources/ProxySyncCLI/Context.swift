@@ -31,6 +31,11 @@ package struct Context: Sendable {
 }
 
 extension Context {
+  /// Now, as the store and saved plans write times.
+  func timestamp() -> String { Timestamp.iso8601(secondsSince1970: Int64(clock().timeIntervalSince1970.rounded(.down))) }
+}
+
+extension Context {
   /// Runs one phase of a command. Its duration is logged with `--log-format json`, and printed
   /// with `PROXYSYNC_TIMING=1`.
   func phase<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {

@@ -33,10 +33,8 @@ extension Store {
         }
         if let manifest = run.manifest { try recordExport(manifest, for: organization) }
         let record = RunRecord(
-          id: run.id, organization: organization.name, command: run.command, source: run.source,
-          startedAt: startedAt, finishedAt: timestamp(), outcome: plan.isEmpty ? .noChanges : .applied,
-          counts: plan.runCounts, message: nil, quarantined: run.quarantined, manifest: run.manifest.map(Self.manifestText),
-          durationSeconds: run.elapsedSeconds)
+          run, organization: organization.name, startedAt: startedAt, finishedAt: timestamp(),
+          outcome: plan.isEmpty ? .noChanges : .applied, counts: plan.runCounts, message: nil)
         try finishRun(record)
         return (plan, record)
       } } }

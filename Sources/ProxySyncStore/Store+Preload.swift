@@ -1,11 +1,5 @@
 import ProxySyncCore
 
-/// A snapshot read ahead of the write transaction, with the revision it was read at.
-package struct PreloadedSnapshot: Sendable {
-  package var snapshot: StoreSnapshot
-  package var revision: Int64
-}
-
 extension Store {
   /// Reads the organization in one read transaction (consistent, and not blocking writers), so
   /// it can be loaded on another core while the export is read. `applyChanges` uses it only

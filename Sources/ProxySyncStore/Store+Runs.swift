@@ -11,8 +11,7 @@ extension Store {
     ).execute([
       .text(run.id.rawValue), .integer(organization.id.rawValue), .text(run.command), .text(run.source),
       .text(startedAt), .text(outcome.rawValue), .text(run.quarantined.joined(separator: "\n")),
-      .text(run.manifest.map(Self.manifestText)),
-      .text(outcome == .refused || outcome == .failed ? nil : run.planChecksum),
+      .text(run.manifest?.runText), .text(run.appliedPlanChecksum(outcome: outcome)),
     ])
   }
 
@@ -20,7 +19,7 @@ extension Store {
     try connection.prepare(
       "UPDATE run SET finished_at = ?, outcome = ?, counts = ?, message = ?, duration_seconds = ? WHERE id = ?"
     ).execute([
-      .text(record.finishedAt), .text(record.outcome.rawValue), .text(Self.countsJSON(record.counts)),
+      .text(record.finishedAt), .text(record.outcome.rawValue), .text(RunRecord.countsJSON(record.counts)),
       .text(record.message), record.durationSeconds.map { .text(String($0)) } ?? .null, .text(record.id.rawValue),
     ])
   }
@@ -31,9 +30,8 @@ extension Store {
   ) throws(ProxySyncError) -> RunRecord {
     let now = timestamp()
     let record = RunRecord(
-      id: run.id, organization: organization.name, command: run.command, source: run.source, startedAt: now,
-      finishedAt: now, outcome: outcome, counts: counts.isEmpty ? run.counts : counts, message: message,
-      quarantined: run.quarantined, manifest: run.manifest.map(Self.manifestText), durationSeconds: run.elapsedSeconds)
+      run, organization: organization.name, startedAt: now, finishedAt: now, outcome: outcome,
+      counts: counts.isEmpty ? run.counts : counts, message: message)
     return try perform("recording run \(run.id)") {
       try connection.transaction {
         try insertRun(run, organization: organization, startedAt: now, outcome: outcome)
@@ -73,11 +71,6 @@ extension Store {
       durationSeconds: row.text(11).flatMap(Double.init))
   }
 
-  /// "acme.okta.com app 0oa… exported 2026-11-28T02:00:00Z", as runs show it.
-  static func manifestText(_ manifest: ExportManifest) -> String {
-    "\(manifest.oktaOrg) app \(manifest.appID) exported \(manifest.exportedAt)"
-  }
-
   /// The run that applied a saved plan with this checksum, if any.
   package func loadRun(appliedPlan checksum: String) throws(ProxySyncError) -> RunID? {
     try perform("looking up a saved plan") {
@@ -92,10 +85,6 @@ extension Store {
     connection.withBusyTimeout(milliseconds: 250) {
       (try? recordRun(run, organization: organization, outcome: .refused, message: message)) != nil
     }
-  }
-
-  static func countsJSON(_ counts: [String: Int]) -> String {
-    JSONValue.object(counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }).rendered(compact: true)
   }
 
   private static func counts(fromJSON text: String?) -> [String: Int] {

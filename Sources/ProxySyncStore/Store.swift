@@ -50,10 +50,8 @@ package final class Store {
   /// The current time as stored: ISO 8601, UTC, whole seconds.
   func timestamp() -> String { Self.timestamp(clock()) }
 
-  package static func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
+  static func timestamp(_ date: Date) -> String {
+    Timestamp.iso8601(secondsSince1970: Int64(date.timeIntervalSince1970.rounded(.down)))
   }
 
   /// Runs a store step, turning SQLite failures into errors an operator can read.

@@ -50,7 +50,7 @@ enum PlanCommand {
 
     if format == "html" {
       let report = plan.html(
-        ReportContext(organization: organization.name, source: source, manifest: manifest, generatedAt: Store.timestamp(context.clock())),
+        ReportContext(organization: organization.name, source: source, manifest: manifest, generatedAt: context.timestamp()),
         rowLimit: arguments.has("--full") ? nil : HTMLPage.rowLimit)
       if let out = arguments["--out"] {
         guard FileManager.default.createFile(atPath: out, contents: Data(report.utf8)) else { throw .failure("cannot write the report to \(out)") }
@@ -61,7 +61,7 @@ enum PlanCommand {
     } else if let out = arguments["--out"] {
       // The revision the snapshot was read at: apply refuses if anything changed since.
       let saved = SavedPlan(
-        organization: organization.name, revision: preloaded.revision, createdAt: Store.timestamp(context.clock()),
+        organization: organization.name, revision: preloaded.revision, createdAt: context.timestamp(),
         source: source, manifest: manifest, plan: plan)
       guard FileManager.default.createFile(atPath: out, contents: Data(saved.rendered().utf8)) else {
         throw .failure("cannot write the plan to \(out)")

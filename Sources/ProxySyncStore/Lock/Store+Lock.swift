@@ -1,16 +1,6 @@
 import Foundation
 import ProxySyncCore
 
-/// The process holding an organization's run lock, as a refusal names it.
-package struct LockHolder: Sendable, Equatable, CustomStringConvertible {
-  package var pid: Int32
-  package var host: String
-  package var startedAt: String
-  package var command: String
-
-  package var description: String { "process \(pid) on \(host), running \"\(command)\" since \(startedAt)" }
-}
-
 extension Store {
   /// Takes the organization's run lock: one `sync`, `import` or `apply` at a time per organization.
   ///

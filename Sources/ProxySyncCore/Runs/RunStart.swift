@@ -1,0 +1,94 @@
+/// What the store records about a run before it knows the outcome.
+package struct RunStart: Sendable {
+  package var id: RunID
+  package var command: String
+  package var source: String?
+  /// Records left out as invalid, rendered with file and line.
+  package var quarantined: [String]
+  /// The export's manifest: recorded with the run, and binding the organization on success.
+  package var manifest: ExportManifest?
+  /// Set when applying a saved plan, so the same plan is never applied twice.
+  package var planChecksum: String?
+  /// The counts of a plan that was refused (the guard), so the history shows what was stopped.
+  package var counts: [String: Int] = [:]
+  /// When the command began, for the run's duration.
+  package let began = ContinuousClock.now
+
+  /// Seconds since the run began, to the millisecond.
+  package var elapsedSeconds: Double {
+    let elapsed = ContinuousClock.now - began
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return (seconds * 1000).rounded() / 1000
+  }
+
+  package init(
+    id: RunID, command: String, source: String?, quarantined: [String] = [], manifest: ExportManifest? = nil,
+    planChecksum: String? = nil
+  ) {
+    self.id = id
+    self.command = command
+    self.source = source
+    self.quarantined = quarantined
+    self.manifest = manifest
+    self.planChecksum = planChecksum
+  }
+}
+
+extension RunRecord {
+  /// The record of `run`, as every store backend keeps it: the manifest as text, the
+  /// quarantined records, the duration so far.
+  package init(
+    _ run: RunStart, organization: String, startedAt: String, finishedAt: String?, outcome: RunOutcome, counts: [String: Int],
+    message: String?
+  ) {
+    self.init(
+      id: run.id, organization: organization, command: run.command, source: run.source, startedAt: startedAt,
+      finishedAt: finishedAt, outcome: outcome, counts: counts, message: message, quarantined: run.quarantined,
+      manifest: run.manifest?.runText, durationSeconds: run.elapsedSeconds)
+  }
+
+  /// The counts as a run keeps them: a compact JSON object, keys sorted.
+  package static func countsJSON(_ counts: [String: Int]) -> String {
+    JSONValue.object(counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }).rendered(compact: true)
+  }
+}
+
+extension RunStart {
+  /// The checksum a run keeps of the saved plan it applied: only an applied (or empty) run
+  /// counts, so a refused or failed attempt never blocks applying the plan again.
+  package func appliedPlanChecksum(outcome: RunOutcome) -> String? {
+    outcome == .refused || outcome == .failed ? nil : planChecksum
+  }
+}
+
+extension ExportManifest {
+  /// "acme.okta.com app 0oa… exported 2026-11-28T02:00:00Z", as runs show it.
+  package var runText: String { "\(oktaOrg) app \(appID) exported \(exportedAt)" }
+}
+
+/// A snapshot read ahead of the write transaction, with the revision it was read at.
+package struct PreloadedSnapshot: Sendable {
+  package var snapshot: StoreSnapshot
+  package var revision: Int64
+  package init(snapshot: StoreSnapshot, revision: Int64) {
+    self.snapshot = snapshot
+    self.revision = revision
+  }
+}
+
+/// The process holding an organization's run lock, as a refusal names it.
+package struct LockHolder: Sendable, Equatable, CustomStringConvertible {
+  package var pid: Int32
+  package var host: String
+  package var startedAt: String
+  package var command: String
+
+  package init(pid: Int32, host: String, startedAt: String, command: String) {
+    self.pid = pid
+    self.host = host
+    self.startedAt = startedAt
+    self.command = command
+  }
+
+  package var description: String { "process \(pid) on \(host), running \"\(command)\" since \(startedAt)" }
+}
