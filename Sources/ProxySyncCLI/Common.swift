@@ -1,23 +1,23 @@
 import ProxySyncCore
 import ProxySyncReaders
-import ProxySyncStore
 
 /// Options and steps several commands share: the store, the organization, the export.
 enum Common {
   static let storeOptions: Set<String> = ["--store", "--org"]
   static let defaultStorePath = "./proxy-store.sqlite"
 
-  /// `--store`, else `PROXYSYNC_STORE`, else `./proxy-store.sqlite`.
-  /// Only `org create` makes a new store; other commands need an organization, so a missing
-  /// store is an error rather than an empty file left behind.
-  static func openStore(_ arguments: Arguments, _ context: Context, create: Bool = false) throws(ProxySyncError) -> Store {
-    let path = arguments.explicit("--store") ?? context.environment["PROXYSYNC_STORE"] ?? arguments.configured("--store")
+  /// `--store`, else `PROXYSYNC_STORE`, else `./proxy-store.sqlite`: a file path, or a
+  /// `postgresql://` URL (see `StoreLocation`). Only `org create` makes a new store; other
+  /// commands need an organization, so a missing store is an error rather than an empty file
+  /// left behind.
+  static func openStore(_ arguments: Arguments, _ context: Context, create: Bool = false) throws(ProxySyncError) -> any ProxyStore {
+    let location = arguments.explicit("--store") ?? context.environment["PROXYSYNC_STORE"] ?? arguments.configured("--store")
       ?? defaultStorePath
-    return try Store(path: path, createIfMissing: create, clock: context.clock)
+    return try StoreLocation(location).open(create: create, context: context)
   }
 
   /// `--org`, else `PROXYSYNC_ORG`; the organization must exist.
-  static func organization(_ arguments: Arguments, _ context: Context, in store: Store) throws(ProxySyncError) -> Organization {
+  static func organization(_ arguments: Arguments, _ context: Context, in store: any ProxyStore) throws(ProxySyncError) -> Organization {
     let name = try arguments.required("--org", or: context.environment["PROXYSYNC_ORG"], hint: " (or set PROXYSYNC_ORG)")
     return try store.loadOrganization(named: name)
   }

@@ -1,6 +1,5 @@
 import ProxySyncCore
 import ProxySyncReaders
-import ProxySyncStore
 
 /// What every writing run (`sync`, `import`, `apply`) shares: one run per organization at a
 /// time, and a record of every refusal or failure.
@@ -13,7 +12,7 @@ enum RunSupport {
 
   /// Takes the organization's lock, runs `body`, records a refusal or failure, releases the lock.
   static func locked<T>(
-    _ store: Store, _ organization: Organization, run: RunStart, arguments: Arguments, context: Context,
+    _ store: any ProxyStore, _ organization: Organization, run: RunStart, arguments: Arguments, context: Context,
     _ body: (inout RunStart) throws(ProxySyncError) -> T
   ) throws(ProxySyncError) -> T {
     var run = run

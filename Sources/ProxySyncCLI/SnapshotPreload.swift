@@ -1,6 +1,5 @@
 import Foundation
 import ProxySyncCore
-import ProxySyncStore
 
 /// Loads the organization from the store on another thread while this one reads the export:
 /// the two are independent until planning, and the machine has two cores.
@@ -10,11 +9,11 @@ import ProxySyncStore
 /// command that started a preload must `wait` (callers use `defer`) before touching the store.
 final class SnapshotPreload: @unchecked Sendable {
   private let finished = DispatchGroup()
-  private let store: Store
+  private let store: any ProxyStore
   private let organization: Organization
   private var result: Result<PreloadedSnapshot, ProxySyncError> = .failure(.failure("the store was not read"))
 
-  init(store: Store, organization: Organization) {
+  init(store: any ProxyStore, organization: Organization) {
     self.store = store
     self.organization = organization
     finished.enter()

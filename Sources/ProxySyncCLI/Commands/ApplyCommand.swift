@@ -1,7 +1,6 @@
 import Foundation
 import ProxySyncCore
 import ProxySyncReaders
-import ProxySyncStore
 
 /// `proxysync apply`: applies a plan saved by `plan --out`, exactly, or refuses.
 enum ApplyCommand {

@@ -17,7 +17,7 @@ enum OrgCommand {
       let name = try arguments.positionals(1, "organization name")[0]
       let store = try Common.openStore(arguments, context, create: true)
       let organization = try store.createOrganization(named: name)
-      context.console.out("created organization \"\(organization.name.escapingControlCharacters())\" in \(store.path)\n")
+      context.console.out("created organization \"\(organization.name.escapingControlCharacters())\" in \(store.location)\n")
     case "list":
       _ = try arguments.positionals(0, "")
       let format = try Common.format(arguments)

@@ -1,6 +1,5 @@
 import Foundation
 import ProxySyncCore
-import ProxySyncStore
 
 /// `proxysync plan`: what a sync would change. Never writes.
 enum PlanCommand {

@@ -1,5 +1,4 @@
 import ProxySyncCore
-import ProxySyncStore
 
 /// `proxysync runs list` and `proxysync runs show ID`: the history of syncs.
 enum RunsCommand {

@@ -1,5 +1,4 @@
 import ProxySyncCore
-import ProxySyncStore
 
 /// `proxysync sync` and `proxysync import`: plan and apply in one transaction.
 enum SyncCommand {

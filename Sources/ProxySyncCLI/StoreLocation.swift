@@ -1,0 +1,24 @@
+import ProxySyncCore
+import ProxySyncStore
+
+/// Where `--store` points, and which backend that makes: a file path is a SQLite store;
+/// `postgres://` or `postgresql://` a PostgreSQL server.
+enum StoreLocation: Equatable {
+  case sqlite(path: String)
+  case postgres(url: String)
+
+  init(_ text: String) {
+    let lower = text.lowercased()
+    self = lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") ? .postgres(url: text) : .sqlite(path: text)
+  }
+
+  /// Opens the store there; the only place that names a backend type.
+  func open(create: Bool, context: Context) throws(ProxySyncError) -> any ProxyStore {
+    switch self {
+    case .sqlite(let path):
+      return try Store(path: path, createIfMissing: create, clock: context.clock)
+    case .postgres:
+      throw .usage("this proxysync was built without the PostgreSQL store; build it with: swift build -c release --traits PostgreSQL (needs libpq-dev)")
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/// What the commands need from a Proxy store, in domain values: SQLite and PostgreSQL are
+/// backends behind it, and nothing above it names either.
+///
+/// Every call names the organization it works on. A store is used by one thread at a time
+/// (a preload hands it over explicitly). Rules every backend must follow live in the core and
+/// are called by each: what an audit row says (`AuditValues`), how a run is recorded
+/// (`RunRecord(_:…)`), which runs keep a saved plan's checksum, how times are written
+/// (`Timestamp`). Tricks that only hold for one backend (SQLite's id ranges and journal
+/// switching) stay inside it.
+package protocol ProxyStore: AnyObject {
+  /// Where the store is, for messages: a file path or a connection string without its password.
+  var location: String { get }
+
+  // Organizations
+  func createOrganization(named name: String) throws(ProxySyncError) -> Organization
+  func loadOrganizations() throws(ProxySyncError) -> [Organization]
+  /// - Throws: a failure naming the organization when there is none by that name.
+  func loadOrganization(named name: String) throws(ProxySyncError) -> Organization
+
+  // People and groups, by hand
+  func loadPeople(of organization: Organization, status: PersonStatus?, search: String?) throws(ProxySyncError) -> [Person]
+  func addPerson(to organization: Organization, email: EmailAddress, firstName: String?, lastName: String?) throws(ProxySyncError) -> Person
+  /// Marks pending people active (the given ones, or all with nil); returns how many changed.
+  func markActive(in organization: Organization, emails: [EmailAddress]?) throws(ProxySyncError) -> Int
+  func setRole(in organization: Organization, email: EmailAddress, role: Role) throws(ProxySyncError)
+  func loadGroupSummaries(of organization: Organization) throws(ProxySyncError) -> [GroupSummary]
+
+  // Reading and applying
+  func loadSnapshot(of organization: Organization) throws(ProxySyncError) -> StoreSnapshot
+  /// One consistent read of the organization, made while the export is read elsewhere.
+  func preloadSnapshot(of organization: Organization) throws(ProxySyncError) -> PreloadedSnapshot
+  /// Reads the organization, lets `decide` make (or refuse) a plan, and applies it with its
+  /// audit rows and its run record, all in one transaction: any failure writes nothing.
+  /// `preloaded` is used when the organization's revision has not moved since it was read.
+  func applyChanges(
+    to organization: Organization, run: RunStart, preloaded: PreloadedSnapshot?, progress: (Int) -> Void,
+    decide: (StoreSnapshot, Organization) throws -> Plan
+  ) throws(ProxySyncError) -> (Plan, RunRecord)
+
+  // Runs and audit
+  /// Records a run that wrote nothing else (refused or failed).
+  func recordRun(_ run: RunStart, organization: Organization, outcome: RunOutcome, counts: [String: Int], message: String?) throws(ProxySyncError) -> RunRecord
+  /// Records a refusal without waiting long for another run's writes; false when it could not.
+  func recordRefusalQuickly(_ run: RunStart, organization: Organization, message: String) -> Bool
+  func loadRuns(of organization: Organization, limit: Int) throws(ProxySyncError) -> [RunRecord]
+  func loadRun(id: RunID) throws(ProxySyncError) -> RunRecord?
+  /// The run that applied a saved plan with this checksum, if one did.
+  func loadRun(appliedPlan checksum: String) throws(ProxySyncError) -> RunID?
+  func loadAudit(of organization: Organization, person: String) throws(ProxySyncError) -> [AuditEntry]
+  func loadAudit(of organization: Organization, group: String) throws(ProxySyncError) -> [AuditEntry]
+  func loadAudit(of run: RunID, limitPerOperation: Int?) throws(ProxySyncError) -> [AuditEntry]
+
+  // One run per organization at a time
+  /// Takes the organization's run lock, waiting up to `timeout` seconds for a live holder and
+  /// taking over from a dead one. - Throws: `.locked`, naming the holder.
+  func acquireLock(
+    for organization: Organization, command: String, timeout: Double, onWait: (LockHolder) -> Void,
+    onTakeover: (LockHolder) -> Void
+  ) throws(ProxySyncError)
+  func releaseLock(for organization: Organization)
+  func loadLockHolder(of organization: Organization) throws(ProxySyncError) -> LockHolder?
+}
+
+extension ProxyStore {
+  package func loadPeople(of organization: Organization) throws(ProxySyncError) -> [Person] {
+    try loadPeople(of: organization, status: nil, search: nil)
+  }
+
+  package func applyChanges(
+    to organization: Organization, run: RunStart, progress: (Int) -> Void = { _ in }, decide: (StoreSnapshot, Organization) throws -> Plan
+  ) throws(ProxySyncError) -> (Plan, RunRecord) {
+    try applyChanges(to: organization, run: run, preloaded: nil, progress: progress, decide: decide)
+  }
+
+  package func recordRun(_ run: RunStart, organization: Organization, outcome: RunOutcome, message: String?) throws(ProxySyncError) -> RunRecord {
+    try recordRun(run, organization: organization, outcome: outcome, counts: [:], message: message)
+  }
+
+  package func loadRuns(of organization: Organization) throws(ProxySyncError) -> [RunRecord] {
+    try loadRuns(of: organization, limit: 50)
+  }
+
+  package func loadAudit(of run: RunID) throws(ProxySyncError) -> [AuditEntry] { try loadAudit(of: run, limitPerOperation: nil) }
+
+  package func acquireLock(for organization: Organization, command: String, timeout: Double = 0) throws(ProxySyncError) {
+    try acquireLock(for: organization, command: command, timeout: timeout, onWait: { _ in }, onTakeover: { _ in })
+  }
+}
