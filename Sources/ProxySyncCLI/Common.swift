@@ -32,19 +32,15 @@ enum Common {
     let result = ExportReader.read(folder: folder) { progress.update($0, of: $1) }
     progress.finish()
     let errors = result.diagnostics.errors
-    if !errors.isEmpty {
-      let count = "\(errors.count) error\(errors.count == 1 ? "" : "s")"
-      var refusal = ProxySyncError(.invalidInput(result.diagnostics), "the export in \(folder) has \(count); nothing was written")
+    let verdict = QuarantineVerdict(errors: errors.count, structural: result.hasStructuralErrors, limit: quarantineLimit, folder: folder)
+    if case .refuse(let message) = verdict {
+      var refusal = ProxySyncError(.invalidInput(result.diagnostics), message)
       refusal.hints = result.hints
-      if result.hasStructuralErrors || quarantineLimit == 0 { throw refusal }
-      guard errors.count <= quarantineLimit else {
-        refusal.message = "the export in \(folder) has \(count), more than --quarantine-invalid \(quarantineLimit) allows; nothing was written"
-        throw refusal
-      }
+      throw refusal
     }
     if !result.diagnostics.isEmpty { context.report(result.diagnostics) }
-    if !errors.isEmpty {
-      context.warn("left out \(errors.count) invalid record\(errors.count == 1 ? "" : "s") (--quarantine-invalid); their people and groups are left as they are")
+    if case .leaveOut(let count) = verdict {
+      context.warn(QuarantineVerdict.warning(leftOut: count))
       for hint in result.hints { context.hint(hint) }
     }
     return (result.partialSnapshot, result.userNumbers, errors.map(\.description))

@@ -24,26 +24,16 @@ enum ApplyCommand {
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
       let saved = try SavedPlanReader.read(path: path)
       (run.manifest, run.planChecksum) = (saved.manifest, saved.checksum)
-      guard saved.organization == organization.name else {
-        throw ProxySyncError(.stalePlan, "the plan is for organization \"\(saved.organization)\", not \"\(organization.name)\"")
-      }
-      if let earlier = try store.loadRun(appliedPlan: saved.checksum) {
-        throw ProxySyncError(.stalePlan, "this plan was already applied, in run \(earlier); make a new plan")
-      }
-      if saved.plan.guardCheck.isTripped, !arguments.has("--force") {
-        throw ProxySyncError(.guardTripped, "the plan was flagged by the guard: \(saved.plan.guardCheck.explanation); apply it with --force if it is right")
+      if let refusal = SavedPlanVerdict.refusal(
+        saved, organization: organization, appliedIn: try store.loadRun(appliedPlan: saved.checksum), force: arguments.has("--force"))
+      {
+        throw refusal
       }
       let progress = ApplyProgress(context: context, quiet: arguments.has("--quiet"))
       progress.total = saved.plan.operations.count
       defer { progress.finish() }
       return try store.applyChanges(to: organization, run: run, progress: { progress($0) }) { current, organization in
-        guard organization.revision == saved.revision else {
-          throw ProxySyncError(.stalePlan, "the organization's data changed since the plan was made (revision \(saved.revision), now \(organization.revision)); make a new plan")
-        }
-        guard let plan = saved.plan.resolved(against: current) else {
-          throw ProxySyncError(.stalePlan, "the store no longer matches the plan; make a new plan")
-        }
-        return plan
+        try SavedPlanVerdict.plan(saved, against: current, organization: organization).get()
       }
     }
     RunSupport.finish(plan, record, organization: organization, format: "text", context: context)

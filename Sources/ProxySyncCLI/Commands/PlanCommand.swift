@@ -75,8 +75,8 @@ enum PlanCommand {
       }
     } }
     RunSupport.warnAboutConflicts(in: plan, context: context)
-    let tripped = plan.guardCheck.isTripped && !arguments.has("--force")
-    if tripped { context.warn("a sync would be refused by the guard: \(plan.guardCheck.explanation)") }
+    let tripped = plan.guardCheck.refusal(force: arguments.has("--force")) != nil
+    if tripped { context.warn(plan.guardCheck.previewWarning) }
     let status: ExitStatus = tripped ? .guardTripped : arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok
     Teardown.inBackground((consume desired, consume numbers, consume preloaded, consume plan))
     return status

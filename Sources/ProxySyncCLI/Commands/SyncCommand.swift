@@ -53,10 +53,10 @@ enum SyncCommand {
         try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: { progress($0) }) { current, organization in
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: force, context: context)
           let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options, numbers: numbers) }
-          if plan.guardCheck.isTripped, !force {
+          if let refusal = plan.guardCheck.refusal(force: force) {
             refusedCounts = plan.runCounts
             context.console.out(plan.text(organization: organization.name, listing: false))
-            throw ProxySyncError(.guardTripped, "refused by the guard: \(plan.guardCheck.explanation); nothing was written. Review with proxysync plan, then rerun with --force or a higher --max-deactivations")
+            throw refusal
           }
           progress.total = plan.operations.count
           return plan
