@@ -32,7 +32,7 @@ import Testing
     try store.sync(Self.company())
     try store.sync(Self.company(small: true))
     try store.sync(Self.company(big: false, small: true))
-    let rows = try store.store.connection.prepare("SELECT operation, count(*) FROM audit WHERE people IS NOT NULL GROUP BY 1 ORDER BY 1")
+    let rows = try store.sqlite.connection.prepare("SELECT operation, count(*) FROM audit WHERE people IS NOT NULL GROUP BY 1 ORDER BY 1")
       .query { "\($0.text(0) ?? "") \($0.integer(1))" }
     #expect(rows == ["addMember 1", "removeMember 1"])
 
@@ -80,22 +80,24 @@ import Testing
   /// A run's history is a range of ids, read without an index on the run.
   @Test func runHistoryIsARangeOfIDs() throws {
     let store = try TestStore()
-    let plan = try store.store.connection.prepare("EXPLAIN QUERY PLAN SELECT a.id FROM audit a WHERE " + Store.runAuditRows)
+    let plan = try store.sqlite.connection.prepare("EXPLAIN QUERY PLAN SELECT a.id FROM audit a WHERE " + Store.runAuditRows)
       .query([.text("run-1")]) { $0.text(3) ?? "" }
     #expect(plan.contains("SEARCH a USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"), "\(plan)")
   }
 
   /// A run's report asks for the first entries of each operation only.
-  @Test func runEntriesCanBeLimitedPerOperation() throws {
-    let store = try TestStore()
+  @Test(arguments: TestBackend.all)
+  func runEntriesCanBeLimitedPerOperation(backend: TestBackend) throws {
+    let store = try TestStore(backend)
     try store.sync(Self.company())
     let limited = try store.store.loadAudit(of: RunID("run-1"), limitPerOperation: 3)
     #expect(limited.map(\.operation) == ["createGroup", "createGroup", "createUser", "createUser", "createUser", "addMember", "addMember", "addMember"])
   }
 
   /// Person 1 must not be found in a list naming person 11, nor person 11 in one naming 111.
-  @Test func aPersonIsFoundOnlyByTheirWholeID() throws {
-    let store = try TestStore()
+  @Test(arguments: TestBackend.all)
+  func aPersonIsFoundOnlyByTheirWholeID(backend: TestBackend) throws {
+    let store = try TestStore(backend)
     try store.sync(.directory {
       $0.group("big")
       for index in 0..<Self.many { $0.user("p\(index)") }
@@ -110,7 +112,7 @@ import Testing
     let store = try TestStore()
     let size = GroupChanges.listSize + 5
     try store.sync(Self.company(size: size))
-    let rows = try store.store.connection.prepare("SELECT count(*) FROM audit WHERE people IS NOT NULL").query { $0.integer(0) }
+    let rows = try store.sqlite.connection.prepare("SELECT count(*) FROM audit WHERE people IS NOT NULL").query { $0.integer(0) }
     #expect(rows == [2])
     #expect(Set(entries(try store.store.loadAudit(of: store.acme, group: "00g-big"), "addMember")).count == size)
   }
@@ -119,7 +121,7 @@ import Testing
   @Test func personHistoryUsesIndexes() throws {
     let store = try TestStore()
     try store.sync(Self.company())
-    let plan = try store.store.connection.prepare("EXPLAIN QUERY PLAN " + Store.personAuditRows).query([.integer(1), .integer(1), .text(",1,")]) { $0.text(3) ?? "" }
+    let plan = try store.sqlite.connection.prepare("EXPLAIN QUERY PLAN " + Store.personAuditRows).query([.integer(1), .integer(1), .text(",1,")]) { $0.text(3) ?? "" }
     #expect(plan.contains { $0.contains("USING INDEX audit_person") || $0.contains("USING COVERING INDEX audit_person") })
     #expect(plan.contains { $0.contains("INDEX audit_listed") })
     #expect(!plan.contains { $0.hasPrefix("SCAN audit") })

@@ -18,7 +18,7 @@ import Testing
   }
 
   func indexes(_ store: TestStore) throws -> Set<String> {
-    Set(try store.store.connection.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").query { $0.text(0) ?? "" })
+    Set(try store.sqlite.connection.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").query { $0.text(0) ?? "" })
   }
 
   @Test func bulkImportRebuildsEveryIndexAndConverges() throws {
@@ -28,12 +28,12 @@ import Testing
     #expect(plan.operations.count > 10_000)
     #expect(try indexes(store) == before)
     #expect(try store.sync(company).isEmpty)
-    let integrity = try store.store.connection.prepare("PRAGMA integrity_check").query { $0.text(0) }
+    let integrity = try store.sqlite.connection.prepare("PRAGMA integrity_check").query { $0.text(0) }
     #expect(integrity == ["ok"])
     // Memberships are written a group at a time, audited as one row per group listing its people.
-    let rows = try store.store.connection.prepare("SELECT count(*) FROM audit WHERE operation = 'addMember'").query { $0.integer(0) }
+    let rows = try store.sqlite.connection.prepare("SELECT count(*) FROM audit WHERE operation = 'addMember'").query { $0.integer(0) }
     #expect(rows == [40])
-    let added = try store.store.loadAudit(of: RunID("run-1")).filter { $0.operation == "addMember" }.map(\.subject)
+    let added = try store.sqlite.loadAudit(of: RunID("run-1")).filter { $0.operation == "addMember" }.map(\.subject)
     #expect(added.count == 12_500)
     #expect(Set(added).count == 12_500)
     #expect(added.contains(#""G7" (00g-g7) ← p0@example.com (00u-p0)"#))
@@ -48,7 +48,7 @@ import Testing
       for index in 0..<count { $0.user("u\(index)", title: "title \(index)") }
     }
     var reported: [Int] = []
-    let (plan, _) = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("run-1"), command: "import", source: nil),
+    let (plan, _) = try store.sqlite.applyChanges(to: store.acme, run: RunStart(id: RunID("run-1"), command: "import", source: nil),
       progress: { reported.append($0) }) { current, _ in makePlan(desired: export, current: current) }
     try store.checkReferences()
     // Progress moves forward only, is heard while people are being created, and ends at the total.
@@ -61,10 +61,10 @@ import Testing
       guard let id = person.oktaUserID?.rawValue.dropFirst(4) else { return false }
       return person.email.rawValue == "\(id)@example.com" && person.profile.title == "title \(id.dropFirst())"
     })
-    let last = try store.store.loadAudit(of: store.acme, person: "u\(count - 1)@example.com")
+    let last = try store.sqlite.loadAudit(of: store.acme, person: "u\(count - 1)@example.com")
     #expect(last.map(\.operation) == ["createUser"])
     #expect(last.first?.after?.contains(#""title":"title \#(count - 1)""#) == true)
-    #expect(try store.store.loadAudit(of: RunID("run-1")).count == count)
+    #expect(try store.sqlite.loadAudit(of: RunID("run-1")).count == count)
   }
 
   func journalMode(_ store: Store) throws -> String? {
@@ -77,24 +77,24 @@ import Testing
     let store = try TestStore()
     func modeDuringApply(_ desired: DirectorySnapshot, run: String) throws -> String? {
       var mode: String?
-      _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID(run), command: "sync", source: nil)) { current, _ in
-        mode = try journalMode(store.store)
+      _ = try store.sqlite.applyChanges(to: store.acme, run: RunStart(id: RunID(run), command: "sync", source: nil)) { current, _ in
+        mode = try journalMode(store.sqlite)
         return makePlan(desired: desired, current: current)
       }
       try store.checkReferences()
       return mode
     }
     do {
-      let other = try Store(path: store.path)
+      let other = try Store(path: store.sqlite.path)
       let mode = try modeDuringApply(.directory { $0.group("g0") }, run: "shared")
       withExtendedLifetime(other) { #expect(mode == "wal") }
     }
     #expect(try modeDuringApply(company, run: "alone") == "delete")
-    #expect(try journalMode(store.store) == "wal")
-    let synchronous = try store.store.connection.prepare("PRAGMA synchronous").query { $0.integer(0) }
+    #expect(try journalMode(store.sqlite) == "wal")
+    let synchronous = try store.sqlite.connection.prepare("PRAGMA synchronous").query { $0.integer(0) }
     #expect(synchronous == [1])  // NORMAL again
     #expect(try modeDuringApply(.directory { $0.user("late") }, run: "later") == "wal")
-    #expect(try Store(path: store.path).loadSnapshot(of: store.acme).people.count == 2_501)
+    #expect(try Store(path: store.sqlite.path).loadSnapshot(of: store.acme).people.count == 2_501)
   }
 
   /// While another process's first import holds the store with a rollback journal, opening the
@@ -144,7 +144,7 @@ import Testing
     try store.sync(withoutG0)
     let dump = try store.dump()
     let error = #expect(throws: ProxySyncError.self) {
-      _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("late"), command: "sync", source: nil)) { current, _ in
+      _ = try store.sqlite.applyChanges(to: store.acme, run: RunStart(id: RunID("late"), command: "sync", source: nil)) { current, _ in
         let plan = makePlan(desired: company, current: current)
         let adds = plan.operations.filter { $0.kind == .addMember }.count
         #expect(adds > 300)
@@ -152,7 +152,7 @@ import Testing
         guard case .addMember(let group, let person)? = plan.operations.first(where: { $0.kind == .addMember }),
           let groupID = current.groups.first(where: { $0.oktaGroupID == group.groupID })?.id, let personID = person.personID
         else { throw ProxySyncError.failure("no membership planned") }
-        try store.store.connection.execute("INSERT INTO membership (group_id, person_id) VALUES (\(groupID.rawValue), \(personID.rawValue))")
+        try store.sqlite.connection.execute("INSERT INTO membership (group_id, person_id) VALUES (\(groupID.rawValue), \(personID.rawValue))")
         return plan
       }
     }
@@ -169,7 +169,7 @@ import Testing
     withoutG0.memberships.filter { groupIDs[Int($0.group)] != .named("g0") }
     let dump = try store.dump()
     let error = #expect(throws: ProxySyncError.self) {
-      _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("late"), command: "sync", source: nil)) { current, _ in
+      _ = try store.sqlite.applyChanges(to: store.acme, run: RunStart(id: RunID("late"), command: "sync", source: nil)) { current, _ in
         let plan = makePlan(desired: withoutG0, current: current)
         #expect(plan.operations.filter { $0.kind == .removeMember }.count > GroupChanges.statementSize)
         guard let groupID = current.groups.first(where: { $0.oktaGroupID == .named("g0") })?.id else {
@@ -177,7 +177,7 @@ import Testing
         }
         // Someone else removes one of those memberships after the plan was made.
         let group = groupID.rawValue
-        try store.store.connection.execute(
+        try store.sqlite.connection.execute(
           "DELETE FROM membership WHERE group_id = \(group) AND person_id = (SELECT min(person_id) FROM membership WHERE group_id = \(group))")
         return plan
       }
@@ -190,7 +190,7 @@ import Testing
     let store = try TestStore()
     let before = try indexes(store)
     let dump = try store.dump()
-    try store.store.connection.execute("""
+    try store.sqlite.connection.execute("""
       CREATE TRIGGER fail BEFORE INSERT ON membership WHEN (SELECT count(*) FROM membership) = 9000
       BEGIN SELECT RAISE(ABORT, 'injected'); END
       """)
@@ -204,19 +204,19 @@ import Testing
   @Test func preloadedSnapshotIsUsedOnlyWhileTheRevisionStands() throws {
     let store = try TestStore()
     try store.sync(.directory { $0.user("ann") })
-    let early = try store.store.preloadSnapshot(of: store.acme)
-    _ = try store.store.addPerson(to: store.acme, email: .named("late@example.com"), firstName: nil, lastName: nil)
+    let early = try store.sqlite.preloadSnapshot(of: store.acme)
+    _ = try store.sqlite.addPerson(to: store.acme, email: .named("late@example.com"), firstName: nil, lastName: nil)
     var seen: [String] = []
-    _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("r"), command: "sync", source: nil), preloaded: early) {
+    _ = try store.sqlite.applyChanges(to: store.acme, run: RunStart(id: RunID("r"), command: "sync", source: nil), preloaded: early) {
       current, _ in
       seen = current.people.map(\.email.rawValue)
       return makePlan(desired: .directory { $0.user("ann") }, current: current)
     }
     #expect(seen == ["ann@example.com", "late@example.com"])
 
-    let fresh = try store.store.preloadSnapshot(of: store.acme)
+    let fresh = try store.sqlite.preloadSnapshot(of: store.acme)
     var reused = false
-    _ = try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("s"), command: "sync", source: nil), preloaded: fresh) {
+    _ = try store.sqlite.applyChanges(to: store.acme, run: RunStart(id: RunID("s"), command: "sync", source: nil), preloaded: fresh) {
       current, _ in
       reused = current == fresh.snapshot
       return makePlan(desired: .directory { $0.user("ann") }, current: current)

@@ -61,10 +61,10 @@ import Testing
     }
   }
 
-  @Test(arguments: 0..<150)
-  func historyConvergesAndKeepsEveryPromise(seed: Int) throws {
+  @Test(arguments: TestBackend.all, 0..<150)
+  func historyConvergesAndKeepsEveryPromise(backend: TestBackend, seed: Int) throws {
     var random = Random(state: UInt64(seed))
-    let store = try TestStore()
+    let store = try TestStore(backend)
     var options = SyncOptions()
     options.deactivationLimit = .count(1_000)
 

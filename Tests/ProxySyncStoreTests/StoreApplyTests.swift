@@ -12,8 +12,9 @@ import Testing
     $0.member("eng", "ann"); $0.member("eng", "bob")
   }
 
-  @Test func syncCreatesPendingMembersWithTheirGroupsAndAnAuditTrail() throws {
-    let store = try TestStore()
+  @Test(arguments: TestBackend.all)
+  func syncCreatesPendingMembersWithTheirGroupsAndAnAuditTrail(backend: TestBackend) throws {
+    let store = try TestStore(backend)
     try store.sync(company)
     let snapshot = try store.snapshot()
     #expect(snapshot.people.map(\.email.rawValue) == ["ann@example.com", "bob@example.com"])
@@ -21,29 +22,34 @@ import Testing
     #expect(snapshot.people[0].profile.title == "CTO")
     #expect(snapshot.groups.map(\.name) == ["Eng"])
     #expect(snapshot.memberships.count == 2)
-    let audit = try store.store.connection.prepare("SELECT operation, after FROM audit ORDER BY id").query { "\($0.text(0) ?? "") \($0.text(1) ?? "")" }
+    let audit = try store.store.loadAudit(of: RunID("run-1")).map { "\($0.operation) \($0.after ?? "")" }
     #expect(audit.count == 5)
     #expect(audit[0] == #"createGroup {"name":"Eng","description":"builders"}"#)
     #expect(audit.contains { $0.hasPrefix("createUser ") && $0.contains(#""email":"ann@example.com""#) })
   }
 
-  @Test func secondSyncOfTheSameExportPlansNothing() throws {
-    let store = try TestStore()
+  @Test(arguments: TestBackend.all)
+  func secondSyncOfTheSameExportPlansNothing(backend: TestBackend) throws {
+    let store = try TestStore(backend)
     try store.sync(company)
     #expect(try store.sync(company).isEmpty)
     let runs = try store.store.loadRuns(of: store.acme)
     #expect(runs.map(\.outcome) == [.noChanges, .applied])
   }
 
-  @Test func everyKindOfChangeAppliesAndThenPlansNothing() throws {
-    let store = try TestStore()
-    try store.sync(.directory {
+  @Test(arguments: TestBackend.all)
+  func everyKindOfChangeAppliesAndThenPlansNothing(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    let dayOne = DirectorySnapshot.directory {
       for name in ["ann", "bob", "cat", "dan"] { $0.user(name) }
       $0.group("eng"); $0.group("ops")
       $0.member("eng", "ann"); $0.member("ops", "bob")
-    })
-    try store.store.connection.execute("UPDATE person SET status = 'active'")
-    try store.store.connection.execute("UPDATE person SET status = 'inactive' WHERE email = 'dan@example.com'")
+    }
+    try store.sync(dayOne)
+    try store.markEveryoneActive()
+    var danSuspended = dayOne
+    danSuspended.users[3].status = .suspended
+    try store.sync(danSuspended)
     _ = try store.store.addPerson(to: store.acme, email: .named("eve@example.com"), firstName: "Eve", lastName: nil)
     let dayTwo = DirectorySnapshot.directory {
       $0.user("ann", email: "bob@example.com")  // swap with bob
@@ -66,40 +72,41 @@ import Testing
     #expect(people.first { $0.email.rawValue == "eve@example.com" }?.oktaUserID == .named("eve"))
   }
 
-  @Test func failureMidApplyLeavesTheStoreExactlyAsItWas() throws {
-    let store = try TestStore()
+  @Test(arguments: TestBackend.all)
+  func failureMidApplyLeavesTheStoreExactlyAsItWas(backend: TestBackend) throws {
+    let store = try TestStore(backend)
     try store.sync(.directory { $0.user("ann") })
     let before = try store.dump()
-    // A real SQLite failure on the last person insert, after groups and other people were written.
-    try store.store.connection.execute("""
-      CREATE TRIGGER fail BEFORE INSERT ON person WHEN NEW.email = 'zed@example.com'
-      BEGIN SELECT RAISE(ABORT, 'disk on fire'); END
-      """)
+    // A real failure of the database on the last person insert, after groups and other people were written.
+    try backend.failInserting(email: "zed@example.com", in: store.store)
     let failing = DirectorySnapshot.directory {
       $0.user("ann", title: "new title"); $0.user("bob"); $0.user("zed"); $0.group("eng"); $0.member("eng", "bob")
     }
     #expect(throws: ProxySyncError.self) { try store.sync(failing) }
     #expect(try store.dump() == before)
-    #expect(store.store.connection.openStatementCount == 0)
+    #expect(try backend.isIdle(store.store))
   }
 
-  @Test func organizationsNeverSeeEachOthersRows() throws {
-    let store = try TestStore()
+  @Test(arguments: TestBackend.all)
+  func organizationsNeverSeeEachOthersRows(backend: TestBackend) throws {
+    let store = try TestStore(backend)
     let globex = try store.store.createOrganization(named: "globex")
     try store.sync(company)
     try store.sync(company, in: globex)
     // Syncing an empty export into globex (forced past the guard) must not touch acme.
     var options = SyncOptions()
     options.deactivationLimit = .count(100)
-    try store.store.connection.execute("UPDATE person SET status = 'active'")
+    try store.markEveryoneActive()
+    try store.markEveryoneActive(in: globex)
     let acmeBefore = try store.snapshot()
     try store.sync(.directory { _ in }, in: globex, options: options)
     #expect(try store.snapshot() == acmeBefore)
     #expect(try store.snapshot(globex).people.allSatisfy { $0.status == .inactive })
   }
 
-  @Test func revisionMovesOnlyWhenSomethingChanges() throws {
-    let store = try TestStore()
+  @Test(arguments: TestBackend.all)
+  func revisionMovesOnlyWhenSomethingChanges(backend: TestBackend) throws {
+    let store = try TestStore(backend)
     try store.sync(company)
     let revision = try store.store.loadOrganization(named: "acme").revision
     try store.sync(company)

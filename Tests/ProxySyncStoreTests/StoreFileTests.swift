@@ -7,13 +7,13 @@ import Testing
 @Suite struct StoreFileTests {
   @Test func newStoreIsPrivateVersionedAndInWALMode() throws {
     let store = try TestStore()
-    let attributes = try FileManager.default.attributesOfItem(atPath: store.path)
+    let attributes = try FileManager.default.attributesOfItem(atPath: store.sqlite.path)
     #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-    let version = try store.store.connection.prepare("PRAGMA user_version").query { $0.integer(0) }
+    let version = try store.sqlite.connection.prepare("PRAGMA user_version").query { $0.integer(0) }
     #expect(version == [Int64(Schema.migrations.count)])
-    let mode = try store.store.connection.prepare("PRAGMA journal_mode").query { $0.text(0) }
+    let mode = try store.sqlite.connection.prepare("PRAGMA journal_mode").query { $0.text(0) }
     #expect(mode == ["wal"])
-    let foreignKeys = try store.store.connection.prepare("PRAGMA foreign_keys").query { $0.integer(0) }
+    let foreignKeys = try store.sqlite.connection.prepare("PRAGMA foreign_keys").query { $0.integer(0) }
     #expect(foreignKeys == [1])
   }
 
@@ -21,16 +21,16 @@ import Testing
   /// when the apply failed, and the tests' reference check must notice a dangling row.
   @Test func foreignKeyChecksComeBackAfterAnApplyAndDanglingRowsAreNoticed() throws {
     let store = try TestStore()
-    let foreignKeys = { try store.store.connection.prepare("PRAGMA foreign_keys").query { $0.integer(0) } }
+    let foreignKeys = { try store.sqlite.connection.prepare("PRAGMA foreign_keys").query { $0.integer(0) } }
     try store.sync(.directory { $0.user("ann") })
     #expect(try foreignKeys() == [1])
     #expect(throws: ProxySyncError.self) {
-      try store.store.applyChanges(to: store.acme, run: RunStart(id: RunID("refused"), command: "sync", source: nil)) { _, _ in
+      try store.sqlite.applyChanges(to: store.acme, run: RunStart(id: RunID("refused"), command: "sync", source: nil)) { _, _ in
         throw ProxySyncError.failure("refused")
       }
     }
     #expect(try foreignKeys() == [1])
-    try store.store.connection.execute("PRAGMA foreign_keys = OFF; INSERT INTO membership VALUES (999, 999); PRAGMA foreign_keys = ON")
+    try store.sqlite.connection.execute("PRAGMA foreign_keys = OFF; INSERT INTO membership VALUES (999, 999); PRAGMA foreign_keys = ON")
     #expect(throws: ProxySyncError.self) { try store.checkReferences() }
   }
 
@@ -38,7 +38,7 @@ import Testing
   @Test(arguments: ["", "é", "a\u{0}b", "00u-" + String(repeating: "x", count: 100)])
   func textIsBoundExactly(_ value: String) throws {
     let store = try TestStore()
-    let back = try store.store.connection.prepare("SELECT typeof(?1), ?1").query([.text(value)]) { [$0.text(0), $0.text(1)] }
+    let back = try store.sqlite.connection.prepare("SELECT typeof(?1), ?1").query([.text(value)]) { [$0.text(0), $0.text(1)] }
     #expect(back == [["text", value]])
   }
 
@@ -47,7 +47,7 @@ import Testing
   @Test func snapshotQueriesNeitherSortNorJoinRowByRow() throws {
     let store = try TestStore()
     func plan(_ sql: String) throws -> [String] {
-      try store.store.connection.prepare("EXPLAIN QUERY PLAN " + sql).query([.integer(1)]) { $0.text(3) ?? "" }
+      try store.sqlite.connection.prepare("EXPLAIN QUERY PLAN " + sql).query([.integer(1)]) { $0.text(3) ?? "" }
     }
     let queries = Store.snapshotQueries
     for sql in [queries.people, queries.groups, queries.memberships] {
@@ -59,7 +59,7 @@ import Testing
 
   @Test func reopeningKeepsTheData() throws {
     let store = try TestStore()
-    let reopened = try Store(path: store.path)
+    let reopened = try Store(path: store.sqlite.path)
     #expect(try reopened.loadOrganizations().map(\.name) == ["acme"])
   }
 
@@ -78,46 +78,46 @@ import Testing
 
   @Test func unknownOrganizationSaysHowToCreateIt() throws {
     let store = try TestStore()
-    let error = try #require(throws: ProxySyncError.self) { try store.store.loadOrganization(named: "initech") }
+    let error = try #require(throws: ProxySyncError.self) { try store.sqlite.loadOrganization(named: "initech") }
     #expect(error.message == #"unknown organization "initech"; create it with: proxysync org create "initech""#)
   }
 
   @Test func duplicateOrganizationIsRefused() throws {
     let store = try TestStore()
-    #expect(throws: ProxySyncError.self) { try store.store.createOrganization(named: "acme") }
+    #expect(throws: ProxySyncError.self) { try store.sqlite.createOrganization(named: "acme") }
   }
 }
 
 @Suite struct StorePeopleTests {
   @Test func handInvitedPersonIsPendingUnlinkedMember() throws {
     let store = try TestStore()
-    let person = try store.store.addPerson(to: store.acme, email: .named("eve@example.com"), firstName: "Eve", lastName: nil)
+    let person = try store.sqlite.addPerson(to: store.acme, email: .named("eve@example.com"), firstName: "Eve", lastName: nil)
     #expect(person.status == .pending && person.role == .member && person.oktaUserID == nil)
     #expect(throws: ProxySyncError.self) {
-      try store.store.addPerson(to: store.acme, email: .named("EVE@example.com"), firstName: nil, lastName: nil)
+      try store.sqlite.addPerson(to: store.acme, email: .named("EVE@example.com"), firstName: nil, lastName: nil)
     }
   }
 
   @Test func markActiveChangesOnlyPendingPeopleAndIsAllOrNothing() throws {
     let store = try TestStore()
-    for name in ["a", "b"] { _ = try store.store.addPerson(to: store.acme, email: .named("\(name)@example.com"), firstName: nil, lastName: nil) }
+    for name in ["a", "b"] { _ = try store.sqlite.addPerson(to: store.acme, email: .named("\(name)@example.com"), firstName: nil, lastName: nil) }
     #expect(throws: ProxySyncError.self) {
-      try store.store.markActive(in: store.acme, emails: [.named("a@example.com"), .named("nobody@example.com")])
+      try store.sqlite.markActive(in: store.acme, emails: [.named("a@example.com"), .named("nobody@example.com")])
     }
-    #expect(try store.store.loadPeople(of: store.acme, status: .pending).count == 2)
-    #expect(try store.store.markActive(in: store.acme, emails: nil) == 2)
-    #expect(try store.store.loadPeople(of: store.acme, status: .active).count == 2)
+    #expect(try store.sqlite.loadPeople(of: store.acme, status: .pending).count == 2)
+    #expect(try store.sqlite.markActive(in: store.acme, emails: nil) == 2)
+    #expect(try store.sqlite.loadPeople(of: store.acme, status: .active).count == 2)
   }
 
   @Test func searchMatchesEmailNamesAndOktaIDIgnoringCase() throws {
     let store = try TestStore()
     try store.sync(.directory { $0.user("ann", lastName: "Lovelace"); $0.user("bob") })
-    #expect(try store.store.loadPeople(of: store.acme, search: "LOVE").map(\.email.rawValue) == ["ann@example.com"])
-    #expect(try store.store.loadPeople(of: store.acme, search: "00u-bob").map(\.email.rawValue) == ["bob@example.com"])
+    #expect(try store.sqlite.loadPeople(of: store.acme, search: "LOVE").map(\.email.rawValue) == ["ann@example.com"])
+    #expect(try store.sqlite.loadPeople(of: store.acme, search: "00u-bob").map(\.email.rawValue) == ["bob@example.com"])
   }
 
   @Test func setRoleOnUnknownPersonFails() throws {
     let store = try TestStore()
-    #expect(throws: ProxySyncError.self) { try store.store.setRole(in: store.acme, email: .named("x@example.com"), role: .admin) }
+    #expect(throws: ProxySyncError.self) { try store.sqlite.setRole(in: store.acme, email: .named("x@example.com"), role: .admin) }
   }
 }

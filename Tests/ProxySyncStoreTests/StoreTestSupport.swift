@@ -3,19 +3,90 @@ import ProxySyncCore
 @testable import ProxySyncStore
 import TestSupport
 
+/// A store backend the behaviour tests run against, through `ProxyStore` only. What a test
+/// cannot say through the protocol (every row, every reference, a failure in the middle of a
+/// write) each backend says in its own words here.
+enum TestBackend: CustomStringConvertible, Sendable {
+  case sqlite
+
+  /// Every backend this build can test: SQLite always.
+  static let all: [TestBackend] = [.sqlite]
+
+  var description: String { "SQLite" }
+
+  /// A new, empty store with its clock fixed.
+  func makeStore(in directory: TemporaryDirectory) throws -> any ProxyStore {
+    switch self {
+    case .sqlite: try Store(path: directory.file("store.sqlite"), clock: { Date(timeIntervalSince1970: 1_800_000_000) })
+    }
+  }
+
+  /// Every reference between rows resolves (the SQLite applier writes with foreign-key checks off).
+  func checkReferences(_ store: any ProxyStore) throws {
+    switch self {
+    case .sqlite:
+      let dangling = try sqlite(store).connection.prepare("PRAGMA foreign_key_check").query { "\($0.text(0) ?? "") row \($0.integer(1))" }
+      guard dangling.isEmpty else { throw ProxySyncError.failure("dangling references: \(dangling.prefix(5))") }
+    }
+  }
+
+  /// Every row of every table, as text: equal dumps mean an unchanged store.
+  func dump(_ store: any ProxyStore) throws -> String {
+    switch self {
+    case .sqlite:
+      var lines: [String] = []
+      for table in ["organization", "person", "user_group", "membership", "run", "audit"] {
+        let rows = try sqlite(store).connection.prepare("SELECT * FROM \(table) ORDER BY 1, 2").query { row in
+          (0..<16).map { row.text(Int32($0)) ?? "∅" }.joined(separator: "|")
+        }
+        lines += rows.map { "\(table): \($0)" }
+      }
+      return lines.joined(separator: "\n")
+    }
+  }
+
+  /// Makes the store fail inside a write: inserting a person with this email raises an error.
+  func failInserting(email: String, in store: any ProxyStore) throws {
+    switch self {
+    case .sqlite:
+      try sqlite(store).connection.execute("""
+        CREATE TRIGGER fail BEFORE INSERT ON person WHEN NEW.email = '\(email)'
+        BEGIN SELECT RAISE(ABORT, 'disk on fire'); END
+        """)
+    }
+  }
+
+  /// Whether the store holds no statement or transaction open between calls.
+  func isIdle(_ store: any ProxyStore) throws -> Bool {
+    switch self {
+    case .sqlite: try sqlite(store).connection.openStatementCount == 0
+    }
+  }
+
+  func sqlite(_ store: any ProxyStore) throws -> Store {
+    guard let store = store as? Store else { throw ProxySyncError.failure("not a SQLite store") }
+    return store
+  }
+}
+
 /// A store in its own temporary directory, with one organization "acme".
 final class TestStore {
   let directory = TemporaryDirectory()
-  let store: Store
+  let backend: TestBackend
+  let store: any ProxyStore
   let acme: Organization
   private var runs = 0
 
-  init() throws {
-    store = try Store(path: directory.file("store.sqlite"), clock: { Date(timeIntervalSince1970: 1_800_000_000) })
+  init(_ backend: TestBackend = .sqlite) throws {
+    self.backend = backend
+    store = try backend.makeStore(in: directory)
     acme = try store.createOrganization(named: "acme")
   }
 
-  var path: String { store.path }
+  /// The SQLite store itself, for tests of what only SQLite does.
+  var sqlite: Store {
+    get throws { try backend.sqlite(store) }
+  }
 
   /// Plans against the stored state and applies, as `sync` does.
   @discardableResult
@@ -25,29 +96,20 @@ final class TestStore {
     let plan = try store.applyChanges(to: organization ?? acme, run: run) { current, _ in
       makePlan(desired: desired, current: current, options: options)
     }.0
-    try checkReferences()
+    try backend.checkReferences(store)
     return plan
   }
 
-  /// Applies run without SQLite's foreign-key checks; this holds them to every reference anyway.
-  func checkReferences() throws {
-    let dangling = try store.connection.prepare("PRAGMA foreign_key_check").query { "\($0.text(0) ?? "") row \($0.integer(1))" }
-    guard dangling.isEmpty else { throw ProxySyncError.failure("dangling references: \(dangling.prefix(5))") }
-  }
+  func checkReferences() throws { try backend.checkReferences(store) }
 
   func snapshot(_ organization: Organization? = nil) throws -> StoreSnapshot {
     try store.loadSnapshot(of: organization ?? acme)
   }
 
-  /// Every row of every table, as text: equal dumps mean an unchanged store.
-  func dump() throws -> String {
-    var lines: [String] = []
-    for table in ["organization", "person", "user_group", "membership", "run", "audit"] {
-      let rows = try store.connection.prepare("SELECT * FROM \(table) ORDER BY 1, 2").query { row in
-        (0..<16).map { row.text(Int32($0)) ?? "∅" }.joined(separator: "|")
-      }
-      lines += rows.map { "\(table): \($0)" }
-    }
-    return lines.joined(separator: "\n")
+  func dump() throws -> String { try backend.dump(store) }
+
+  /// Everyone pending accepts their invite.
+  func markEveryoneActive(in organization: Organization? = nil) throws {
+    _ = try store.markActive(in: organization ?? acme, emails: nil)
   }
 }
