@@ -113,4 +113,21 @@ import Testing
     #expect(try store.store.loadOrganization(named: "acme").revision == revision)
     #expect(revision == 1)
   }
+
+  @Test(arguments: TestBackend.all)
+  func oneRunPerOrganizationAtATimeNamingTheHolder(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    let globex = try store.store.createOrganization(named: "globex")
+    try store.store.acquireLock(for: store.acme, command: "sync")
+    let refusal = try #require(throws: ProxySyncError.self) { try store.store.acquireLock(for: store.acme, command: "import") }
+    #expect(refusal.kind == .locked)
+    #expect(refusal.message.contains("running \"sync\""), "\(refusal.message)")
+    #expect(try store.store.loadLockHolder(of: store.acme)?.command == "sync")
+    // Another organization is not held by it.
+    try store.store.acquireLock(for: globex, command: "sync")
+    store.store.releaseLock(for: store.acme)
+    #expect(try store.store.loadLockHolder(of: store.acme) == nil)
+    try store.store.acquireLock(for: store.acme, command: "import")
+    #expect(try store.store.loadLockHolder(of: store.acme)?.command == "import")
+  }
 }

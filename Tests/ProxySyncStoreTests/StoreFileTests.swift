@@ -76,48 +76,54 @@ import Testing
     #expect(error.message == "cannot open the store \(path)")
   }
 
-  @Test func unknownOrganizationSaysHowToCreateIt() throws {
-    let store = try TestStore()
-    let error = try #require(throws: ProxySyncError.self) { try store.sqlite.loadOrganization(named: "initech") }
+  @Test(arguments: TestBackend.all)
+  func unknownOrganizationSaysHowToCreateIt(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    let error = try #require(throws: ProxySyncError.self) { try store.store.loadOrganization(named: "initech") }
     #expect(error.message == #"unknown organization "initech"; create it with: proxysync org create "initech""#)
   }
 
-  @Test func duplicateOrganizationIsRefused() throws {
-    let store = try TestStore()
-    #expect(throws: ProxySyncError.self) { try store.sqlite.createOrganization(named: "acme") }
+  @Test(arguments: TestBackend.all)
+  func duplicateOrganizationIsRefused(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    #expect(throws: ProxySyncError.self) { try store.store.createOrganization(named: "acme") }
   }
 }
 
 @Suite struct StorePeopleTests {
-  @Test func handInvitedPersonIsPendingUnlinkedMember() throws {
-    let store = try TestStore()
-    let person = try store.sqlite.addPerson(to: store.acme, email: .named("eve@example.com"), firstName: "Eve", lastName: nil)
+  @Test(arguments: TestBackend.all)
+  func handInvitedPersonIsPendingUnlinkedMember(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    let person = try store.store.addPerson(to: store.acme, email: .named("eve@example.com"), firstName: "Eve", lastName: nil)
     #expect(person.status == .pending && person.role == .member && person.oktaUserID == nil)
     #expect(throws: ProxySyncError.self) {
-      try store.sqlite.addPerson(to: store.acme, email: .named("EVE@example.com"), firstName: nil, lastName: nil)
+      try store.store.addPerson(to: store.acme, email: .named("EVE@example.com"), firstName: nil, lastName: nil)
     }
   }
 
-  @Test func markActiveChangesOnlyPendingPeopleAndIsAllOrNothing() throws {
-    let store = try TestStore()
-    for name in ["a", "b"] { _ = try store.sqlite.addPerson(to: store.acme, email: .named("\(name)@example.com"), firstName: nil, lastName: nil) }
+  @Test(arguments: TestBackend.all)
+  func markActiveChangesOnlyPendingPeopleAndIsAllOrNothing(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    for name in ["a", "b"] { _ = try store.store.addPerson(to: store.acme, email: .named("\(name)@example.com"), firstName: nil, lastName: nil) }
     #expect(throws: ProxySyncError.self) {
-      try store.sqlite.markActive(in: store.acme, emails: [.named("a@example.com"), .named("nobody@example.com")])
+      try store.store.markActive(in: store.acme, emails: [.named("a@example.com"), .named("nobody@example.com")])
     }
-    #expect(try store.sqlite.loadPeople(of: store.acme, status: .pending).count == 2)
-    #expect(try store.sqlite.markActive(in: store.acme, emails: nil) == 2)
-    #expect(try store.sqlite.loadPeople(of: store.acme, status: .active).count == 2)
+    #expect(try store.store.loadPeople(of: store.acme, status: .pending, search: nil).count == 2)
+    #expect(try store.store.markActive(in: store.acme, emails: nil) == 2)
+    #expect(try store.store.loadPeople(of: store.acme, status: .active, search: nil).count == 2)
   }
 
-  @Test func searchMatchesEmailNamesAndOktaIDIgnoringCase() throws {
-    let store = try TestStore()
+  @Test(arguments: TestBackend.all)
+  func searchMatchesEmailNamesAndOktaIDIgnoringCase(backend: TestBackend) throws {
+    let store = try TestStore(backend)
     try store.sync(.directory { $0.user("ann", lastName: "Lovelace"); $0.user("bob") })
-    #expect(try store.sqlite.loadPeople(of: store.acme, search: "LOVE").map(\.email.rawValue) == ["ann@example.com"])
-    #expect(try store.sqlite.loadPeople(of: store.acme, search: "00u-bob").map(\.email.rawValue) == ["bob@example.com"])
+    #expect(try store.store.loadPeople(of: store.acme, status: nil, search: "LOVE").map(\.email.rawValue) == ["ann@example.com"])
+    #expect(try store.store.loadPeople(of: store.acme, status: nil, search: "00u-bob").map(\.email.rawValue) == ["bob@example.com"])
   }
 
-  @Test func setRoleOnUnknownPersonFails() throws {
-    let store = try TestStore()
-    #expect(throws: ProxySyncError.self) { try store.sqlite.setRole(in: store.acme, email: .named("x@example.com"), role: .admin) }
+  @Test(arguments: TestBackend.all)
+  func setRoleOnUnknownPersonFails(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    #expect(throws: ProxySyncError.self) { try store.store.setRole(in: store.acme, email: .named("x@example.com"), role: .admin) }
   }
 }
