@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -7,6 +7,11 @@ let package = Package(
     .executable(name: "proxysync", targets: ["proxysync"]),
     .executable(name: "proxysync-bench", targets: ["proxysync-bench"]),
   ],
+  traits: [
+    // The PostgreSQL store backend, through libpq (libpq-dev). Off by default: the default
+    // build needs only libsqlite3-dev. `swift build --traits PostgreSQL`.
+    .trait(name: "PostgreSQL", description: "The PostgreSQL store backend (libpq)")
+  ],
   targets: [
     // The only C surface: links the system SQLite library (libsqlite3-dev).
     .systemLibrary(
@@ -14,18 +19,25 @@ let package = Package(
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]
     ),
+    // libpq, only with the PostgreSQL trait.
+    .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     // Pure: model, desired-state rules, planner, guard, plan rendering. No I/O.
     .target(name: "ProxySyncCore"),
     // Export folder -> DirectorySnapshot, with diagnostics that name file and line.
     .target(name: "ProxySyncReaders", dependencies: ["ProxySyncCore"]),
     // Every line of SQL lives here, behind an interface that speaks domain values.
     .target(name: "ProxySyncStore", dependencies: ["ProxySyncCore", "CSQLite"]),
+    // The PostgreSQL backend of the store; empty unless built with the PostgreSQL trait.
+    .target(
+      name: "ProxySyncPostgres",
+      dependencies: ["ProxySyncCore", .target(name: "CLibPQ", condition: .when(traits: ["PostgreSQL"]))]
+    ),
     // Okta's Management API -> an export folder (`proxysync fetch`): HTTP through URLSession.
     .target(name: "ProxySyncFetch", dependencies: ["ProxySyncCore"]),
     // Argument parsing, one file per command, the one exit-status mapping.
     .target(
       name: "ProxySyncCLI",
-      dependencies: ["ProxySyncCore", "ProxySyncReaders", "ProxySyncStore", "ProxySyncFetch"]
+      dependencies: ["ProxySyncCore", "ProxySyncReaders", "ProxySyncStore", "ProxySyncPostgres", "ProxySyncFetch"]
     ),
     .executableTarget(name: "proxysync", dependencies: ["ProxySyncCLI"]),
     // Generates realistic exports and times proxysync on them (see BENCHMARKS.md).
@@ -38,7 +50,7 @@ let package = Package(
       dependencies: ["ProxySyncReaders", "TestSupport"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ProxySyncStoreTests", dependencies: ["ProxySyncStore", "TestSupport"]),
+    .testTarget(name: "ProxySyncStoreTests", dependencies: ["ProxySyncStore", "ProxySyncPostgres", "TestSupport"]),
     .testTarget(name: "ProxySyncFetchTests", dependencies: ["ProxySyncFetch", "ProxySyncReaders", "TestSupport"]),
     .testTarget(
       name: "ProxySyncCLITests",

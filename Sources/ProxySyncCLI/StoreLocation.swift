@@ -1,4 +1,5 @@
 import ProxySyncCore
+import ProxySyncPostgres
 import ProxySyncStore
 
 /// Where `--store` points, and which backend that makes: a file path is a SQLite store;
@@ -17,8 +18,14 @@ enum StoreLocation: Equatable {
     switch self {
     case .sqlite(let path):
       return try Store(path: path, createIfMissing: create, clock: context.clock)
-    case .postgres:
-      throw .usage("this proxysync was built without the PostgreSQL store; build it with: swift build -c release --traits PostgreSQL (needs libpq-dev)")
+    case .postgres(let url):
+      #if PostgreSQL
+        _ = create  // the schema is created (and migrated) on every connection
+        return try PostgresStore(url: url, clock: context.clock)
+      #else
+        _ = url
+        throw .usage("this proxysync was built without the PostgreSQL store; build it with: swift build -c release --traits PostgreSQL (needs libpq-dev)")
+      #endif
     }
   }
 }

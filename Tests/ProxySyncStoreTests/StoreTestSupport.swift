@@ -3,30 +3,48 @@ import ProxySyncCore
 @testable import ProxySyncStore
 import TestSupport
 
+#if PostgreSQL
+  @testable import ProxySyncPostgres
+#endif
+
 /// A store backend the behaviour tests run against, through `ProxyStore` only. What a test
 /// cannot say through the protocol (every row, every reference, a failure in the middle of a
 /// write) each backend says in its own words here.
 enum TestBackend: CustomStringConvertible, Sendable {
   case sqlite
+  /// A PostgreSQL server named by `PROXYSYNC_TEST_POSTGRES` (a libpq URI of a database this
+  /// user may create databases from), in a build with the PostgreSQL trait; each store is a
+  /// new database on it.
+  case postgres
 
-  /// Every backend this build can test: SQLite always.
-  static let all: [TestBackend] = [.sqlite]
+  /// Every backend this build can test: SQLite always, PostgreSQL when a server is given.
+  static let all: [TestBackend] = PostgresTestServer.url == nil ? [.sqlite] : [.sqlite, .postgres]
 
-  var description: String { "SQLite" }
+  var description: String { self == .sqlite ? "SQLite" : "PostgreSQL" }
+
+  static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_800_000_000) }
 
   /// A new, empty store with its clock fixed.
   func makeStore(in directory: TemporaryDirectory) throws -> any ProxyStore {
     switch self {
-    case .sqlite: try Store(path: directory.file("store.sqlite"), clock: { Date(timeIntervalSince1970: 1_800_000_000) })
+    case .sqlite: return try Store(path: directory.file("store.sqlite"), clock: Self.clock)
+    case .postgres:
+      #if PostgreSQL
+        return try PostgresStore(url: try PostgresTestServer.newDatabase(), clock: Self.clock)
+      #else
+        throw ProxySyncError.failure("this build has no PostgreSQL backend")
+      #endif
     }
   }
 
-  /// Every reference between rows resolves (the SQLite applier writes with foreign-key checks off).
+  /// Every reference between rows resolves (the SQLite applier writes with foreign-key checks
+  /// off; PostgreSQL always checks them).
   func checkReferences(_ store: any ProxyStore) throws {
     switch self {
     case .sqlite:
       let dangling = try sqlite(store).connection.prepare("PRAGMA foreign_key_check").query { "\($0.text(0) ?? "") row \($0.integer(1))" }
       guard dangling.isEmpty else { throw ProxySyncError.failure("dangling references: \(dangling.prefix(5))") }
+    case .postgres: break
     }
   }
 
@@ -42,6 +60,18 @@ enum TestBackend: CustomStringConvertible, Sendable {
         lines += rows.map { "\(table): \($0)" }
       }
       return lines.joined(separator: "\n")
+    case .postgres:
+      #if PostgreSQL
+        let connection = try postgres(store).connection
+        var lines: [String] = []
+        for table in ["organization", "person", "user_group", "membership", "run", "audit"] {
+          let result = try connection.query("SELECT t::text FROM \(table) t ORDER BY 1")
+          lines += result.rows { "\(table): \(result.text($0, 0) ?? "")" }
+        }
+        return lines.joined(separator: "\n")
+      #else
+        return ""
+      #endif
     }
   }
 
@@ -53,15 +83,35 @@ enum TestBackend: CustomStringConvertible, Sendable {
         CREATE TRIGGER fail BEFORE INSERT ON person WHEN NEW.email = '\(email)'
         BEGIN SELECT RAISE(ABORT, 'disk on fire'); END
         """)
+    case .postgres:
+      #if PostgreSQL
+        try postgres(store).connection.execute("""
+          CREATE FUNCTION fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$ LANGUAGE plpgsql;
+          CREATE TRIGGER fail BEFORE INSERT ON person FOR EACH ROW WHEN (NEW.email = '\(email)') EXECUTE FUNCTION fail();
+          """)
+      #endif
     }
   }
 
   /// Whether the store holds no statement or transaction open between calls.
   func isIdle(_ store: any ProxyStore) throws -> Bool {
     switch self {
-    case .sqlite: try sqlite(store).connection.openStatementCount == 0
+    case .sqlite: return try sqlite(store).connection.openStatementCount == 0
+    case .postgres:
+      #if PostgreSQL
+        return try postgres(store).connection.isIdle
+      #else
+        return true
+      #endif
     }
   }
+
+  #if PostgreSQL
+    func postgres(_ store: any ProxyStore) throws -> PostgresStore {
+      guard let store = store as? PostgresStore else { throw ProxySyncError.failure("not a PostgreSQL store") }
+      return store
+    }
+  #endif
 
   func sqlite(_ store: any ProxyStore) throws -> Store {
     guard let store = store as? Store else { throw ProxySyncError.failure("not a SQLite store") }
@@ -112,4 +162,27 @@ final class TestStore {
   func markEveryoneActive(in organization: Organization? = nil) throws {
     _ = try store.markActive(in: organization ?? acme, emails: nil)
   }
+}
+
+/// The PostgreSQL server the tests may use, if any.
+enum PostgresTestServer {
+  /// `PROXYSYNC_TEST_POSTGRES`, in a build with the PostgreSQL trait.
+  static let url: String? = {
+    #if PostgreSQL
+      ProcessInfo.processInfo.environment["PROXYSYNC_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    #else
+      nil
+    #endif
+  }()
+
+  #if PostgreSQL
+    /// A new, empty database on the server; its URI.
+    static func newDatabase() throws -> String {
+      guard let url, var components = URLComponents(string: url) else { throw ProxySyncError.failure("no test server") }
+      let name = "proxysync_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+      try PGConnection(url).execute("CREATE DATABASE \(name)")
+      components.path = "/" + name
+      return components.string ?? url
+    }
+  #endif
 }

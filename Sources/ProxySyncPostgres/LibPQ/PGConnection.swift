@@ -1,0 +1,143 @@
+#if PostgreSQL
+  import CLibPQ
+  import Foundation
+
+  /// An open libpq connection; the handle lives exactly as long as this object.
+  ///
+  /// Every value goes as a text parameter (`$1`), never spliced into SQL. After any error
+  /// inside a transaction, PostgreSQL refuses every later statement until `ROLLBACK`:
+  /// `transaction` always ends one way or the other.
+  final class PGConnection {
+    private let handle: OpaquePointer
+
+    /// Connects with a libpq connection string or URI (`PG*` variables fill in the rest).
+    init(_ conninfo: String) throws(PGError) {
+      guard let handle = PQconnectdb(conninfo) else { throw PGError(message: "out of memory", sql: nil) }
+      guard PQstatus(handle) == CONNECTION_OK else {
+        let message = String(cString: PQerrorMessage(handle))
+        PQfinish(handle)
+        throw PGError(message: message, sql: nil)
+      }
+      self.handle = handle
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// The server process serving this connection.
+    var backendPID: Int32 { PQbackendPID(handle) }
+
+    /// No transaction is open (nor failed and waiting for its rollback).
+    var isIdle: Bool { PQtransactionStatus(handle) == PQTRANS_IDLE }
+
+    /// Runs SQL with parameters (nil is NULL); the rows come back as text.
+    @discardableResult
+    func query(_ sql: String, _ parameters: [String?] = []) throws(PGError) -> PGResult {
+      let result: OpaquePointer? = withCStrings(parameters) { values in
+        PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+      }
+      guard let result else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
+      let owned = PGResult(result)
+      switch PQresultStatus(result) {
+      case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_COPY_IN: return owned
+      default: throw owned.error(sql: sql)
+      }
+    }
+
+    /// Runs several statements without parameters (schema, transaction control). Never for values.
+    func execute(_ sql: String) throws(PGError) {
+      guard let result = PQexec(handle, sql) else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
+      let owned = PGResult(result)
+      guard [PGRES_COMMAND_OK, PGRES_TUPLES_OK].contains(PQresultStatus(result)) else { throw owned.error(sql: sql) }
+    }
+
+    /// Runs `body` between `begin` and COMMIT; any error rolls back and is rethrown as it was.
+    func transaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
+      try execute(begin)
+      do {
+        let value = try body()
+        try execute("COMMIT")
+        return value
+      } catch {
+        // The first error is the one worth reporting; a failed rollback cannot add to it.
+        try? execute("ROLLBACK")
+        throw error
+      }
+    }
+
+    /// Streams rows into a table with `COPY … FROM STDIN` (text format, tab-separated).
+    func copy(_ sql: String, rows: [[String?]]) throws(PGError) {
+      try query(sql)
+      var buffer = ""
+      func flush() throws(PGError) {
+        guard !buffer.isEmpty else { return }
+        let sent = buffer.withCString { PQputCopyData(handle, $0, Int32(strlen($0))) }
+        guard sent == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
+        buffer.removeAll(keepingCapacity: true)
+      }
+      for row in rows {
+        buffer += row.map { $0.map(Self.copyEscaped) ?? "\\N" }.joined(separator: "\t")
+        buffer += "\n"
+        if buffer.utf8.count > 1 << 20 { try flush() }
+      }
+      try flush()
+      guard PQputCopyEnd(handle, nil) == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
+      while let result = PQgetResult(handle) {
+        let owned = PGResult(result)
+        if PQresultStatus(result) != PGRES_COMMAND_OK { throw owned.error(sql: sql) }
+      }
+    }
+
+    /// A value in COPY's text format: backslash, tab and line breaks escaped.
+    private static func copyEscaped(_ value: String) -> String {
+      guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return value }
+      var escaped = ""
+      for character in value.unicodeScalars {
+        switch character {
+        case "\\": escaped += "\\\\"
+        case "\t": escaped += "\\t"
+        case "\n": escaped += "\\n"
+        case "\r": escaped += "\\r"
+        default: escaped.unicodeScalars.append(character)
+        }
+      }
+      return escaped
+    }
+  }
+
+  /// Calls `body` with C strings for `values` (NULL for nil) that live for the call.
+  private func withCStrings<R>(_ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = values.map { $0.map { strdup($0) } ?? nil }
+    defer { for pointer in pointers { free(pointer) } }
+    return pointers.withUnsafeMutableBufferPointer { buffer in
+      body(buffer.map { $0.map { UnsafePointer($0) } })
+    }
+  }
+
+  /// A query's result; cleared when this object goes.
+  final class PGResult {
+    private let handle: OpaquePointer
+
+    init(_ handle: OpaquePointer) { self.handle = handle }
+    deinit { PQclear(handle) }
+
+    var rowCount: Int { Int(PQntuples(handle)) }
+    /// Rows an INSERT, UPDATE or DELETE changed.
+    var changed: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
+
+    /// The value at a row and column; nil for NULL.
+    func text(_ row: Int, _ column: Int) -> String? {
+      guard PQgetisnull(handle, Int32(row), Int32(column)) == 0 else { return nil }
+      return String(cString: PQgetvalue(handle, Int32(row), Int32(column)))
+    }
+
+    func integer(_ row: Int, _ column: Int) -> Int64 { text(row, column).flatMap { Int64($0) } ?? 0 }
+
+    /// Each row mapped.
+    func rows<T>(_ transform: (Int) throws -> T) rethrows -> [T] { try (0..<rowCount).map(transform) }
+
+    func error(sql: String?) -> PGError {
+      let state = PQresultErrorField(handle, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+      return PGError(sqlState: state, message: String(cString: PQresultErrorMessage(handle)), sql: sql)
+    }
+  }
+#endif

@@ -1,0 +1,131 @@
+#if PostgreSQL
+  /// The PostgreSQL store's schema as ordered migrations; `proxysync_schema.version` says how
+  /// many have run.
+  ///
+  /// Ready for a database distributed by organization (Citus): every table carries `org_id`,
+  /// every key starts with it, and every query filters by it. Ids come from sequences, so runs
+  /// of different organizations can write at the same time. Add migrations at the end; never
+  /// edit one that has shipped.
+  enum PostgresSchema {
+    static let migrations: [String] = [
+      """
+      CREATE TABLE organization (
+        id bigserial PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        created_at text NOT NULL,
+        revision bigint NOT NULL DEFAULT 0,
+        okta_org text,
+        okta_app_id text,
+        last_exported_at text
+      );
+      CREATE SEQUENCE person_id_seq;
+      CREATE SEQUENCE group_id_seq;
+      CREATE SEQUENCE audit_id_seq;
+      CREATE TABLE person (
+        org_id bigint NOT NULL REFERENCES organization(id),
+        id bigint NOT NULL DEFAULT nextval('person_id_seq'),
+        okta_user_id text,
+        email text NOT NULL,
+        first_name text,
+        last_name text,
+        mobile_phone text,
+        title text,
+        department text,
+        employee_number text,
+        status text NOT NULL CHECK (status IN ('pending', 'active', 'inactive')),
+        role text NOT NULL DEFAULT 'member' CHECK (role IN ('member', 'admin')),
+        created_at text NOT NULL,
+        updated_at text NOT NULL,
+        deactivated_at text,
+        PRIMARY KEY (org_id, id),
+        -- Checked at commit: a plan may swap two people's emails.
+        CONSTRAINT person_org_email UNIQUE (org_id, email) DEFERRABLE INITIALLY DEFERRED
+      );
+      CREATE UNIQUE INDEX person_org_okta ON person (org_id, okta_user_id) WHERE okta_user_id IS NOT NULL;
+      CREATE TABLE user_group (
+        org_id bigint NOT NULL REFERENCES organization(id),
+        id bigint NOT NULL DEFAULT nextval('group_id_seq'),
+        okta_group_id text,
+        name text NOT NULL,
+        description text,
+        created_at text NOT NULL,
+        updated_at text NOT NULL,
+        PRIMARY KEY (org_id, id)
+      );
+      CREATE UNIQUE INDEX user_group_org_okta ON user_group (org_id, okta_group_id) WHERE okta_group_id IS NOT NULL;
+      CREATE TABLE membership (
+        org_id bigint NOT NULL,
+        group_id bigint NOT NULL,
+        person_id bigint NOT NULL,
+        PRIMARY KEY (org_id, group_id, person_id),
+        FOREIGN KEY (org_id, group_id) REFERENCES user_group (org_id, id),
+        FOREIGN KEY (org_id, person_id) REFERENCES person (org_id, id)
+      );
+      CREATE TABLE run (
+        org_id bigint NOT NULL REFERENCES organization(id),
+        id text NOT NULL,
+        command text NOT NULL,
+        source text,
+        started_at text NOT NULL,
+        finished_at text,
+        outcome text NOT NULL,
+        counts text NOT NULL DEFAULT '{}',
+        message text,
+        quarantined text NOT NULL DEFAULT '',
+        manifest text,
+        plan_checksum text,
+        duration_seconds double precision,
+        PRIMARY KEY (org_id, id)
+      );
+      CREATE INDEX run_org_started ON run (org_id, started_at);
+      CREATE INDEX run_id_lookup ON run (id);
+      CREATE INDEX run_plan_checksum ON run (plan_checksum) WHERE plan_checksum IS NOT NULL;
+      -- Audit rows carry their run: runs of different organizations commit at the same time.
+      CREATE TABLE audit (
+        org_id bigint NOT NULL,
+        id bigint NOT NULL DEFAULT nextval('audit_id_seq'),
+        run_id text NOT NULL,
+        operation text NOT NULL,
+        person_id bigint,
+        group_id bigint,
+        before text,
+        after text,
+        PRIMARY KEY (org_id, id),
+        FOREIGN KEY (org_id, run_id) REFERENCES run (org_id, id)
+      );
+      CREATE INDEX audit_run ON audit (org_id, run_id, id);
+      CREATE INDEX audit_person ON audit (org_id, person_id) WHERE person_id IS NOT NULL;
+      CREATE INDEX audit_group ON audit (org_id, group_id) WHERE group_id IS NOT NULL;
+      -- Who holds an organization's run lock (a session advisory lock keyed by its id), so a
+      -- refusal can name them.
+      CREATE TABLE run_lock (
+        org_id bigint PRIMARY KEY REFERENCES organization(id),
+        pid integer NOT NULL,
+        host text NOT NULL,
+        backend_pid integer NOT NULL,
+        started_at text NOT NULL,
+        command text NOT NULL
+      );
+      """
+    ]
+
+    /// A fixed advisory-lock key that serialises schema changes between processes.
+    static let migrationLockKey: Int64 = 0x7072_6F78_7973_796E  // "proxysyn"
+
+    /// Brings the database up to the newest schema, all in one transaction.
+    static func migrate(_ connection: PGConnection) throws {
+      try connection.transaction {
+        try connection.query("SELECT pg_advisory_xact_lock($1)", [String(migrationLockKey)])
+        try connection.execute("CREATE TABLE IF NOT EXISTS proxysync_schema (version integer NOT NULL)")
+        let version = Int(try connection.query("SELECT max(version) FROM proxysync_schema").integer(0, 0))
+        guard version <= migrations.count else {
+          throw PGError(message: "the store was written by a newer proxysync (schema \(version), this one knows \(migrations.count)); upgrade proxysync", sql: nil)
+        }
+        for (index, migration) in migrations.enumerated().dropFirst(version) {
+          try connection.execute(migration)
+          try connection.query("INSERT INTO proxysync_schema (version) VALUES ($1)", [String(index + 1)])
+        }
+      }
+    }
+  }
+#endif

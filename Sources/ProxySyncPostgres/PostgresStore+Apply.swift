@@ -1,0 +1,226 @@
+#if PostgreSQL
+  import ProxySyncCore
+
+  extension PostgresStore {
+    package func applyChanges(
+      to organization: Organization, run: RunStart, preloaded: PreloadedSnapshot?, progress: (Int) -> Void,
+      decide: (StoreSnapshot, Organization) throws -> Plan
+    ) throws(ProxySyncError) -> (Plan, RunRecord) {
+      try perform("applying changes to organization \"\(organization.name)\"") {
+        try connection.transaction {
+          // The organization's row is locked: a second writer (outside the run lock) waits.
+          let current = try readOrganization(organization.id, forUpdate: true) ?? organization
+          let snapshot =
+            if let preloaded, preloaded.revision == current.revision { preloaded.snapshot } else { try readSnapshot(of: organization) }
+          let plan = try decide(snapshot, current)
+          let startedAt = timestamp()
+          try insertRun(run, organization: organization, startedAt: startedAt, outcome: .applied)
+          if !plan.isEmpty {
+            var applier = PostgresApplier(connection: connection, organization: organization, run: run.id, now: timestamp(), snapshot: snapshot)
+            try applier.apply(plan, progress: progress)
+            try bumpRevision(of: organization)
+          }
+          if let manifest = run.manifest { try recordExport(manifest, for: organization) }
+          let record = RunRecord(
+            run, organization: organization.name, startedAt: startedAt, finishedAt: timestamp(),
+            outcome: plan.isEmpty ? .noChanges : .applied, counts: plan.runCounts, message: nil)
+          try finishRun(record, organization: organization)
+          return (plan, record)
+        }
+      }
+    }
+  }
+
+  /// Writes one plan's operations with their audit rows (what `AuditValues` says). New people
+  /// and memberships go in with `COPY`, their ids reserved from the sequence first; the rest
+  /// one statement each, every one required to hit exactly the rows it names.
+  struct PostgresApplier {
+    let connection: PGConnection
+    let organization: Organization
+    let run: RunID
+    let now: String
+    private var groupIDs: [OktaGroupID: GroupID] = [:]
+    private var created: [OktaUserID: PersonID] = [:]
+    private var pendingCreates: [OktaUser] = []
+    private var pendingMembers: (kind: OperationKind, group: GroupID, people: [PersonID])?
+    private var org: String { String(organization.id.rawValue) }
+
+    init(connection: PGConnection, organization: Organization, run: RunID, now: String, snapshot: StoreSnapshot) {
+      self.connection = connection
+      self.organization = organization
+      self.run = run
+      self.now = now
+      for group in snapshot.groups { if let id = group.oktaGroupID { groupIDs[id] = group.id } }
+    }
+
+    mutating func apply(_ plan: Plan, progress: (Int) -> Void) throws {
+      for (index, operation) in plan.operations.enumerated() {
+        switch operation {
+        case .createUser(let user):
+          try flushMembers()
+          pendingCreates.append(user)
+          if pendingCreates.count == 10_000 { try flushCreates() }
+        case .addMember(let group, let person), .removeMember(let group, let person):
+          try flushCreates()
+          let (kind, groupID, personID) = (operation.kind, try groupID(group), try personID(person))
+          if let pending = pendingMembers, pending.kind != kind || pending.group != groupID || pending.people.count == 10_000 {
+            try flushMembers()
+          }
+          if pendingMembers == nil { pendingMembers = (kind, groupID, []) }
+          pendingMembers?.people.append(personID)
+        default:
+          try flushCreates()
+          try flushMembers()
+          try applyOne(operation)
+        }
+        if index % 1_000 == 999 { progress(index + 1) }
+      }
+      try flushCreates()
+      try flushMembers()
+      progress(plan.operations.count)
+    }
+
+    private mutating func applyOne(_ operation: Operation) throws {
+      switch operation {
+      case .createGroup(let group):
+        let id = GroupID(try connection.query("""
+          INSERT INTO user_group (org_id, okta_group_id, name, description, created_at, updated_at)
+          VALUES ($1, $2, $3, $4, $5, $5) RETURNING id
+          """, [org, group.id.rawValue, group.name, group.description, now]).integer(0, 0))
+        groupIDs[group.id] = id
+        try audit(operation, group: id)
+      case .renameGroup(let ref, _, let newName, let description):
+        let id = try groupID(ref)
+        if let description {
+          try expectOne(try connection.query(
+            "UPDATE user_group SET name = $1, description = $2, updated_at = $3 WHERE org_id = $4 AND id = $5",
+            [newName, description.new, now, org, String(id.rawValue)]), ref.name)
+        } else {
+          try expectOne(try connection.query(
+            "UPDATE user_group SET name = $1, updated_at = $2 WHERE org_id = $3 AND id = $4", [newName, now, org, String(id.rawValue)]), ref.name)
+        }
+        try audit(operation, group: id)
+      case .updateGroup(let ref, let description):
+        let id = try groupID(ref)
+        try expectOne(try connection.query(
+          "UPDATE user_group SET description = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+          [description.new, now, org, String(id.rawValue)]), ref.name)
+        try audit(operation, group: id)
+      case .linkUser(let person, let userID):
+        let id = try personID(person)
+        try expectOne(try connection.query("""
+          UPDATE person SET okta_user_id = $1, updated_at = $2
+          WHERE org_id = $3 AND id = $4 AND okta_user_id IS NULL AND role = 'member'
+          """, [userID.rawValue, now, org, String(id.rawValue)]), person.email.rawValue)
+        try audit(operation, person: id)
+      case .updateUser(let person, let changes):
+        let id = try personID(person)
+        // Each attribute is a (changed?, value) pair, so one statement serves every mix of changes.
+        var values: [String?] = []
+        for field in Profile.Field.allCases {
+          let change = changes.first { $0.field == field }
+          values += [change == nil ? "false" : "true", change?.new]
+        }
+        try expectOne(try connection.query("""
+          UPDATE person SET
+            email = CASE WHEN $1::boolean THEN $2 ELSE email END,
+            first_name = CASE WHEN $3::boolean THEN $4 ELSE first_name END,
+            last_name = CASE WHEN $5::boolean THEN $6 ELSE last_name END,
+            mobile_phone = CASE WHEN $7::boolean THEN $8 ELSE mobile_phone END,
+            title = CASE WHEN $9::boolean THEN $10 ELSE title END,
+            department = CASE WHEN $11::boolean THEN $12 ELSE department END,
+            employee_number = CASE WHEN $13::boolean THEN $14 ELSE employee_number END,
+            updated_at = $15
+          WHERE org_id = $16 AND id = $17 AND role = 'member'
+          """, values + [now, org, String(id.rawValue)]), person.email.rawValue)
+        try audit(operation, person: id)
+      case .reactivateUser(let person):
+        let id = try personID(person)
+        try expectOne(try connection.query("""
+          UPDATE person SET status = 'active', deactivated_at = NULL, updated_at = $1
+          WHERE org_id = $2 AND id = $3 AND status = 'inactive' AND role = 'member'
+          """, [now, org, String(id.rawValue)]), person.email.rawValue)
+        try audit(operation, person: id)
+      case .deactivateUser(let person, _):
+        let id = try personID(person)
+        try expectOne(try connection.query("""
+          UPDATE person SET status = 'inactive', deactivated_at = $1, updated_at = $1
+          WHERE org_id = $2 AND id = $3 AND status = 'active' AND role = 'member'
+          """, [now, org, String(id.rawValue)]), person.email.rawValue)
+        try audit(operation, person: id)
+      case .createUser, .addMember, .removeMember:
+        throw ProxySyncError.failure("internal error: a batched operation reached the single-operation path")
+      }
+    }
+
+    /// New people in one `COPY`, ids reserved from the sequence first, with their audit rows.
+    private mutating func flushCreates() throws {
+      guard !pendingCreates.isEmpty else { return }
+      let users = pendingCreates
+      pendingCreates = []
+      let ids = try connection.query("SELECT nextval('person_id_seq') FROM generate_series(1, $1)", [String(users.count)])
+      var people: [[String?]] = []
+      var audits: [[String?]] = []
+      people.reserveCapacity(users.count)
+      for (row, user) in users.enumerated() {
+        let id = PersonID(ids.integer(row, 0))
+        created[user.id] = id
+        let p = user.profile
+        people.append([
+          org, String(id.rawValue), user.id.rawValue, p.email.rawValue, p.firstName, p.lastName, p.mobilePhone, p.title, p.department,
+          p.employeeNumber, PersonStatus.pending.rawValue, Role.member.rawValue, now, now,
+        ])
+        audits.append([org, run.rawValue, OperationKind.createUser.rawValue, String(id.rawValue), nil, nil, AuditValues.created(user)])
+      }
+      try connection.copy("""
+        COPY person (org_id, id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
+          status, role, created_at, updated_at) FROM STDIN
+        """, rows: people)
+      try connection.copy("COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN", rows: audits)
+    }
+
+    /// One group's added (by `COPY`) or removed people, with an audit row each.
+    private mutating func flushMembers() throws {
+      guard let (kind, group, people) = pendingMembers else { return }
+      pendingMembers = nil
+      let groupText = String(group.rawValue)
+      if kind == .addMember {
+        try connection.copy("COPY membership (org_id, group_id, person_id) FROM STDIN", rows: people.map { [org, groupText, String($0.rawValue)] })
+      } else {
+        let list = "{" + people.map { String($0.rawValue) }.joined(separator: ",") + "}"
+        let removed = try connection.query(
+          "DELETE FROM membership WHERE org_id = $1 AND group_id = $2 AND person_id = ANY($3::bigint[])", [org, groupText, list])
+        try expect(people.count, removed.changed, "memberships of group \(group.rawValue)")
+      }
+      try connection.copy(
+        "COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN",
+        rows: people.map { [org, run.rawValue, kind.rawValue, String($0.rawValue), groupText, nil, nil] })
+    }
+
+    private func audit(_ operation: Operation, person: PersonID? = nil, group: GroupID? = nil) throws {
+      let (before, after) = AuditValues.of(operation)
+      try connection.query(
+        "INSERT INTO audit (org_id, run_id, operation, person_id, group_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [org, run.rawValue, operation.kind.rawValue, person.map { String($0.rawValue) }, group.map { String($0.rawValue) }, before, after])
+    }
+
+    private func personID(_ person: UserRef) throws -> PersonID {
+      if let id = person.personID ?? person.userID.flatMap({ created[$0] }) { return id }
+      throw ProxySyncError.failure("internal error: plan names person \(person.email) who is neither stored nor created")
+    }
+
+    private func groupID(_ group: GroupRef) throws -> GroupID {
+      if let id = groupIDs[group.groupID] { return id }
+      throw ProxySyncError.failure("internal error: plan names group \(group.groupID) which is neither stored nor created")
+    }
+
+    private func expectOne(_ result: PGResult, _ subject: String) throws { try expect(1, result.changed, subject) }
+
+    /// Every write must hit exactly the rows it names; anything else means the data moved under the plan.
+    private func expect(_ rows: Int, _ changed: Int, _ subject: String) throws {
+      guard changed == rows else {
+        throw ProxySyncError(.stalePlan, "the store changed while applying (\(subject.escapingControlCharacters())); nothing was written, plan again")
+      }
+    }
+  }
+#endif

@@ -1,0 +1,65 @@
+#if PostgreSQL
+  import ProxySyncCore
+
+  extension PostgresStore {
+    package func loadAudit(of organization: Organization, person: String) throws(ProxySyncError) -> [AuditEntry] {
+      let org = String(organization.id.rawValue)
+      // Emails are compared as the app normalised them, never with the server's lower().
+      let email = EmailAddress(person)?.rawValue ?? person
+      let ids = try perform("finding \(person)") {
+        let result = try connection.query("SELECT id FROM person WHERE org_id = $1 AND (okta_user_id = $2 OR email = $3)", [org, person, email])
+        return result.rows { result.integer($0, 0) }
+      }
+      guard let id = ids.first else { throw .failure("nobody in organization \"\(organization.name)\" has the email or Okta id \"\(person)\"") }
+      return try entries(org: org, "a.person_id = $2", [String(id)])
+    }
+
+    package func loadAudit(of organization: Organization, group: String) throws(ProxySyncError) -> [AuditEntry] {
+      let org = String(organization.id.rawValue)
+      let ids = try perform("finding group \(group)") {
+        let result = try connection.query("SELECT id FROM user_group WHERE org_id = $1 AND okta_group_id = $2", [org, group])
+        return result.rows { result.integer($0, 0) }
+      }
+      guard let id = ids.first else { throw .failure("organization \"\(organization.name)\" has no group with Okta id \"\(group)\"") }
+      return try entries(org: org, "a.group_id = $2", [String(id)])
+    }
+
+    package func loadAudit(of run: RunID, limitPerOperation: Int?) throws(ProxySyncError) -> [AuditEntry] {
+      let orgs = try perform("reading run \(run)") {
+        let result = try connection.query("SELECT org_id FROM run WHERE id = $1", [run.rawValue])
+        return result.rows { result.integer($0, 0) }
+      }
+      guard let org = orgs.first else { return [] }
+      return try entries(org: String(org), "a.run_id = $2", [run.rawValue], limitPerOperation: limitPerOperation)
+    }
+
+    /// The organization's audit rows matching `condition` (its values from `$2`), oldest first.
+    private func entries(org: String, _ condition: String, _ values: [String?], limitPerOperation: Int? = nil) throws(ProxySyncError) -> [AuditEntry] {
+      try perform("reading the audit log") {
+        let result = try connection.query("""
+          SELECT a.run_id, r.started_at, r.command, a.operation, a.before, a.after,
+            p.email, p.okta_user_id, g.name, g.okta_group_id
+          FROM audit a JOIN run r ON r.org_id = a.org_id AND r.id = a.run_id
+          LEFT JOIN person p ON p.org_id = a.org_id AND p.id = a.person_id
+          LEFT JOIN user_group g ON g.org_id = a.org_id AND g.id = a.group_id
+          WHERE a.org_id = $1 AND \(condition) ORDER BY a.id
+          """, [org] + values)
+        var perOperation: [String: Int] = [:]
+        var entries: [AuditEntry] = []
+        for row in 0..<result.rowCount {
+          let operation = result.text(row, 3) ?? ""
+          if let limit = limitPerOperation {
+            perOperation[operation, default: 0] += 1
+            if perOperation[operation, default: 0] > limit { continue }
+          }
+          let group = result.text(row, 8).map { name in result.text(row, 9).map { "\"\(name)\" (\($0))" } ?? "\"\(name)\"" }
+          entries.append(AuditEntry(
+            runID: RunID(result.text(row, 0) ?? ""), time: result.text(row, 1) ?? "", command: result.text(row, 2) ?? "",
+            operation: operation, subject: AuditValues.subject(group: group, email: result.text(row, 6), oktaID: result.text(row, 7)),
+            before: result.text(row, 4), after: result.text(row, 5)))
+        }
+        return entries
+      }
+    }
+  }
+#endif

@@ -1,0 +1,75 @@
+#if PostgreSQL
+  import Foundation
+  import ProxySyncCore
+
+  extension PostgresStore {
+    /// Takes the organization's run lock: a session advisory lock keyed by its id, which the
+    /// server releases when the holder's connection dies (killed, crashed, cut off), so nobody
+    /// ever unlocks by hand. Who holds it is kept in `run_lock`, so a refusal can name them.
+    package func acquireLock(
+      for organization: Organization, command: String, timeout: Double, onWait: (LockHolder) -> Void,
+      onTakeover: (LockHolder) -> Void
+    ) throws(ProxySyncError) {
+      let key = String(organization.id.rawValue)
+      let deadline = Date().addingTimeInterval(timeout)
+      var waiting = false
+      while true {
+        if !heldLocks.contains(organization.id.rawValue) {
+          let taken = try perform("taking the run lock") { try connection.query("SELECT pg_try_advisory_lock($1)", [key]).text(0, 0) == "t" }
+          if taken { break }
+        }
+        let holder = try loadLockHolder(of: organization)
+          ?? LockHolder(pid: 0, host: "another connection", startedAt: "", command: "proxysync")
+        guard Date() < deadline else {
+          throw ProxySyncError(.locked, "organization \"\(organization.name)\" is locked by \(holder); try again later or pass --lock-timeout SECONDS to wait")
+        }
+        if !waiting {
+          waiting = true
+          onWait(holder)
+        }
+        usleep(100_000)
+      }
+      heldLocks.insert(organization.id.rawValue)
+      do throws(ProxySyncError) {
+        // A row left by a holder whose session is gone: its lock was released with it.
+        if let previous = try loadLockHolder(of: organization) { onTakeover(previous) }
+        try perform("recording the run lock") {
+          try connection.query("""
+            INSERT INTO run_lock (org_id, pid, host, backend_pid, started_at, command) VALUES ($1, $2, $3, pg_backend_pid(), $4, $5)
+            ON CONFLICT (org_id) DO UPDATE SET pid = EXCLUDED.pid, host = EXCLUDED.host, backend_pid = EXCLUDED.backend_pid,
+              started_at = EXCLUDED.started_at, command = EXCLUDED.command
+            """, [key, String(getpid()), Self.hostName, timestamp(), command])
+        }
+      } catch {
+        releaseLock(for: organization)
+        throw error
+      }
+    }
+
+    package func releaseLock(for organization: Organization) {
+      guard heldLocks.contains(organization.id.rawValue) else { return }
+      let key = String(organization.id.rawValue)
+      _ = try? connection.query("DELETE FROM run_lock WHERE org_id = $1 AND backend_pid = pg_backend_pid()", [key])
+      _ = try? connection.query("SELECT pg_advisory_unlock($1)", [key])
+      heldLocks.remove(organization.id.rawValue)
+    }
+
+    package func loadLockHolder(of organization: Organization) throws(ProxySyncError) -> LockHolder? {
+      try perform("reading the run lock") {
+        let result = try connection.query(
+          "SELECT pid, host, started_at, command FROM run_lock WHERE org_id = $1", [String(organization.id.rawValue)])
+        return result.rows {
+          LockHolder(
+            pid: Int32(result.integer($0, 0)), host: result.text($0, 1) ?? "", startedAt: result.text($0, 2) ?? "",
+            command: result.text($0, 3) ?? "")
+        }.first
+      }
+    }
+
+    static let hostName: String = {
+      var buffer = [CChar](repeating: 0, count: 256)
+      gethostname(&buffer, buffer.count)
+      return String(cString: buffer)
+    }()
+  }
+#endif

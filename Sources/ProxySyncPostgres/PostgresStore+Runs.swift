@@ -1,0 +1,103 @@
+#if PostgreSQL
+  import Foundation
+  import ProxySyncCore
+
+  extension PostgresStore {
+    func insertRun(_ run: RunStart, organization: Organization, startedAt: String, outcome: RunOutcome) throws {
+      try connection.query("""
+        INSERT INTO run (org_id, id, command, source, started_at, outcome, quarantined, manifest, plan_checksum)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        """, [
+          String(organization.id.rawValue), run.id.rawValue, run.command, run.source, startedAt, outcome.rawValue,
+          run.quarantined.joined(separator: "\n"), run.manifest?.runText, run.appliedPlanChecksum(outcome: outcome),
+        ])
+    }
+
+    func finishRun(_ record: RunRecord, organization: Organization) throws {
+      try connection.query("""
+        UPDATE run SET finished_at = $1, outcome = $2, counts = $3, message = $4, duration_seconds = $5
+        WHERE org_id = $6 AND id = $7
+        """, [
+          record.finishedAt, record.outcome.rawValue, RunRecord.countsJSON(record.counts), record.message,
+          record.durationSeconds.map { String($0) }, String(organization.id.rawValue), record.id.rawValue,
+        ])
+    }
+
+    package func recordRun(
+      _ run: RunStart, organization: Organization, outcome: RunOutcome, counts: [String: Int], message: String?
+    ) throws(ProxySyncError) -> RunRecord {
+      let now = timestamp()
+      let record = RunRecord(
+        run, organization: organization.name, startedAt: now, finishedAt: now, outcome: outcome,
+        counts: counts.isEmpty ? run.counts : counts, message: message)
+      return try perform("recording run \(run.id)") {
+        try connection.transaction {
+          try insertRun(run, organization: organization, startedAt: now, outcome: outcome)
+          try finishRun(record, organization: organization)
+          return record
+        }
+      }
+    }
+
+    /// Records a refusal, giving up after a quarter second of waiting for other writers.
+    package func recordRefusalQuickly(_ run: RunStart, organization: Organization, message: String) -> Bool {
+      let now = timestamp()
+      let record = RunRecord(run, organization: organization.name, startedAt: now, finishedAt: now, outcome: .refused, counts: run.counts, message: message)
+      do {
+        try connection.transaction { () throws -> Void in
+          try connection.execute("SET LOCAL lock_timeout = '250ms'")
+          try insertRun(run, organization: organization, startedAt: now, outcome: .refused)
+          try finishRun(record, organization: organization)
+        }
+        return true
+      } catch {
+        return false
+      }
+    }
+
+    package func loadRuns(of organization: Organization, limit: Int) throws(ProxySyncError) -> [RunRecord] {
+      try perform("listing runs") {
+        let result = try connection.query("""
+          SELECT \(Self.runColumns) FROM run r JOIN organization o ON o.id = r.org_id
+          WHERE r.org_id = $1 ORDER BY r.started_at DESC, r.finished_at DESC, r.id DESC LIMIT $2
+          """, [String(organization.id.rawValue), String(limit)])
+        return result.rows { Self.run(result, $0) }
+      }
+    }
+
+    package func loadRun(id: RunID) throws(ProxySyncError) -> RunRecord? {
+      try perform("reading run \(id)") {
+        let result = try connection.query(
+          "SELECT \(Self.runColumns) FROM run r JOIN organization o ON o.id = r.org_id WHERE r.id = $1", [id.rawValue])
+        return result.rows { Self.run(result, $0) }.first
+      }
+    }
+
+    package func loadRun(appliedPlan checksum: String) throws(ProxySyncError) -> RunID? {
+      try perform("looking up a saved plan") {
+        let result = try connection.query(
+          "SELECT id FROM run WHERE plan_checksum = $1 AND outcome IN ('applied', 'noChanges')", [checksum])
+        return result.rows { RunID(result.text($0, 0) ?? "") }.first
+      }
+    }
+
+    static let runColumns =
+      "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest, r.duration_seconds"
+
+    static func run(_ result: PGResult, _ row: Int) -> RunRecord {
+      RunRecord(
+        id: RunID(result.text(row, 0) ?? ""), organization: result.text(row, 1) ?? "", command: result.text(row, 2) ?? "",
+        source: result.text(row, 3), startedAt: result.text(row, 4) ?? "", finishedAt: result.text(row, 5),
+        outcome: RunOutcome(rawValue: result.text(row, 6) ?? "") ?? .failed, counts: counts(fromJSON: result.text(row, 7)),
+        message: result.text(row, 8), quarantined: (result.text(row, 9) ?? "").split(separator: "\n").map(String.init),
+        manifest: result.text(row, 10), durationSeconds: result.text(row, 11).flatMap(Double.init))
+    }
+
+    private static func counts(fromJSON text: String?) -> [String: Int] {
+      guard let data = text?.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        return [:]
+      }
+      return object.compactMapValues { ($0 as? NSNumber)?.intValue }
+    }
+  }
+#endif

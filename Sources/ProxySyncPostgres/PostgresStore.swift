@@ -1,0 +1,67 @@
+#if PostgreSQL
+  import Foundation
+  import ProxySyncCore
+
+  /// The Proxy store on a PostgreSQL server (or a Postgres-compatible distributed database),
+  /// shared by many organizations and many sync processes at once.
+  ///
+  /// Behaves as the SQLite store does, through `ProxyStore`: one transaction per run, every
+  /// query scoped to one organization, the same audit and run records. What differs stays
+  /// here: ids from sequences, a session advisory lock per organization, snapshots read in one
+  /// REPEATABLE READ transaction, emails compared as the app normalised them (never with SQL
+  /// `lower()`, whose result depends on the server's locale).
+  package final class PostgresStore: ProxyStore {
+    let connection: PGConnection
+    package let location: String
+    private let clock: () -> Date
+    /// Organizations whose run lock this connection holds (advisory locks are re-entrant within
+    /// a session; a second run through the same store is refused all the same).
+    var heldLocks = Set<Int64>()
+
+    /// Connects (a libpq URI or connection string; `PG*` variables are honoured) and brings
+    /// the schema up to date, creating it in an empty database.
+    /// - Throws: a failure naming the server (never the password) when it cannot be reached.
+    package init(url: String, clock: @escaping () -> Date = { Date() }) throws(ProxySyncError) {
+      location = Self.redacted(url)
+      self.clock = clock
+      do {
+        connection = try PGConnection(url)
+        // A killed client's lock must not outlive it by more than a few seconds of a query.
+        try? connection.execute("SET client_connection_check_interval = '5s'")
+        try connection.execute("SET client_min_messages = warning")
+        try PostgresSchema.migrate(connection)
+      } catch let error as PGError {
+        throw ProxySyncError.failure("cannot open the store \(location)", underlying: error.description)
+      } catch {
+        throw ProxySyncError.failure("cannot open the store \(location)", underlying: "\(error)")
+      }
+    }
+
+    /// The URL without its password, for messages and logs.
+    static func redacted(_ url: String) -> String {
+      guard var components = URLComponents(string: url), components.password != nil else {
+        return url.replacingOccurrences(of: #"password=[^ &]*"#, with: "password=…", options: .regularExpression)
+      }
+      components.password = "…"
+      var text = components.string ?? url
+      text = text.replacingOccurrences(of: #"password=[^ &]*"#, with: "password=…", options: .regularExpression)
+      return text
+    }
+
+    func timestamp() -> String { Timestamp.iso8601(secondsSince1970: Int64(clock().timeIntervalSince1970.rounded(.down))) }
+
+    /// Runs a store step, turning PostgreSQL failures into errors an operator can read.
+    func perform<T>(_ what: String, _ body: () throws -> T) throws(ProxySyncError) -> T {
+      do {
+        return try body()
+      } catch let error as ProxySyncError {
+        throw error
+      } catch let error as PGError {
+        let hint = error.isConflict ? "; another process changed the same rows, try again" : ""
+        throw ProxySyncError.failure("store error while \(what)\(hint)", underlying: error.description)
+      } catch {
+        throw ProxySyncError.failure("store error while \(what)", underlying: "\(error)")
+      }
+    }
+  }
+#endif
