@@ -37,15 +37,10 @@
       }
     }
 
-    /// The URL without its password, for messages and logs.
+    /// The URL without its password (in the address or as a parameter), for messages and logs.
     static func redacted(_ url: String) -> String {
-      guard var components = URLComponents(string: url), components.password != nil else {
-        return url.replacingOccurrences(of: #"password=[^ &]*"#, with: "password=…", options: .regularExpression)
-      }
-      components.password = "…"
-      var text = components.string ?? url
-      text = text.replacingOccurrences(of: #"password=[^ &]*"#, with: "password=…", options: .regularExpression)
-      return text
+      url.replacingOccurrences(of: #"(://[^:/@?]*:)[^@/?]*@"#, with: "$1***@", options: .regularExpression)
+        .replacingOccurrences(of: #"password=[^ &]*"#, with: "password=***", options: .regularExpression)
     }
 
     func timestamp() -> String { Timestamp.iso8601(secondsSince1970: Int64(clock().timeIntervalSince1970.rounded(.down))) }

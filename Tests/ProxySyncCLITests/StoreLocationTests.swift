@@ -15,10 +15,20 @@ import Testing
     #expect(StoreLocation(text) == location)
   }
 
-  @Test func aBuildWithoutPostgreSQLSaysHowToGetOne() {
-    let cli = CLIHarness()
-    let result = cli.run("org", "list", "--store", "postgresql://sync@localhost/proxy")
-    #expect(result.status == 2)
-    #expect(result.err.contains("built without the PostgreSQL store; build it with: swift build -c release --traits PostgreSQL"))
-  }
+  #if PostgreSQL
+    @Test func anUnreachableServerFailsNamingItButNeverThePassword() {
+      let cli = CLIHarness()
+      let result = cli.run("org", "list", "--store", "postgresql://sync:s3cret@127.0.0.1:1/proxy?password=s3cret")
+      #expect(result.status == 1)
+      #expect(result.err.contains("cannot open the store postgresql://sync:***@127.0.0.1:1/proxy?password=***"), "\(result.err)")
+      #expect(!result.err.contains("s3cret"))
+    }
+  #else
+    @Test func aBuildWithoutPostgreSQLSaysHowToGetOne() {
+      let cli = CLIHarness()
+      let result = cli.run("org", "list", "--store", "postgresql://sync@localhost/proxy")
+      #expect(result.status == 2)
+      #expect(result.err.contains("built without the PostgreSQL store; build it with: swift build -c release --traits PostgreSQL"))
+    }
+  #endif
 }
