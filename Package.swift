@@ -43,7 +43,7 @@ let package = Package(
     // Generates realistic exports and times proxysync on them (see BENCHMARKS.md).
     .executableTarget(name: "proxysync-bench", dependencies: ["proxysync"]),
 
-    .target(name: "TestSupport", dependencies: ["ProxySyncCore"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["ProxySyncCore", "ProxySyncPostgres"], path: "Tests/TestSupport"),
     .testTarget(name: "ProxySyncCoreTests", dependencies: ["ProxySyncCore", "TestSupport"]),
     .testTarget(
       name: "ProxySyncReadersTests",

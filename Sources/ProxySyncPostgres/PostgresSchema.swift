@@ -21,6 +21,7 @@
       CREATE SEQUENCE person_id_seq;
       CREATE SEQUENCE group_id_seq;
       CREATE SEQUENCE audit_id_seq;
+      CREATE SEQUENCE run_seq;
       CREATE TABLE person (
         org_id bigint NOT NULL REFERENCES organization(id),
         id bigint NOT NULL DEFAULT nextval('person_id_seq'),
@@ -75,6 +76,8 @@
         manifest text,
         plan_checksum text,
         duration_seconds double precision,
+        -- The order runs were recorded in: ids are random, and times only to the second.
+        seq bigint NOT NULL DEFAULT nextval('run_seq'),
         PRIMARY KEY (org_id, id)
       );
       CREATE INDEX run_org_started ON run (org_id, started_at);

@@ -59,7 +59,7 @@
       try perform("listing runs") {
         let result = try connection.query("""
           SELECT \(Self.runColumns) FROM run r JOIN organization o ON o.id = r.org_id
-          WHERE r.org_id = $1 ORDER BY r.started_at DESC, r.finished_at DESC, r.id DESC LIMIT $2
+          WHERE r.org_id = $1 ORDER BY r.started_at DESC, r.seq DESC LIMIT $2
           """, [String(organization.id.rawValue), String(limit)])
         return result.rows { Self.run(result, $0) }
       }

@@ -18,6 +18,14 @@ final class CLIHarness: @unchecked Sendable {
     environment = ["PROXYSYNC_STORE": directory.file("store.sqlite")]
   }
 
+  /// A harness on another store, such as a PostgreSQL database (`PostgresTestServer`).
+  init(store: String) {
+    environment = ["PROXYSYNC_STORE": store]
+  }
+
+  /// The store every command here uses: a path or a URL.
+  var store: String { environment["PROXYSYNC_STORE"] ?? "" }
+
   var storePath: String { directory.file("store.sqlite") }
   static let samples = repositoryRoot.appendingPathComponent("samples/okta-json").path
 

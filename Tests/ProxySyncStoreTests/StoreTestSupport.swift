@@ -164,25 +164,3 @@ final class TestStore {
   }
 }
 
-/// The PostgreSQL server the tests may use, if any.
-enum PostgresTestServer {
-  /// `PROXYSYNC_TEST_POSTGRES`, in a build with the PostgreSQL trait.
-  static let url: String? = {
-    #if PostgreSQL
-      ProcessInfo.processInfo.environment["PROXYSYNC_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-    #else
-      nil
-    #endif
-  }()
-
-  #if PostgreSQL
-    /// A new, empty database on the server; its URI.
-    static func newDatabase() throws -> String {
-      guard let url, var components = URLComponents(string: url) else { throw ProxySyncError.failure("no test server") }
-      let name = "proxysync_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-      try PGConnection(url).execute("CREATE DATABASE \(name)")
-      components.path = "/" + name
-      return components.string ?? url
-    }
-  #endif
-}

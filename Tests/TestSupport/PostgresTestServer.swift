@@ -1,0 +1,34 @@
+import Foundation
+import ProxySyncCore
+
+#if PostgreSQL
+  @testable import ProxySyncPostgres
+#endif
+
+/// The PostgreSQL server the tests may use: `PROXYSYNC_TEST_POSTGRES`, a libpq URI of a database
+/// from which this user may create databases (`.ci/run` starts a throwaway one), in a build with
+/// the PostgreSQL trait. Tests that need it report skipped without it.
+package enum PostgresTestServer {
+  package static let url: String? = {
+    #if PostgreSQL
+      ProcessInfo.processInfo.environment["PROXYSYNC_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    #else
+      nil
+    #endif
+  }()
+
+  package static var isAvailable: Bool { url != nil }
+
+  /// A new, empty database on the server; its URI.
+  package static func newDatabase() throws -> String {
+    #if PostgreSQL
+      guard let url, var components = URLComponents(string: url) else { throw ProxySyncError.failure("no test server") }
+      let name = "proxysync_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+      try PGConnection(url).execute("CREATE DATABASE \(name)")
+      components.path = "/" + name
+      return components.string ?? url
+    #else
+      throw ProxySyncError.failure("this build has no PostgreSQL backend")
+    #endif
+  }
+}
