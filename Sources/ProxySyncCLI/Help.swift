@@ -18,6 +18,7 @@ enum Help {
       audit         the history of changes to one person or group
       explain       why a sync would do what it does to one person or group
       config        read one setting of a config file (for scripts)
+      store         copy a whole store between SQLite and PostgreSQL
 
     exit status: 0 ok, 1 error, 2 usage, 3 changes pending (plan --detailed-exitcode),
                  4 refused by a guard (deactivations, tenant, stale export), 5 locked by another run,

@@ -34,6 +34,7 @@ package enum ProxySyncCLI {
     "explain": Command(help: ExplainCommand.help, run: ExplainCommand.run),
     "fetch": Command(help: FetchCommand.help, run: FetchCommand.run),
     "config": Command(help: ConfigCommand.help, hasSubcommands: true, run: ConfigCommand.run),
+    "store": Command(help: StoreCommand.help, hasSubcommands: true, run: StoreCommand.run),
   ]
 
   private static func dispatch(_ arguments: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {

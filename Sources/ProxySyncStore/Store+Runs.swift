@@ -62,7 +62,7 @@ extension Store {
   private static let runColumns =
     "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest, r.duration_seconds"
 
-  private static func run(_ row: Row) -> RunRecord {
+  static func run(_ row: Row) -> RunRecord {
     RunRecord(
       id: RunID(row.text(0) ?? ""), organization: row.text(1) ?? "", command: row.text(2) ?? "", source: row.text(3),
       startedAt: row.text(4) ?? "", finishedAt: row.text(5), outcome: RunOutcome(rawValue: row.text(6) ?? "") ?? .failed,

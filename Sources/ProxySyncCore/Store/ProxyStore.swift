@@ -59,6 +59,13 @@ package protocol ProxyStore: AnyObject {
   ) throws(ProxySyncError)
   func releaseLock(for organization: Organization)
   func loadLockHolder(of organization: Organization) throws(ProxySyncError) -> LockHolder?
+
+  // Moving a whole store (`proxysync store copy`)
+  /// Every organization, person, group, membership, run and audit row, read consistently.
+  func readContents() throws(ProxySyncError) -> StoreContents
+  /// Writes `contents` into this store, ids kept, in one transaction.
+  /// - Throws: a refusal when the store already holds an organization; nothing is written.
+  func writeContents(_ contents: StoreContents) throws(ProxySyncError)
 }
 
 extension ProxyStore {

@@ -1,0 +1,28 @@
+import ProxySyncCore
+
+/// `proxysync store copy`: moves a whole store from one backend to another.
+enum StoreCommand {
+  static let help = """
+    usage: proxysync store copy --from PATH_OR_URL --to PATH_OR_URL
+
+    Copies every organization, person, group, membership, run and audit row from one store to
+    another, ids kept, in one transaction: from a SQLite file to PostgreSQL
+    (postgresql://user@host/db) when a company outgrows one file, or back. The target must hold
+    no organization yet (a new SQLite file is created, mode 0600). Run locks are not copied: stop
+    the nightly job while copying.
+
+    """
+
+  static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    guard raw.first == "copy" else { throw .usage("unknown store command \"\(raw.first ?? "")\"; use copy") }
+    let arguments = try Arguments(raw.dropFirst(), options: ["--from", "--to", "--log-format"])
+    _ = try arguments.positionals(0, "")
+    let from = try StoreLocation(arguments.required("--from")).open(create: false, context: context)
+    let to = try StoreLocation(arguments.required("--to")).open(create: true, context: context)
+    guard from.location != to.location else { throw .usage("--from and --to name the same store") }
+    let contents = try context.phase("read") { () throws(ProxySyncError) in try from.readContents() }
+    try context.phase("write") { () throws(ProxySyncError) in try to.writeContents(contents) }
+    context.console.out("copied \(contents.summary) from \(from.location) to \(to.location)\n")
+    return .ok
+  }
+}

@@ -1,0 +1,110 @@
+#if PostgreSQL
+  import ProxySyncCore
+
+  extension PostgresStore {
+    package func readContents() throws(ProxySyncError) -> StoreContents {
+      try perform("reading the whole store") {
+        try connection.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+          var contents = StoreContents()
+          let organizations = try connection.query("SELECT \(Self.organizationColumns), created_at FROM organization ORDER BY id")
+          contents.organizations = organizations.rows {
+            StoreContents.OrganizationRow(organization: Self.organization(organizations, $0), createdAt: organizations.text($0, 6) ?? "")
+          }
+          let people = try connection.query(
+            "SELECT \(Self.personColumns), org_id, created_at, updated_at, deactivated_at FROM person ORDER BY id")
+          contents.people = try people.rows {
+            StoreContents.PersonRow(
+              organization: OrganizationID(people.integer($0, 11)), person: try Self.person(people, $0), createdAt: people.text($0, 12) ?? "",
+              updatedAt: people.text($0, 13) ?? "", deactivatedAt: people.text($0, 14))
+          }
+          let groups = try connection.query("SELECT id, okta_group_id, name, description, org_id, created_at, updated_at FROM user_group ORDER BY id")
+          contents.groups = groups.rows {
+            StoreContents.GroupRow(
+              organization: OrganizationID(groups.integer($0, 4)), group: Self.group(groups, $0), createdAt: groups.text($0, 5) ?? "",
+              updatedAt: groups.text($0, 6) ?? "")
+          }
+          let memberships = try connection.query("SELECT org_id, group_id, person_id FROM membership ORDER BY group_id, person_id")
+          contents.memberships = memberships.rows {
+            StoreContents.MembershipRow(
+              organization: OrganizationID(memberships.integer($0, 0)), group: GroupID(memberships.integer($0, 1)),
+              person: PersonID(memberships.integer($0, 2)))
+          }
+          let runs = try connection.query(
+            "SELECT \(Self.runColumns), r.org_id, r.plan_checksum FROM run r JOIN organization o ON o.id = r.org_id ORDER BY r.seq")
+          contents.runs = runs.rows {
+            StoreContents.RunRow(organization: OrganizationID(runs.integer($0, 12)), record: Self.run(runs, $0), planChecksum: runs.text($0, 13))
+          }
+          let audit = try connection.query("SELECT org_id, run_id, operation, person_id, group_id, before, after FROM audit ORDER BY id")
+          contents.audit = audit.rows {
+            StoreContents.AuditRow(
+              organization: OrganizationID(audit.integer($0, 0)), run: RunID(audit.text($0, 1) ?? ""), operation: audit.text($0, 2) ?? "",
+              person: audit.text($0, 3).flatMap(Int64.init).map(PersonID.init), group: audit.text($0, 4).flatMap(Int64.init).map(GroupID.init),
+              before: audit.text($0, 5), after: audit.text($0, 6))
+          }
+          return contents
+        }
+      }
+    }
+
+    package func writeContents(_ contents: StoreContents) throws(ProxySyncError) {
+      try perform("writing the store") {
+        try connection.transaction {
+          guard try connection.query("SELECT count(*) FROM organization").integer(0, 0) == 0 else {
+            throw ProxySyncError.failure("the store \(location) already holds organizations; copy into an empty store")
+          }
+          func text(_ value: Int64?) -> String? { value.map { String($0) } }
+          try connection.copy(
+            "COPY organization (id, name, created_at, revision, okta_org, okta_app_id, last_exported_at) FROM STDIN",
+            rows: contents.organizations.map {
+              let o = $0.organization
+              return [text(o.id.rawValue), o.name, $0.createdAt, text(o.revision), o.binding.oktaOrg, o.binding.appID, o.binding.lastExportedAt]
+            })
+          try connection.copy("""
+            COPY person (id, org_id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
+              status, role, created_at, updated_at, deactivated_at) FROM STDIN
+            """,
+            rows: contents.people.map {
+              let p = $0.person
+              return [
+                text(p.id.rawValue), text($0.organization.rawValue), p.oktaUserID?.rawValue, p.email.rawValue, p.profile.firstName,
+                p.profile.lastName, p.profile.mobilePhone, p.profile.title, p.profile.department, p.profile.employeeNumber,
+                p.status.rawValue, p.role.rawValue, $0.createdAt, $0.updatedAt, $0.deactivatedAt,
+              ]
+            })
+          try connection.copy(
+            "COPY user_group (id, org_id, okta_group_id, name, description, created_at, updated_at) FROM STDIN",
+            rows: contents.groups.map {
+              [text($0.group.id.rawValue), text($0.organization.rawValue), $0.group.oktaGroupID?.rawValue, $0.group.name,
+               $0.group.description, $0.createdAt, $0.updatedAt]
+            })
+          try connection.copy(
+            "COPY membership (org_id, group_id, person_id) FROM STDIN",
+            rows: contents.memberships.map { [text($0.organization.rawValue), text($0.group.rawValue), text($0.person.rawValue)] })
+          try connection.copy("""
+            COPY run (org_id, id, command, source, started_at, finished_at, outcome, counts, message, quarantined, manifest,
+              plan_checksum, duration_seconds) FROM STDIN
+            """,
+            rows: contents.runs.map {
+              let r = $0.record
+              return [
+                text($0.organization.rawValue), r.id.rawValue, r.command, r.source, r.startedAt, r.finishedAt, r.outcome.rawValue,
+                RunRecord.countsJSON(r.counts), r.message, r.quarantined.joined(separator: "\n"), r.manifest, $0.planChecksum,
+                r.durationSeconds.map { String($0) },
+              ]
+            })
+          try connection.copy(
+            "COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN",
+            rows: contents.audit.map {
+              [text($0.organization.rawValue), $0.run.rawValue, $0.operation, text($0.person?.rawValue), text($0.group?.rawValue), $0.before, $0.after]
+            })
+          // New rows continue after the copied ids.
+          try connection.execute("""
+            SELECT setval('organization_id_seq', coalesce((SELECT max(id) FROM organization), 0) + 1, false);
+            SELECT setval('person_id_seq', coalesce((SELECT max(id) FROM person), 0) + 1, false);
+            SELECT setval('group_id_seq', coalesce((SELECT max(id) FROM user_group), 0) + 1, false);
+            """)
+        }
+      }
+    }
+  }
+#endif
