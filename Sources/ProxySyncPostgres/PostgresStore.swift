@@ -37,6 +37,19 @@
       }
     }
 
+    /// Creates an empty database on the server `url` connects to (for tests and benchmarks,
+    /// which each want a database of their own). `name` must be a plain identifier.
+    package static func createDatabase(_ name: String, server url: String) throws(ProxySyncError) {
+      guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+        throw .usage("\"\(name)\" is not a plain database name")
+      }
+      do {
+        try PGConnection(url).execute("CREATE DATABASE \(name)")
+      } catch {
+        throw .failure("cannot create the database \(name) on \(redacted(url))", underlying: error.description)
+      }
+    }
+
     /// The URL without its password (in the address or as a parameter), for messages and logs.
     static func redacted(_ url: String) -> String {
       url.replacingOccurrences(of: #"(://[^:/@?]*:)[^@/?]*@"#, with: "$1***@", options: .regularExpression)

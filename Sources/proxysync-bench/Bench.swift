@@ -11,6 +11,9 @@ struct Bench {
   let repeats: Int
   let references: Bool
   let smoke: Bool
+  /// A PostgreSQL database to measure instead of a SQLite file (`--postgres URL`); it is
+  /// emptied before each repeat with `psql`.
+  var postgres: String? = nil
 
   /// The proxysync binary built next to this one.
   var proxysync: String {
@@ -54,12 +57,16 @@ struct Bench {
 
   private func scenarios(size: Int, format: String, day1: Company, day2: Company) -> Bool {
     let (first, second) = exports(size: size, format: format, day1: day1, day2: day2)
-    let store = work.appendingPathComponent("store-\(size)-\(format).sqlite").path
+    let store = postgres ?? work.appendingPathComponent("store-\(size)-\(format).sqlite").path
     let environment = ["PROXYSYNC_STORE": store, "PROXYSYNC_ORG": "bench"]
     var results: [String: [Measurement]] = [:]
     var ok = true
     for _ in 0..<repeats {
-      for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+      if let postgres {
+        _ = measure("/usr/bin/psql", [postgres, "-qc", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"], environment: [:])
+      } else {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+      }
       _ = measure(proxysync, ["org", "create", "bench"], environment: environment)
       let steps: [(String, [String])] = [
         ("import", ["import", "--source", first]),

@@ -5,13 +5,15 @@ import Foundation
 
 let usage = """
   usage: proxysync-bench run [--sizes 10k,100k,1m] [--formats json,csv,ndjson] [--repeat N]
-                             [--work DIR] [--references] [--smoke]
+                             [--work DIR] [--references] [--smoke] [--postgres URL]
          proxysync-bench generate --people N --out DIR [--format json|csv|ndjson] [--seed S] [--day 1|2] [--churn 0.01]
 
   run         generates each size once (cached in --work, default ./.bench), then measures the
               scenarios: import into an empty store, nightly sync with 1% churn, the same sync
               again, and plan only. Prints medians of --repeat runs (default 3).
   --smoke     checks counts and exits non-zero on any mismatch (what CI runs at 10k)
+  --postgres  measures a PostgreSQL store (a build with --traits PostgreSQL) in this database,
+              emptied with psql before each repeat; the server's own CPU is not counted
   generate    writes one export folder
 
   """
@@ -44,9 +46,10 @@ case "generate":
 case "run":
   let sizes = (option("--sizes", arguments) ?? "10k,100k").split(separator: ",").compactMap { parseSize(String($0)) }
   let formats = (option("--formats", arguments) ?? "json").split(separator: ",").map(String.init)
-  let bench = Bench(
+  var bench = Bench(
     work: URL(fileURLWithPath: option("--work", arguments) ?? ".bench"), repeats: Int(option("--repeat", arguments) ?? "3") ?? 3,
     references: arguments.contains("--references"), smoke: arguments.contains("--smoke"))
+  bench.postgres = option("--postgres", arguments)
   exit(bench.run(sizes: sizes, formats: formats) ? 0 : 1)
 default:
   FileHandle.standardError.write(Data(usage.utf8))

@@ -2,7 +2,7 @@ import Foundation
 import ProxySyncCore
 
 #if PostgreSQL
-  @testable import ProxySyncPostgres
+  import ProxySyncPostgres
 #endif
 
 /// The PostgreSQL server the tests may use: `PROXYSYNC_TEST_POSTGRES`, a libpq URI of a database
@@ -24,7 +24,7 @@ package enum PostgresTestServer {
     #if PostgreSQL
       guard let url, var components = URLComponents(string: url) else { throw ProxySyncError.failure("no test server") }
       let name = "proxysync_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-      try PGConnection(url).execute("CREATE DATABASE \(name)")
+      try PostgresStore.createDatabase(name, server: url)
       components.path = "/" + name
       return components.string ?? url
     #else
