@@ -45,6 +45,8 @@
     /// Membership changes not written yet, of one kind (adds come before removes in a plan).
     private var pendingMembers: (kind: OperationKind, rows: [(GroupID, PersonID)])?
     private var org: String { String(organization.id.rawValue) }
+    /// How many people of one group a run changes before their audit is one listing row.
+    static let listedFrom = 50
 
     init(connection: PGConnection, organization: Organization, run: RunID, now: String, snapshot: StoreSnapshot) {
       self.connection = connection
@@ -195,9 +197,25 @@
           """, [org, groups, people])
         try expect(rows.count, removed.changed, "memberships")
       }
-      try connection.copy(
-        "COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN",
-        rows: rows.map { [org, run.rawValue, kind.rawValue, String($0.1.rawValue), String($0.0.rawValue), nil, nil] })
+      // From `listedFrom` people of one group on, one audit row lists them (readers expand it):
+      // an import would otherwise write an audit row per membership.
+      var perGroup: [GroupID: [PersonID]] = [:]
+      var order: [GroupID] = []
+      for (group, person) in rows {
+        if perGroup[group] == nil { order.append(group) }
+        perGroup[group, default: []].append(person)
+      }
+      var audits: [[String?]] = []
+      for group in order {
+        let people = perGroup[group] ?? []
+        if people.count >= Self.listedFrom {
+          let list = "{" + people.map { String($0.rawValue) }.joined(separator: ",") + "}"
+          audits.append([org, run.rawValue, kind.rawValue, nil, String(group.rawValue), nil, nil, list])
+        } else {
+          audits += people.map { [org, run.rawValue, kind.rawValue, String($0.rawValue), String(group.rawValue), nil, nil, nil] }
+        }
+      }
+      try connection.copy("COPY audit (org_id, run_id, operation, person_id, group_id, before, after, people) FROM STDIN", rows: audits)
     }
 
     private func audit(_ operation: Operation, person: PersonID? = nil, group: GroupID? = nil) throws {

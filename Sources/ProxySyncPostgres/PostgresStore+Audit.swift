@@ -11,7 +11,7 @@
         return result.rows { result.integer($0, 0) }
       }
       guard let id = ids.first else { throw .failure("nobody in organization \"\(organization.name)\" has the email or Okta id \"\(person)\"") }
-      return try entries(org: org, "a.person_id = $2", [String(id)])
+      return try entries(org: org, "(a.person_id = $2 OR a.people @> ARRAY[$2::bigint])", [String(id)], onlyPerson: id)
     }
 
     package func loadAudit(of organization: Organization, group: String) throws(ProxySyncError) -> [AuditEntry] {
@@ -34,15 +34,21 @@
     }
 
     /// The organization's audit rows matching `condition` (its values from `$2`), oldest first.
-    private func entries(org: String, _ condition: String, _ values: [String?], limitPerOperation: Int? = nil) throws(ProxySyncError) -> [AuditEntry] {
+    /// A row listing many people is one entry per person (only `onlyPerson`'s, when given), so
+    /// readers never see how rows are kept.
+    private func entries(
+      org: String, _ condition: String, _ values: [String?], onlyPerson: Int64? = nil, limitPerOperation: Int? = nil
+    ) throws(ProxySyncError) -> [AuditEntry] {
       try perform("reading the audit log") {
         let result = try connection.query("""
           SELECT a.run_id, r.started_at, r.command, a.operation, a.before, a.after,
             p.email, p.okta_user_id, g.name, g.okta_group_id
           FROM audit a JOIN run r ON r.org_id = a.org_id AND r.id = a.run_id
-          LEFT JOIN person p ON p.org_id = a.org_id AND p.id = a.person_id
+          CROSS JOIN LATERAL unnest(coalesce(a.people, ARRAY[a.person_id])) WITH ORDINALITY AS named(person_id, n)
+          LEFT JOIN person p ON p.org_id = a.org_id AND p.id = named.person_id
           LEFT JOIN user_group g ON g.org_id = a.org_id AND g.id = a.group_id
-          WHERE a.org_id = $1 AND \(condition) ORDER BY a.id
+          WHERE a.org_id = $1 AND \(condition)\(onlyPerson.map { " AND named.person_id = \($0)" } ?? "")
+          ORDER BY a.id, named.n
           """, [org] + values)
         var perOperation: [String: Int] = [:]
         var entries: [AuditEntry] = []

@@ -34,7 +34,12 @@
           contents.runs = runs.rows {
             StoreContents.RunRow(organization: OrganizationID(runs.integer($0, 12)), record: Self.run(runs, $0), planChecksum: runs.text($0, 13))
           }
-          let audit = try connection.query("SELECT org_id, run_id, operation, person_id, group_id, before, after FROM audit ORDER BY id")
+          // A row listing many people is one row per person here.
+          let audit = try connection.query("""
+            SELECT a.org_id, a.run_id, a.operation, named.person_id, a.group_id, a.before, a.after
+            FROM audit a CROSS JOIN LATERAL unnest(coalesce(a.people, ARRAY[a.person_id])) WITH ORDINALITY AS named(person_id, n)
+            ORDER BY a.id, named.n
+            """)
           contents.audit = audit.rows {
             StoreContents.AuditRow(
               organization: OrganizationID(audit.integer($0, 0)), run: RunID(audit.text($0, 1) ?? ""), operation: audit.text($0, 2) ?? "",

@@ -44,7 +44,24 @@ enum TestBackend: CustomStringConvertible, Sendable {
     case .sqlite:
       let dangling = try sqlite(store).connection.prepare("PRAGMA foreign_key_check").query { "\($0.text(0) ?? "") row \($0.integer(1))" }
       guard dangling.isEmpty else { throw ProxySyncError.failure("dangling references: \(dangling.prefix(5))") }
-    case .postgres: break
+    case .postgres:
+      #if PostgreSQL
+        // The bulk tables carry no foreign keys (see PostgresSchema): every reference, checked here.
+        let result = try postgres(store).connection.query("""
+          SELECT 'person ' || id FROM person p WHERE NOT EXISTS (SELECT 1 FROM organization o WHERE o.id = p.org_id)
+          UNION ALL SELECT 'group ' || id FROM user_group g WHERE NOT EXISTS (SELECT 1 FROM organization o WHERE o.id = g.org_id)
+          UNION ALL SELECT 'membership ' || group_id || '/' || person_id FROM membership m
+            WHERE NOT EXISTS (SELECT 1 FROM user_group g WHERE g.org_id = m.org_id AND g.id = m.group_id)
+            OR NOT EXISTS (SELECT 1 FROM person p WHERE p.org_id = m.org_id AND p.id = m.person_id)
+          UNION ALL SELECT 'run ' || id FROM run r WHERE NOT EXISTS (SELECT 1 FROM organization o WHERE o.id = r.org_id)
+          UNION ALL SELECT 'audit ' || id FROM audit a WHERE NOT EXISTS (SELECT 1 FROM run r WHERE r.org_id = a.org_id AND r.id = a.run_id)
+            OR (a.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person p WHERE p.org_id = a.org_id AND p.id = a.person_id))
+            OR (a.group_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM user_group g WHERE g.org_id = a.org_id AND g.id = a.group_id))
+          LIMIT 5
+          """)
+        let dangling = result.rows { result.text($0, 0) ?? "" }
+        guard dangling.isEmpty else { throw ProxySyncError.failure("dangling references: \(dangling)") }
+      #endif
     }
   }
 
