@@ -28,11 +28,22 @@ enum PlanCommand {
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    try preview(raw, context, mode: .sync)
+  }
+
+  /// The options a preview takes besides the planning ones; `sync --dry-run` and
+  /// `import --dry-run` also take their run options (and ignore them: nothing is locked).
+  static let previewOptions: Set<String> = ["--out"]
+  static let previewFlags: Set<String> = ["--detailed-exitcode", "--full"]
+
+  /// The plan `mode` would apply, printed or saved; never writes to the store.
+  static func preview(_ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode, extraOptions: Set<String> = []) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(
-      raw, options: PlanningOptions.options.union(["--out"]), flags: PlanningOptions.flags.union(["--detailed-exitcode", "--full"]))
+      raw, options: PlanningOptions.options.union(previewOptions).union(extraOptions),
+      flags: PlanningOptions.flags.union(previewFlags).union(["--dry-run"]))
     _ = try arguments.positionals(0, "")
     let format = try Common.format(arguments, allowed: ["text", "json", "csv", "html"])
-    let options = try PlanningOptions.syncOptions(arguments, mode: .sync)
+    let options = try PlanningOptions.syncOptions(arguments, mode: mode)
     let source = try arguments.required("--source")
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
@@ -52,7 +63,7 @@ enum PlanCommand {
         ReportContext(organization: organization.name, source: source, manifest: manifest, generatedAt: context.timestamp()),
         rowLimit: arguments.has("--full") ? nil : HTMLPage.rowLimit)
       if let out = arguments["--out"] {
-        guard FileManager.default.createFile(atPath: out, contents: Data(report.utf8)) else { throw .failure("cannot write the report to \(out)") }
+        try PrivateFile.write(Data(report.utf8), to: out, what: "report")
         context.console.out("\(plan.summaryLine(organization: organization.name)); report written to \(out)\n")
       } else {
         context.console.out(report)
@@ -61,10 +72,8 @@ enum PlanCommand {
       // The revision the snapshot was read at: apply refuses if anything changed since.
       let saved = SavedPlan(
         organization: organization.name, revision: preloaded.revision, createdAt: context.timestamp(),
-        source: source, manifest: manifest, plan: plan)
-      guard FileManager.default.createFile(atPath: out, contents: Data(saved.rendered().utf8)) else {
-        throw .failure("cannot write the plan to \(out)")
-      }
+        source: source, manifest: manifest, plan: plan, command: mode.rawValue)
+      try PrivateFile.write(Data(saved.rendered().utf8), to: out, what: "plan")
       if let warning = Self.savedPlanWarning(operations: plan.operations.count) { context.warn(warning) }
     }
     if format != "html" { context.phase("render") {

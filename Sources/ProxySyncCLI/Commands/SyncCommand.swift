@@ -18,11 +18,18 @@ enum SyncCommand {
       options:
       \(PlanningOptions.help)
       \(RunSupport.help)
+        --dry-run                 print the plan this \(mode.rawValue) would apply and write nothing; takes
+                                  plan's --format text|json|csv|html, --out FILE, --detailed-exitcode
+                                  and --full, and exits as plan does
 
       """
   }
 
   static func run(_ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode) throws(ProxySyncError) -> ExitStatus {
+    // A preview of exactly this run: planned as it would be, printed or saved, nothing written.
+    if raw.prefix(while: { $0 != "--" }).contains("--dry-run") {
+      return try PlanCommand.preview(raw, context, mode: mode, extraOptions: RunSupport.options)
+    }
     let arguments = try Arguments(
       raw, options: PlanningOptions.options.union(RunSupport.options), flags: PlanningOptions.flags)
     _ = try arguments.positionals(0, "")

@@ -9,11 +9,14 @@ package struct SavedPlan: Sendable {
   package var plan: Plan
   /// SHA-256 of the file with this field empty: proves the file was not edited or cut short.
   package var checksum: String
+  /// The command whose plan this is: `sync`, or `import` (additive: no deactivations).
+  package var command: String
 
   package init(
     organization: String, revision: Int64, createdAt: String, source: String, manifest: ExportManifest?, plan: Plan,
-    checksum: String = ""
+    checksum: String = "", command: String = "sync"
   ) {
+    self.command = command
     self.organization = organization
     self.revision = revision
     self.createdAt = createdAt
@@ -29,6 +32,7 @@ package struct SavedPlan: Sendable {
       JSONValue.object([
         ("formatVersion", .int(1)),
         ("kind", .string(Self.kind)),
+        ("command", .string(command)),
         ("organization", .string(organization)),
         ("revision", .int(Int(revision))),
         ("createdAt", .string(createdAt)),

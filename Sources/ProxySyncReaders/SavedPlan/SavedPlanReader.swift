@@ -43,7 +43,9 @@ package enum SavedPlanReader {
     return SavedPlan(
       organization: organization, revision: revision, createdAt: object["createdAt"] as? String ?? "",
       source: object["source"] as? String ?? "", manifest: manifest,
-      plan: Plan(operations: decoded, skipped: [], orphanedGroups: [], guardCheck: guardCheck), checksum: stated)
+      plan: Plan(operations: decoded, skipped: [], orphanedGroups: [], guardCheck: guardCheck), checksum: stated,
+      // Files saved before plans named their command are `plan` previews of a sync.
+      command: object["command"] as? String ?? "sync")
   }
 
   /// The checksum the text states, and the one it should have: its digest with the field emptied.
