@@ -10,10 +10,27 @@ enum Common {
   /// `postgresql://` URL (see `StoreLocation`). Only `org create` makes a new store; other
   /// commands need an organization, so a missing store is an error rather than an empty file
   /// left behind.
-  static func openStore(_ arguments: Arguments, _ context: Context, create: Bool = false) throws(ProxySyncError) -> any ProxyStore {
+  ///
+  /// While another process's first import holds the whole store, a run (`forRun`: sync, import,
+  /// apply) is refused at once as locked, naming it, or waits up to `--lock-timeout`; any other
+  /// command says it waits, and waits.
+  static func openStore(
+    _ arguments: Arguments, _ context: Context, create: Bool = false, forRun: Bool = false
+  ) throws(ProxySyncError) -> any ProxyStore {
     let location = arguments.explicit("--store") ?? context.environment["PROXYSYNC_STORE"] ?? arguments.configured("--store")
       ?? defaultStorePath
-    return try StoreLocation(location).open(create: create, context: context)
+    let timeout = forRun ? try RunSupport.lockTimeout(arguments) : 0
+    return try StoreLocation(location).open(create: create, context: context) { holder throws(ProxySyncError) -> Double? in
+      guard forRun else {
+        context.warn("the store is busy with a first import by \(holder); waiting for it")
+        return nil
+      }
+      guard timeout > 0 else {
+        throw ProxySyncError(.locked, "the store is locked by \(holder), a first import that holds the whole store; try again later or pass --lock-timeout SECONDS to wait")
+      }
+      context.warn("waiting up to \(timeout) s for \(holder) to finish its first import")
+      return timeout
+    }
   }
 
   /// `--org`, else `PROXYSYNC_ORG`; the organization must exist.

@@ -10,17 +10,20 @@ enum RunSupport {
       --lock-timeout SECONDS    wait this long for another run of the organization (default: refuse at once)
     """
 
+  /// `--lock-timeout SECONDS`: how long a run waits for another; 0 refuses at once.
+  static func lockTimeout(_ arguments: Arguments) throws(ProxySyncError) -> Double {
+    guard let text = arguments["--lock-timeout"] else { return 0 }
+    guard let seconds = Double(text), seconds >= 0 else { throw .usage("--lock-timeout takes seconds, not \"\(text)\"") }
+    return seconds
+  }
+
   /// Takes the organization's lock, runs `body`, records a refusal or failure, releases the lock.
   static func locked<T>(
     _ store: any ProxyStore, _ organization: Organization, run: RunStart, arguments: Arguments, context: Context,
     _ body: (inout RunStart) throws(ProxySyncError) -> T
   ) throws(ProxySyncError) -> T {
     var run = run
-    var timeout: Double = 0
-    if let text = arguments["--lock-timeout"] {
-      guard let seconds = Double(text), seconds >= 0 else { throw .usage("--lock-timeout takes seconds, not \"\(text)\"") }
-      timeout = seconds
-    }
+    let timeout = try lockTimeout(arguments)
     do {
       try store.acquireLock(
         for: organization, command: run.command, timeout: timeout,

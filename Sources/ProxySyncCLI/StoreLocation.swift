@@ -14,10 +14,14 @@ enum StoreLocation: Equatable {
   }
 
   /// Opens the store there; the only place that names a backend type.
-  func open(create: Bool, context: Context) throws(ProxySyncError) -> any ProxyStore {
+  /// - Parameter whileImporting: see `Store.init`: what to do while another process's first
+  ///   import holds a whole SQLite store.
+  func open(
+    create: Bool, context: Context, whileImporting: (LockHolder) throws(ProxySyncError) -> Double? = { _ in nil }
+  ) throws(ProxySyncError) -> any ProxyStore {
     switch self {
     case .sqlite(let path):
-      return try Store(path: path, createIfMissing: create, clock: context.clock)
+      return try Store(path: path, createIfMissing: create, clock: context.clock, whileImporting: whileImporting)
     case .postgres(let url):
       #if PostgreSQL
         _ = create  // the schema is created (and migrated) on every connection

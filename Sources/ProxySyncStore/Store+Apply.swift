@@ -15,7 +15,7 @@ extension Store {
   ) throws(ProxySyncError) -> (Plan, RunRecord) {
     try perform("applying changes to organization \"\(organization.name)\"") {
       // The applier writes only ids it read or inserted inside this transaction.
-      try withBulkJournal { try connection.withoutForeignKeyChecks { try connection.transaction {
+      try withBulkJournal(command: run.command) { try connection.withoutForeignKeyChecks { try connection.transaction {
         let current = try readOrganization(organization.id) ?? organization
         let snapshot =
           if let preloaded, preloaded.revision == current.revision { preloaded.snapshot } else { try readSnapshot(of: organization) }

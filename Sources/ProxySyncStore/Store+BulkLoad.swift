@@ -25,12 +25,17 @@ extension Store {
   /// WAL, each page was written twice (log, then checkpoint), and the log deleted at close (2 s
   /// of a million-person import). A crash leaves a journal that SQLite rolls back on the next
   /// open. `synchronous = FULL` is what keeps a rollback journal safe from a power cut.
-  func withBulkJournal<T>(_ body: () throws -> T) throws -> T {
+  /// While it does, `BulkImportMarker` names it to every other process (`command` is what it runs).
+  func withBulkJournal<T>(command: String, _ body: () throws -> T) throws -> T {
     guard try isEmpty() else { return try body() }
     let switched = connection.withBusyTimeout(milliseconds: 0) {
       (try? connection.prepare("PRAGMA journal_mode = DELETE").query { $0.text(0) }.first) == "delete"
     }
     guard switched else { return try body() }
+    let me = ProcessIdentity.current
+    let marker = BulkImportMarker(store: path, holder: LockHolder(pid: me.pid, host: me.host, startedAt: timestamp(), command: command))
+    // Released after the switch back below (defers run last first): until then the store is held.
+    defer { marker?.release() }
     defer {
       // Back to the store's usual settings (`Store.init`), waiting out a reader that came in.
       try? Self.enterWAL(connection)

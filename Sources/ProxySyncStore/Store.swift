@@ -13,11 +13,27 @@ package final class Store {
 
   /// Opens the store, creating it (mode 0600) when asked, and migrating its schema as needed.
   /// - Throws: `ProxySyncError` naming the file when it is missing, cannot be opened or is not a store.
-  package init(path: String, createIfMissing: Bool = true, clock: @escaping () -> Date = { Date() }) throws(ProxySyncError) {
+  /// - Parameter whileImporting: hears who holds the whole store with a first import, if
+  ///   anyone, before the store is touched. It may refuse (throw), say how many seconds to wait
+  ///   for the import to end (then a run still held is refused as locked), or nil to go on and
+  ///   let reads wait for the store as usual.
+  package init(
+    path: String, createIfMissing: Bool = true, clock: @escaping () -> Date = { Date() },
+    whileImporting: (LockHolder) throws(ProxySyncError) -> Double? = { _ in nil }
+  ) throws(ProxySyncError) {
     self.path = path
     self.clock = clock
     guard createIfMissing || FileManager.default.fileExists(atPath: path) else {
       throw ProxySyncError.failure("no store at \(path); create an organization first: proxysync org create NAME")
+    }
+    if let holder = BulkImportMarker.holder(of: path), let wait = try whileImporting(holder) {
+      let deadline = Date().addingTimeInterval(wait)
+      while BulkImportMarker.holder(of: path) != nil {
+        guard Date() < deadline else {
+          throw ProxySyncError(.locked, "the store is locked by \(holder), a first import that holds the whole store; it did not finish within \(wait) s")
+        }
+        usleep(100_000)
+      }
     }
     do {
       try Store.createPrivateFile(at: path)

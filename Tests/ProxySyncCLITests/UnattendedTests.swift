@@ -95,4 +95,35 @@ import Testing
     #expect(next.out.contains("createUser 3000"))
     #expect(cli.run("sync", "--source", source).out.hasPrefix("acme: no changes"))
   }
+
+  /// A first import into an empty store holds the whole file (a rollback journal): other runs
+  /// are refused at once naming it, not left waiting for the whole import.
+  @Test func duringAFirstImportOtherRunsAreRefusedAtOnceNamingItAndReadersSayTheyWait() throws {
+    let cli = CLIHarness()
+    cli.run("org", "create", "acme")
+    cli.run("org", "create", "globex")
+    let source = writeExport(cli.directory, size: 3_000)
+    let importer = try ChildProcess(
+      ["import", "--org", "acme", "--source", source], environment: ["PROXYSYNC_STORE": cli.storePath, "PROXYSYNC_PAUSE": "apply:4000"])
+    #expect(importer.waitForStderr("paused at apply:4000"))
+
+    for org in ["acme", "globex"] {
+      let refused = try #require(try RealExportBinaryTests.run(
+        ["sync", "--org", org, "--source", source], environment: ["PROXYSYNC_STORE": cli.storePath], within: 20), "a run waited for the import")
+      #expect(refused.status == 5)
+      #expect(refused.err.contains("is locked by process \(importer.pid) on"), "\(refused.err)")
+      #expect(refused.err.contains(#"running "import" since"#))
+    }
+    let waited = try #require(try RealExportBinaryTests.run(
+      ["apply", "--org", "acme", cli.directory.file("none.json"), "--lock-timeout", "0.3"], environment: ["PROXYSYNC_STORE": cli.storePath], within: 20))
+    #expect(waited.status == 5)
+    #expect(waited.err.contains("it did not finish within 0.3 s"), "\(waited.err)")
+
+    let reader = try ChildProcess(["runs", "list", "--org", "acme"], environment: ["PROXYSYNC_STORE": cli.storePath])
+    #expect(reader.waitForStderr("the store is busy with a first import by process \(importer.pid)"))
+    importer.resume()
+    #expect(importer.finish().status == 0)
+    #expect(reader.finish().status == 0)
+    #expect(cli.run("sync", "--org", "acme", "--source", source).out.hasPrefix("acme: "))
+  }
 }

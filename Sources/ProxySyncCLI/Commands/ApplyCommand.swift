@@ -17,7 +17,7 @@ enum ApplyCommand {
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw, options: Common.storeOptions.union(RunSupport.options), flags: ["--force", "--quiet"])
     let path = try arguments.positionals(1, "plan file")[0]
-    let store = try Common.openStore(arguments, context)
+    let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
     let start = RunStart(id: context.makeRunID(), command: "apply", source: path)
     // Checked inside the locked run, so each refusal is recorded in the run history.

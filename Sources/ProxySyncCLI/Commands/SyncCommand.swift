@@ -38,7 +38,7 @@ enum SyncCommand {
     let source = try arguments.required("--source")
     let force = arguments.has("--force")
     let quarantineLimit = try PlanningOptions.quarantineLimit(arguments)
-    let store = try Common.openStore(arguments, context)
+    let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
     let start = RunStart(id: context.makeRunID(), command: mode.rawValue, source: source)
 
