@@ -12,9 +12,16 @@ struct Arguments {
   private var configuredFlags: Set<String> = []
   private var configuredLists: [String: [String]] = [:]
 
-  /// Parses `--name value`, `--name=value` and `--flag`; anything else is a positional.
-  /// - Throws: a usage error for an unknown option or a missing value.
-  init(_ arguments: ArraySlice<String>, options: Set<String> = [], flags: Set<String> = []) throws(ProxySyncError) {
+  /// Parses `--name value`, `--name=value` and `--flag`, for the options a command declares;
+  /// anything else is a positional.
+  /// - Throws: a usage error for an option the command does not declare, or a missing value.
+  init(_ arguments: ArraySlice<String>, accepting declared: [Option]) throws(ProxySyncError) {
+    try self.init(
+      arguments, options: Set(declared.filter { !$0.isFlag }.map(\.name)), flags: Set(declared.filter(\.isFlag).map(\.name)),
+      acceptsConfig: declared.contains(.config))
+  }
+
+  private init(_ arguments: ArraySlice<String>, options: Set<String>, flags: Set<String>, acceptsConfig: Bool) throws(ProxySyncError) {
     var iterator = arguments.makeIterator()
     var onlyPositionals = false
     while let argument = iterator.next() {
@@ -28,7 +35,7 @@ struct Arguments {
       }
       let parts = argument.split(separator: "=", maxSplits: 1)
       let name = String(parts[0])
-      if name == "--config" {
+      if name == "--config", acceptsConfig {
         guard let path = parts.count == 2 ? String(parts[1]) : iterator.next() else { throw .usage("--config needs a value") }
         let config = try ConfigFile.load(path)
         configured = config.values.filter { options.contains($0.key) }

@@ -3,7 +3,6 @@ import ProxySyncReaders
 
 /// Options and steps several commands share: the store, the organization, the export.
 enum Common {
-  static let storeOptions: Set<String> = ["--store", "--org"]
   static let defaultStorePath = "./proxy-store.sqlite"
 
   /// `--store`, else `PROXYSYNC_STORE`, else `./proxy-store.sqlite`: a file path, or a
@@ -63,11 +62,11 @@ enum Common {
     return (result.partialSnapshot, result.userNumbers, errors.map(\.description))
   }
 
-  /// `--format`, checked against what the command can print.
-  static func format(_ arguments: Arguments, allowed: [String] = ["text", "json"]) throws(ProxySyncError) -> String {
-    let format = arguments["--format"] ?? "text"
-    guard allowed.contains(format) else {
-      throw .usage("--format must be one of \(allowed.joined(separator: ", ")), not \"\(format)\"")
+  /// `--format`, checked against what the command can print; the first is the default.
+  static func format(_ arguments: Arguments, allowed: [OutputFormat] = [.text, .json]) throws(ProxySyncError) -> OutputFormat {
+    guard let text = arguments["--format"] else { return allowed[0] }
+    guard let format = OutputFormat(rawValue: text), allowed.contains(format) else {
+      throw .usage("--format must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
     }
     return format
   }

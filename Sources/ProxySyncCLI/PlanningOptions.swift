@@ -2,9 +2,25 @@ import ProxySyncCore
 
 /// The options `plan`, `sync` and `import` share: the export and Okta's "To App" switches.
 enum PlanningOptions {
-  static let options: Set<String> = Common.storeOptions.union([
-    "--source", "--max-deactivations", "--format", "--quarantine-invalid", "--log-format", "--push-group",
-  ])
+  /// Every planning command's options but `--format`, which each declares with its formats.
+  static let shared: [Option] = [
+    .store, .org, source,
+    Option("--no-create-users", nil, "do not create or link people (Okta's \"Create Users\" off)"),
+    Option("--no-update-users", nil, "do not update attributes (\"Update User Attributes\" off)"),
+    noDeactivateUsers,
+    Option("--no-push-groups", nil, "do not create, rename or fill groups (\"Push Groups\" off)"),
+    Option("--push-group", "ID|PATTERN", "push only these groups: an Okta group id or a name pattern\n(* and ?, case ignored); repeat for more (Okta's Group Push)"),
+    maxDeactivations, .force,
+    Option("--require-manifest", nil, "refuse an export without manifest.json"),
+    .config, .logFormat, .quiet,
+    Option("--quarantine-invalid", "N", "leave out up to N invalid records (bad fields, duplicates,\ndangling references) instead of refusing; syntax errors,\nbad encoding and missing files still refuse the run"),
+  ]
+  static let source = Option("--source", "DIR", "the Okta export folder")
+  static let noDeactivateUsers = Option("--no-deactivate-users", nil, "do not deactivate or reactivate (\"Deactivate Users\" off)")
+  static let maxDeactivations = Option("--max-deactivations", "N|P%", "guard limit (default 10%, always allowing up to 5)")
+
+  /// What an import takes: it never deactivates, so the guard's options mean nothing to it.
+  static let forImport = shared.filter { $0 != noDeactivateUsers && $0 != maxDeactivations }
 
   /// `--quarantine-invalid N`: how many invalid records may be left out instead of refusing.
   static func quarantineLimit(_ arguments: Arguments) throws(ProxySyncError) -> Int {
@@ -12,10 +28,6 @@ enum PlanningOptions {
     guard let limit = Int(text), limit >= 0 else { throw .usage("--quarantine-invalid takes a count, not \"\(text)\"") }
     return limit
   }
-  static let flags: Set<String> = [
-    "--no-create-users", "--no-update-users", "--no-deactivate-users", "--no-push-groups", "--force",
-    "--require-manifest", "--quiet",
-  ]
 
   static func syncOptions(_ arguments: Arguments, mode: SyncOptions.Mode) throws(ProxySyncError) -> SyncOptions {
     if let format = arguments["--log-format"], LogFormat(rawValue: format) == nil {
@@ -41,27 +53,4 @@ enum PlanningOptions {
     }
     return options
   }
-
-  static let help = """
-      --store PATH              the store file (default ./proxy-store.sqlite, or PROXYSYNC_STORE)
-      --org NAME                the organization (or PROXYSYNC_ORG)
-      --source DIR              the Okta export folder
-      --format text|json        how to print the plan (default text)
-      --no-create-users         do not create or link people (Okta's "Create Users" off)
-      --no-update-users         do not update attributes ("Update User Attributes" off)
-      --no-deactivate-users     do not deactivate or reactivate ("Deactivate Users" off)
-      --no-push-groups          do not create, rename or fill groups ("Push Groups" off)
-      --push-group ID|PATTERN   push only these groups: an Okta group id or a name pattern
-                                (* and ?, case ignored); repeat for more (Okta's Group Push)
-      --max-deactivations N|P%  guard limit (default 10%, always allowing up to 5)
-      --force                   apply even when the deactivation guard would refuse, or the
-                                export is older than the last one applied
-      --require-manifest        refuse an export without manifest.json
-      --config FILE             defaults for these options from a JSON file (see README)
-      --log-format text|json    how warnings, errors and phases are logged on standard error
-      --quiet                   no progress display (it is only ever shown on a terminal)
-      --quarantine-invalid N    leave out up to N invalid records (bad fields, duplicates,
-                                dangling references) instead of refusing; syntax errors,
-                                bad encoding and missing files still refuse the run
-    """
 }

@@ -14,27 +14,33 @@ package enum ProxySyncCLI {
     }
   }
 
-  /// A command: its help text, whether it needs a subcommand (`org create`), and how it runs.
-  private struct Command: Sendable {
+  /// A command: its help text, the options it accepts, whether it needs a subcommand
+  /// (`org create`), and how it runs.
+  struct Command: Sendable {
     var help: String
+    var options: [Option]
     var hasSubcommands = false
     var run: @Sendable (ArraySlice<String>, Context) throws(ProxySyncError) -> ExitStatus
   }
 
-  private static let commands: [String: Command] = [
-    "plan": Command(help: PlanCommand.help, run: PlanCommand.run),
-    "sync": Command(help: SyncCommand.help(.sync)) { (raw, context) throws(ProxySyncError) in try SyncCommand.run(raw, context, mode: .sync) },
-    "import": Command(help: SyncCommand.help(.import)) { (raw, context) throws(ProxySyncError) in try SyncCommand.run(raw, context, mode: .import) },
-    "apply": Command(help: ApplyCommand.help, run: ApplyCommand.run),
-    "org": Command(help: OrgCommand.help, hasSubcommands: true, run: OrgCommand.run),
-    "people": Command(help: PeopleCommand.help, hasSubcommands: true, run: PeopleCommand.run),
-    "groups": Command(help: GroupsCommand.help, hasSubcommands: true, run: GroupsCommand.run),
-    "runs": Command(help: RunsCommand.help, hasSubcommands: true, run: RunsCommand.run),
-    "audit": Command(help: AuditCommand.help, run: AuditCommand.run),
-    "explain": Command(help: ExplainCommand.help, run: ExplainCommand.run),
-    "fetch": Command(help: FetchCommand.help, run: FetchCommand.run),
-    "config": Command(help: ConfigCommand.help, hasSubcommands: true, run: ConfigCommand.run),
-    "store": Command(help: StoreCommand.help, hasSubcommands: true, run: StoreCommand.run),
+  static let commands: [String: Command] = [
+    "plan": Command(help: PlanCommand.help, options: PlanCommand.options, run: PlanCommand.run),
+    "sync": Command(help: SyncCommand.help(.sync), options: SyncCommand.options(.sync)) { (raw, context) throws(ProxySyncError) in
+      try SyncCommand.run(raw, context, mode: .sync)
+    },
+    "import": Command(help: SyncCommand.help(.import), options: SyncCommand.options(.import)) { (raw, context) throws(ProxySyncError) in
+      try SyncCommand.run(raw, context, mode: .import)
+    },
+    "apply": Command(help: ApplyCommand.help, options: ApplyCommand.options, run: ApplyCommand.run),
+    "org": Command(help: OrgCommand.help, options: OrgCommand.options, hasSubcommands: true, run: OrgCommand.run),
+    "people": Command(help: PeopleCommand.help, options: PeopleCommand.options, hasSubcommands: true, run: PeopleCommand.run),
+    "groups": Command(help: GroupsCommand.help, options: GroupsCommand.options, hasSubcommands: true, run: GroupsCommand.run),
+    "runs": Command(help: RunsCommand.help, options: RunsCommand.options, hasSubcommands: true, run: RunsCommand.run),
+    "audit": Command(help: AuditCommand.help, options: AuditCommand.options, run: AuditCommand.run),
+    "explain": Command(help: ExplainCommand.help, options: ExplainCommand.options, run: ExplainCommand.run),
+    "fetch": Command(help: FetchCommand.help, options: FetchCommand.options, run: FetchCommand.run),
+    "config": Command(help: ConfigCommand.help, options: [], hasSubcommands: true, run: ConfigCommand.run),
+    "store": Command(help: StoreCommand.help, options: StoreCommand.options, hasSubcommands: true, run: StoreCommand.run),
   ]
 
   private static func dispatch(_ arguments: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {

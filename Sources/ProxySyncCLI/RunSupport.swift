@@ -4,11 +4,6 @@ import ProxySyncReaders
 /// What every writing run (`sync`, `import`, `apply`) shares: one run per organization at a
 /// time, and a record of every refusal or failure.
 enum RunSupport {
-  static let options: Set<String> = ["--lock-timeout", "--log-format"]
-
-  static let help = """
-      --lock-timeout SECONDS    wait this long for another run of the organization (default: refuse at once)
-    """
 
   /// `--lock-timeout SECONDS`: how long a run waits for another; 0 refuses at once.
   static func lockTimeout(_ arguments: Arguments) throws(ProxySyncError) -> Double {
@@ -64,9 +59,9 @@ enum RunSupport {
     if warnings.count > 20 { context.warn("… and \(warnings.count - 20) more email conflicts (see the plan's skipped list)") }
   }
 
-  static func finish(_ plan: Plan, _ record: RunRecord, organization: Organization, format: String, context: Context) {
+  static func finish(_ plan: Plan, _ record: RunRecord, organization: Organization, format: OutputFormat, context: Context) {
     warnAboutConflicts(in: plan, context: context)
-    if format == "json" {
+    if format == .json {
       context.console.out(plan.json(organization: organization.name).rendered() + "\n")
     } else if plan.isEmpty {
       context.console.out("\(plan.summaryLine(organization: organization.name)) (run \(record.id))\n")

@@ -4,18 +4,25 @@ import ProxySyncReaders
 
 /// `proxysync apply`: applies a plan saved by `plan --out`, exactly, or refuses.
 enum ApplyCommand {
+  static let options: [Option] = [
+    .store, .org, Option("--force", nil, "apply a plan the deactivation guard flagged"), .lockTimeout, .quiet, .logFormat, .config,
+  ]
+
   static let help = """
-    usage: proxysync apply --org NAME PLANFILE [--force] [--lock-timeout SECONDS] [--quiet] [--store PATH]
+    usage: proxysync apply --org NAME PLANFILE [options]
 
     Applies exactly the operations of a plan saved with `proxysync plan --out PLANFILE`, in one
     transaction. Refused with exit 6 when the organization's data changed since the plan was
     made, the plan was already applied, it is for another organization, or the file was edited
     or truncated. A plan the deactivation guard flagged needs --force (exit 4 otherwise).
 
+    options:
+    \(Option.help(options))
+
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(raw, options: Common.storeOptions.union(RunSupport.options), flags: ["--force", "--quiet"])
+    let arguments = try Arguments(raw, accepting: options)
     let path = try arguments.positionals(1, "plan file")[0]
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
@@ -36,7 +43,7 @@ enum ApplyCommand {
         try SavedPlanVerdict.plan(saved, against: current, organization: organization).get()
       }
     }
-    RunSupport.finish(plan, record, organization: organization, format: "text", context: context)
+    RunSupport.finish(plan, record, organization: organization, format: .text, context: context)
     return .ok
   }
 }

@@ -2,17 +2,25 @@ import ProxySyncCore
 
 /// `proxysync audit`: what syncs changed about one person or group, across runs.
 enum AuditCommand {
+  static let options: [Option] = [
+    .store, .org, Option("--person", "EMAIL_OR_OKTA_ID", "the person whose history to show"),
+    Option("--group", "OKTA_GROUP_ID", "the group whose history to show"), .format([.text, .json]),
+  ]
+
   static let help = """
-    usage: proxysync audit --org NAME (--person EMAIL_OR_OKTA_ID | --group OKTA_GROUP_ID) [--format text|json]
+    usage: proxysync audit --org NAME (--person EMAIL_OR_OKTA_ID | --group OKTA_GROUP_ID) [options]
 
     Every applied change to the person or group, oldest first, with the run, the operation, whom
     or what it changed (a membership names the group and the person) and the values before and
     after.
 
+    options:
+    \(Option.help(options))
+
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(raw, options: Common.storeOptions.union(["--person", "--group", "--format"]))
+    let arguments = try Arguments(raw, accepting: options)
     _ = try arguments.positionals(0, "")
     let format = try Common.format(arguments)
     let store = try Common.openStore(arguments, context)
@@ -23,7 +31,7 @@ enum AuditCommand {
     case (nil, let group?): entries = try store.loadAudit(of: organization, group: group)
     default: throw .usage("name one --person or one --group")
     }
-    if format == "json" {
+    if format == .json {
       context.console.out(JSONValue.array(entries.map {
         .object([("runId", .string($0.runID.rawValue)), ("time", .string($0.time)), ("command", .string($0.command)),
                  ("op", .string($0.operation)), ("subject", .string($0.subject)), ("before", .string($0.before)),

@@ -13,7 +13,7 @@ enum ConfigCommand {
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     guard raw.first == "get" else { throw .usage("unknown config command \"\(raw.first ?? "")\"; use get") }
-    let arguments = try Arguments(raw.dropFirst())
+    let arguments = try Arguments(raw.dropFirst(), accepting: [])
     let positionals = try arguments.positionals(2, "config file and key")
     guard ConfigFile.keys[positionals[1]] != nil else {
       throw .usage("unknown key \"\(positionals[1])\" (known: \(ConfigFile.keys.keys.sorted().joined(separator: ", ")))")

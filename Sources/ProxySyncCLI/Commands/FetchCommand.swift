@@ -4,6 +4,17 @@ import ProxySyncFetch
 
 /// `proxysync fetch`: the export folder straight from Okta's Management API.
 enum FetchCommand {
+  static let options: [Option] = [
+    Option("--okta-url", "URL", "the Okta org, https://ORG.okta.com"),
+    Option("--app-id", "ID", "the Proxy app's id in Okta (0oa…)"),
+    Option("--out", "DIR", "where the export goes; must not exist yet, unless --replace"),
+    Option("--replace", nil, "swap an existing DIR for the new export once it is complete"),
+    Option("--token-file", "FILE", "read the API token from FILE (readable by its owner only)"),
+    Option("--parallel", "N", "requests in flight at once (default 4)"),
+    Option("--max-wait", "SECONDS", "the longest wait for Okta's rate limit to reset (default 600)"),
+    .config, .logFormat, .quiet,
+  ]
+
   static let help = """
     usage: proxysync fetch --okta-url https://ORG.okta.com --app-id APP_ID --out DIR [options]
 
@@ -14,23 +25,12 @@ enum FetchCommand {
     Exit status: 0 ok, 1 failed (one line says why), 2 usage.
 
     options:
-      --okta-url URL          the Okta org, https://ORG.okta.com
-      --app-id ID             the Proxy app's id in Okta (0oa…)
-      --out DIR               where the export goes; must not exist yet, unless --replace
-      --replace               swap an existing DIR for the new export once it is complete
-      --token-file FILE       read the API token from FILE (readable by its owner only)
-      --parallel N            requests in flight at once (default 4)
-      --max-wait SECONDS      the longest wait for Okta's rate limit to reset (default 600)
-      --config FILE           defaults from a JSON file (oktaUrl, appId, tokenFile; see README)
-      --log-format text|json  how warnings, errors and progress are logged on standard error
-      --quiet                 no progress display (it is only ever shown on a terminal)
+    \(Option.help(options))
 
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(
-      raw, options: ["--okta-url", "--app-id", "--out", "--token-file", "--parallel", "--max-wait", "--log-format"],
-      flags: ["--replace", "--quiet"])
+    let arguments = try Arguments(raw, accepting: options)
     _ = try arguments.positionals(0, "")
     let address = try arguments.required("--okta-url")
     let org: OktaURL

@@ -2,19 +2,24 @@ import ProxySyncCore
 
 /// `proxysync groups list`: groups with their member counts.
 enum GroupsCommand {
+  static let options: [Option] = [.store, .org, .format([.text, .json])]
+
   static let help = """
-    usage: proxysync groups list --org NAME [--store PATH] [--format text|json]
+    usage: proxysync groups list --org NAME [options]
+
+    options:
+    \(Option.help(options))
 
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(raw.dropFirst(), options: Common.storeOptions.union(["--format"]))
+    let arguments = try Arguments(raw.dropFirst(), accepting: options)
     guard raw.first == "list" else { throw .usage("unknown groups command \"\(raw.first ?? "")\"; use list") }
     _ = try arguments.positionals(0, "")
     let format = try Common.format(arguments)
     let store = try Common.openStore(arguments, context)
     let groups = try store.loadGroupSummaries(of: try Common.organization(arguments, context, in: store))
-    if format == "json" {
+    if format == .json {
       context.console.out(JSONValue.array(groups.map {
         .object([("groupId", .string($0.group.oktaGroupID?.rawValue)), ("name", .string($0.group.name)),
                  ("description", .string($0.group.description)), ("memberCount", .int($0.memberCount))])

@@ -2,6 +2,15 @@ import ProxySyncCore
 
 /// `proxysync people list|add|mark-active|set-role`: the "All People" view and operator actions.
 enum PeopleCommand {
+  static let options: [Option] = [
+    .store, .org, .format([.text, .json], "how list prints them"),
+    Option("--status", "pending|active|inactive", "list only people with this status"),
+    Option("--search", "TEXT", "list only people whose email, names or Okta id hold TEXT"),
+    Option("--first-name", "F", "the first name of a person added by hand"),
+    Option("--last-name", "L", "the last name of a person added by hand"),
+    Option("--all-pending", nil, "mark every pending person active"),
+  ]
+
   static let help = """
     usage: proxysync people list --org NAME [--status pending|active|inactive] [--search TEXT] [--format text|json]
            proxysync people add --org NAME EMAIL [--first-name F] [--last-name L]
@@ -10,13 +19,15 @@ enum PeopleCommand {
 
     `add` invites a person by hand: pending, not linked to Okta (a later sync may adopt them by
     email). `mark-active` records that a pending person accepted the invite. Admins are never
-    changed by a sync. All take --store PATH.
+    changed by a sync.
+
+    options:
+    \(Option.help(options))
 
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let options = Common.storeOptions.union(["--format", "--status", "--search", "--first-name", "--last-name"])
-    let arguments = try Arguments(raw.dropFirst(), options: options, flags: ["--all-pending"])
+    let arguments = try Arguments(raw.dropFirst(), accepting: options)
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
     switch raw.first {
@@ -29,7 +40,7 @@ enum PeopleCommand {
         status = parsed
       }
       let people = try store.loadPeople(of: organization, status: status, search: arguments["--search"])
-      context.console.out(format == "json" ? JSONValue.array(people.map(json)).rendered() + "\n" : table(people))
+      context.console.out(format == .json ? JSONValue.array(people.map(json)).rendered() + "\n" : table(people))
     case "add":
       let email = try parseEmail(arguments.positionals(1, "email address")[0])
       let person = try store.addPerson(

@@ -12,37 +12,38 @@ enum PlanCommand {
       + "For a bulk import, run proxysync import (or sync) directly"
   }
 
+  /// What only a preview takes (`plan`, and `sync`/`import` with `--dry-run`).
+  static let previewOnly: [Option] = [
+    Option("--out", "FILE", "save the plan, with what it was computed against, for\nproxysync apply; with --format html, write the report there"),
+    Option("--detailed-exitcode", nil, "exit 3 when the plan has changes"),
+    .full,
+  ]
+
+  static let options = PlanningOptions.shared + [.format([.text, .json, .csv, .html], "how to print the plan")] + previewOnly
+
   static let help = """
-    usage: proxysync plan --org NAME --source DIR [--format text|json|csv|html] [options]
+    usage: proxysync plan --org NAME --source DIR [options]
 
     Compares the export with the store and prints the plan. Writes nothing.
     Exit status: 0 ok, 3 changes pending (with --detailed-exitcode), 4 the guard would refuse.
 
     options:
-    \(PlanningOptions.help)
-      --detailed-exitcode       exit 3 when the plan has changes
-      --full                    list every line (text sections are cut after 50, HTML tables after 2,000)
-      --out FILE                save the plan, with what it was computed against, for
-                                proxysync apply; with --format html, write the report there
+    \(Option.help(options))
 
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    try preview(raw, context, mode: .sync)
+    try preview(raw, context, mode: .sync, accepting: options)
   }
 
-  /// The options a preview takes besides the planning ones; `sync --dry-run` and
-  /// `import --dry-run` also take their run options (and ignore them: nothing is locked).
-  static let previewOptions: Set<String> = ["--out"]
-  static let previewFlags: Set<String> = ["--detailed-exitcode", "--full"]
-
-  /// The plan `mode` would apply, printed or saved; never writes to the store.
-  static func preview(_ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode, extraOptions: Set<String> = []) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(
-      raw, options: PlanningOptions.options.union(previewOptions).union(extraOptions),
-      flags: PlanningOptions.flags.union(previewFlags).union(["--dry-run"]))
+  /// The plan `mode` would apply, printed or saved; never writes to the store. `accepting` is
+  /// the command's own options (`sync --dry-run` also takes, and ignores, `--lock-timeout`).
+  static func preview(
+    _ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode, accepting options: [Option]
+  ) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(raw, accepting: options)
     _ = try arguments.positionals(0, "")
-    let format = try Common.format(arguments, allowed: ["text", "json", "csv", "html"])
+    let format = try Common.format(arguments, allowed: [.text, .json, .csv, .html])
     let options = try PlanningOptions.syncOptions(arguments, mode: mode)
     let source = try arguments.required("--source")
     let store = try Common.openStore(arguments, context)
@@ -58,7 +59,7 @@ enum PlanCommand {
     let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
     let plan = context.phase("plan") { makePlan(desired: desired, current: preloaded.snapshot, options: options, numbers: numbers) }
 
-    if format == "html" {
+    if format == .html {
       let report = plan.html(
         ReportContext(organization: organization.name, source: source, manifest: manifest, generatedAt: context.timestamp()),
         rowLimit: arguments.has("--full") ? nil : HTMLPage.rowLimit)
@@ -76,10 +77,10 @@ enum PlanCommand {
       try PrivateFile.write(Data(saved.rendered().utf8), to: out, what: "plan")
       if let warning = Self.savedPlanWarning(operations: plan.operations.count) { context.warn(warning) }
     }
-    if format != "html" { context.phase("render") {
+    if format != .html { context.phase("render") {
       switch format {
-      case "json": context.console.out(plan.json(organization: organization.name).rendered() + "\n")
-      case "csv": context.console.out(plan.csv())
+      case .json: context.console.out(plan.json(organization: organization.name).rendered() + "\n")
+      case .csv: context.console.out(plan.csv())
       default: context.console.out(plan.text(organization: organization.name, style: context.textStyle(full: arguments.has("--full"))))
       }
     } }

@@ -2,23 +2,29 @@ import ProxySyncCore
 
 /// `proxysync runs list` and `proxysync runs show ID`: the history of syncs.
 enum RunsCommand {
-  static let help = """
-    usage: proxysync runs list --org NAME [--store PATH] [--format text|json]
-           proxysync runs show ID [--store PATH] [--format text|json|html] [--full]
+  static let options: [Option] = [
+    .store, .org, .format([.text, .json, .html], "how to print them (html: show only)"),
+    Option("--full", nil, "list every change (an HTML report lists up to 2,000 of each kind)"),
+  ]
 
-    An HTML report lists up to 2,000 changes of each kind; --full lists them all.
+  static let help = """
+    usage: proxysync runs list --org NAME [options]
+           proxysync runs show ID [options]
+
+    options:
+    \(Option.help(options))
 
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(raw.dropFirst(), options: Common.storeOptions.union(["--format"]), flags: ["--full"])
-    let format = try Common.format(arguments, allowed: raw.first == "show" ? ["text", "json", "html"] : ["text", "json"])
+    let arguments = try Arguments(raw.dropFirst(), accepting: options)
+    let format = try Common.format(arguments, allowed: raw.first == "show" ? [.text, .json, .html] : [.text, .json])
     let store = try Common.openStore(arguments, context)
     switch raw.first {
     case "list":
       _ = try arguments.positionals(0, "")
       let runs = try store.loadRuns(of: try Common.organization(arguments, context, in: store))
-      if format == "json" {
+      if format == .json {
         context.console.out(JSONValue.array(runs.map(json)).rendered() + "\n")
       } else {
         context.console.out(runs.isEmpty ? "no runs\n" : Table.render(
@@ -30,10 +36,10 @@ enum RunsCommand {
     case "show":
       let id = RunID(try arguments.positionals(1, "run id")[0])
       guard let run = try store.loadRun(id: id) else { throw .failure("no run \"\(id)\" in the store") }
-      if format == "html" {
+      if format == .html {
         let limit = arguments.has("--full") ? nil : HTMLPage.rowLimit
         context.console.out(run.html(audit: try store.loadAudit(of: run.id, limitPerOperation: limit)))
-      } else if format == "json" {
+      } else if format == .json {
         context.console.out(json(run).rendered() + "\n")
       } else {
         var lines = [

@@ -2,8 +2,13 @@ import ProxySyncCore
 
 /// `proxysync store copy`: moves a whole store from one backend to another.
 enum StoreCommand {
+  static let options: [Option] = [
+    Option("--from", "PATH|URL", "the store to copy"), Option("--to", "PATH|URL", "the store to fill: a new file, or an empty database"),
+    .logFormat,
+  ]
+
   static let help = """
-    usage: proxysync store copy --from PATH_OR_URL --to PATH_OR_URL
+    usage: proxysync store copy --from PATH|URL --to PATH|URL
 
     Copies every organization, person, group, membership, run and audit row from one store to
     another, ids kept, in one transaction: from a SQLite file to PostgreSQL
@@ -11,11 +16,14 @@ enum StoreCommand {
     no organization yet (a new SQLite file is created, mode 0600). Run locks are not copied: stop
     the nightly job while copying.
 
+    options:
+    \(Option.help(options))
+
     """
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     guard raw.first == "copy" else { throw .usage("unknown store command \"\(raw.first ?? "")\"; use copy") }
-    let arguments = try Arguments(raw.dropFirst(), options: ["--from", "--to", "--log-format"])
+    let arguments = try Arguments(raw.dropFirst(), accepting: options)
     _ = try arguments.positionals(0, "")
     let from = try StoreLocation(arguments.required("--from")).open(create: false, context: context)
     let to = try StoreLocation(arguments.required("--to")).open(create: true, context: context)

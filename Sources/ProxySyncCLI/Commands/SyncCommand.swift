@@ -2,6 +2,16 @@ import ProxySyncCore
 
 /// `proxysync sync` and `proxysync import`: plan and apply in one transaction.
 enum SyncCommand {
+  static let dryRun = Option(
+    "--dry-run", nil, "print the plan this command would apply and write nothing; exits\nas plan does (--out, --detailed-exitcode and --full need it)")
+
+  /// An import never deactivates: the guard's options mean nothing to it.
+  static func options(_ mode: SyncOptions.Mode) -> [Option] {
+    (mode == .sync ? PlanningOptions.shared : PlanningOptions.forImport)
+      + [.format([.text, .json, .csv, .html], "how to print the plan (csv and html with --dry-run)"), .lockTimeout, dryRun]
+      + PlanCommand.previewOnly
+  }
+
   static func help(_ mode: SyncOptions.Mode) -> String {
     let what =
       mode == .sync
@@ -16,11 +26,7 @@ enum SyncCommand {
       nothing is written unless it is 0.
 
       options:
-      \(PlanningOptions.help)
-      \(RunSupport.help)
-        --dry-run                 print the plan this \(mode.rawValue) would apply and write nothing; takes
-                                  plan's --format text|json|csv|html, --out FILE, --detailed-exitcode
-                                  and --full, and exits as plan does
+      \(Option.help(options(mode)))
 
       """
   }
@@ -28,12 +34,14 @@ enum SyncCommand {
   static func run(_ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode) throws(ProxySyncError) -> ExitStatus {
     // A preview of exactly this run: planned as it would be, printed or saved, nothing written.
     if raw.prefix(while: { $0 != "--" }).contains("--dry-run") {
-      return try PlanCommand.preview(raw, context, mode: mode, extraOptions: RunSupport.options)
+      return try PlanCommand.preview(raw, context, mode: mode, accepting: options(mode))
     }
-    let arguments = try Arguments(
-      raw, options: PlanningOptions.options.union(RunSupport.options), flags: PlanningOptions.flags)
+    let arguments = try Arguments(raw, accepting: options(mode))
+    for option in PlanCommand.previewOnly where arguments.has(option.name) || arguments[option.name] != nil {
+      throw .usage("\(option.name) goes with --dry-run (or proxysync plan)")
+    }
     _ = try arguments.positionals(0, "")
-    let format = try Common.format(arguments)
+    let format = try Common.format(arguments, allowed: [.text, .json])
     let options = try PlanningOptions.syncOptions(arguments, mode: mode)
     let source = try arguments.required("--source")
     let force = arguments.has("--force")
