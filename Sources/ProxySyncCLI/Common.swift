@@ -25,7 +25,7 @@ enum Common {
         return nil
       }
       guard timeout > 0 else {
-        throw ProxySyncError(.locked, "the store is locked by \(holder), a first import that holds the whole store; try again later or pass --lock-timeout SECONDS to wait")
+        throw holder.importRefusal()
       }
       context.warn("waiting up to \(timeout) s for \(holder) to finish its first import")
       return timeout

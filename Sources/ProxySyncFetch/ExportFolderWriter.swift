@@ -61,22 +61,9 @@ package final class ExportFolderWriter: @unchecked Sendable {
 
   /// Writes a file inside the export, 0600, flushed to disk.
   package func write(_ relative: String, _ data: Data) throws(FetchError) {
-    let path = temporary.appendingPathComponent(relative).path
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { throw FetchError("cannot write \(relative): \(String(cString: strerror(errno)))") }
-    defer { close(descriptor) }
-    fchmod(descriptor, 0o600)
-    let written = data.withUnsafeBytes { bytes -> Bool in
-      guard let base = bytes.baseAddress else { return true }  // nothing to write
-      var offset = 0
-      while offset < bytes.count {
-        let count = Foundation.write(descriptor, base + offset, bytes.count - offset)
-        if count < 0 { if errno == EINTR { continue }; return false }
-        offset += count
-      }
-      return true
+    if let problem = PrivateFile.write(data, to: temporary.appendingPathComponent(relative).path, flush: true) {
+      throw FetchError("cannot write \(relative): \(problem)")
     }
-    guard written, fsync(descriptor) == 0 else { throw FetchError("cannot write \(relative): \(String(cString: strerror(errno)))") }
   }
 
   /// Puts the complete export in place (swapping out an old one with `replace`).
@@ -100,5 +87,32 @@ package final class ExportFolderWriter: @unchecked Sendable {
   /// Removes what was written: the fetch failed or was stopped.
   package func abandon() {
     try? FileManager.default.removeItem(at: temporary)
+  }
+}
+
+/// Files that hold people's names and emails (exports, saved plans, reports) are readable by
+/// their owner only, whatever the umask: created 0600, and narrowed to it when they existed.
+package enum PrivateFile {
+  /// Writes `data` to `path` (replacing it); the system's reason when it could not.
+  package static func write(_ data: Data, to path: String, flush: Bool = false) -> String? {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+    defer { close(descriptor) }
+    fchmod(descriptor, 0o600)
+    let written = data.withUnsafeBytes { bytes -> Bool in
+      guard let base = bytes.baseAddress else { return true }
+      var offset = 0
+      while offset < bytes.count {
+        let count = Foundation.write(descriptor, base + offset, bytes.count - offset)
+        if count < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        offset += count
+      }
+      return true
+    }
+    guard written, !flush || fsync(descriptor) == 0 else { return String(cString: strerror(errno)) }
+    return nil
   }
 }

@@ -21,7 +21,7 @@
         let holder = try loadLockHolder(of: organization)
           ?? LockHolder(pid: 0, host: "another connection", startedAt: "", command: "proxysync")
         guard Date() < deadline else {
-          throw ProxySyncError(.locked, "organization \"\(organization.name)\" is locked by \(holder); try again later or pass --lock-timeout SECONDS to wait")
+          throw holder.refusal(of: organization)
         }
         if !waiting {
           waiting = true

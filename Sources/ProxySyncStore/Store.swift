@@ -30,7 +30,7 @@ package final class Store {
       let deadline = Date().addingTimeInterval(wait)
       while BulkImportMarker.holder(of: path) != nil {
         guard Date() < deadline else {
-          throw ProxySyncError(.locked, "the store is locked by \(holder), a first import that holds the whole store; it did not finish within \(wait) s")
+          throw holder.importRefusal(waited: wait)
         }
         usleep(100_000)
       }

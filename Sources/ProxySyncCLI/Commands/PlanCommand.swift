@@ -1,5 +1,6 @@
 import Foundation
 import ProxySyncCore
+import ProxySyncFetch
 
 /// `proxysync plan`: what a sync would change. Never writes.
 enum PlanCommand {
@@ -64,7 +65,7 @@ enum PlanCommand {
         ReportContext(organization: organization.name, source: source, manifest: manifest, generatedAt: context.timestamp()),
         rowLimit: arguments.has("--full") ? nil : HTMLPage.rowLimit)
       if let out = arguments["--out"] {
-        try PrivateFile.write(Data(report.utf8), to: out, what: "report")
+        if let problem = PrivateFile.write(Data(report.utf8), to: out) { throw .failure("cannot write the report to \(out): \(problem)") }
         context.console.out("\(plan.summaryLine(organization: organization.name)); report written to \(out)\n")
       } else {
         context.console.out(report)
@@ -74,7 +75,7 @@ enum PlanCommand {
       let saved = SavedPlan(
         organization: organization.name, revision: preloaded.revision, createdAt: context.timestamp(),
         source: source, manifest: manifest, plan: plan, command: mode.rawValue)
-      try PrivateFile.write(Data(saved.rendered().utf8), to: out, what: "plan")
+      if let problem = PrivateFile.write(Data(saved.rendered().utf8), to: out) { throw .failure("cannot write the plan to \(out): \(problem)") }
       if let warning = Self.savedPlanWarning(operations: plan.operations.count) { context.warn(warning) }
     }
     if format != .html { context.phase("render") {

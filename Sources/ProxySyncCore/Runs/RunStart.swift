@@ -91,4 +91,16 @@ package struct LockHolder: Sendable, Equatable, CustomStringConvertible {
   }
 
   package var description: String { "process \(pid) on \(host), running \"\(command)\" since \(startedAt)" }
+
+  /// The refusal of a run while this holder has the organization: the one wording every
+  /// backend uses (exit 5).
+  package func refusal(of organization: Organization) -> ProxySyncError {
+    ProxySyncError(.locked, "organization \"\(organization.name)\" is locked by \(self); try again later or pass --lock-timeout SECONDS to wait")
+  }
+
+  /// The refusal of a run while this holder's first import holds the whole store.
+  package func importRefusal(waited seconds: Double? = nil) -> ProxySyncError {
+    let advice = seconds.map { "it did not finish within \($0) s" } ?? "try again later or pass --lock-timeout SECONDS to wait"
+    return ProxySyncError(.locked, "the store is locked by \(self), a first import that holds the whole store; \(advice)")
+  }
 }

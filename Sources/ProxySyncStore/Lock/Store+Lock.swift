@@ -21,7 +21,7 @@ extension Store {
       // Read first, outside any write transaction: a reader never waits for the holder's apply.
       if let (holder, identity) = try perform("reading the run lock", { try readLock(organization) }), identity.isAlive {
         guard Date() < deadline else {
-          throw ProxySyncError(.locked, "organization \"\(organization.name)\" is locked by \(holder); try again later or pass --lock-timeout SECONDS to wait")
+          throw holder.refusal(of: organization)
         }
         if !waiting {
           waiting = true
