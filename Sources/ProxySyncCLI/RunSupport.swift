@@ -53,18 +53,21 @@ enum RunSupport {
   /// Prints the outcome: one line when nothing changed, the summary otherwise; with JSON logs,
   /// also a final log line with the counts.
   /// Warns about people an email conflict left out (the first 20, then a count).
-  static func warnAboutConflicts(in plan: Plan, context: Context) {
-    let warnings = plan.emailConflictWarnings
+  static func warnAboutConflicts(in plan: Plan, organization: Organization, context: Context) {
+    let warnings = plan.emailConflictWarnings(organization: organization.name)
     for warning in warnings.prefix(20) { context.warn(warning) }
     if warnings.count > 20 { context.warn("… and \(warnings.count - 20) more email conflicts (see the plan's skipped list)") }
   }
 
   static func finish(_ plan: Plan, _ record: RunRecord, organization: Organization, format: OutputFormat, context: Context) {
-    warnAboutConflicts(in: plan, context: context)
+    warnAboutConflicts(in: plan, organization: organization, context: context)
     if format == .json {
       context.console.out(plan.json(organization: organization.name).rendered() + "\n")
     } else if plan.isEmpty {
-      context.console.out("\(plan.summaryLine(organization: organization.name)) (run \(record.id))\n")
+      // Quiet, unless someone waits for an address: that has to be noticed every night.
+      let conflicts = plan.skipped.count { $0.reason == .emailConflict }
+      let waiting = conflicts == 0 ? "" : "; email conflicts: \(conflicts) (see the warnings)"
+      context.console.out("\(plan.summaryLine(organization: organization.name)) (run \(record.id))\(waiting)\n")
     } else {
       context.console.out(plan.text(organization: organization.name, listing: false, style: context.textStyle(full: false)) + "applied in run \(record.id)\n")
     }

@@ -118,3 +118,36 @@
     }
   }
 #endif
+
+#if PostgreSQL
+  extension PostgresStore {
+    package func relink(
+      _ person: PersonID, from old: OktaUserID?, to new: OktaUserID, in organization: Organization, run: RunStart
+    ) throws(ProxySyncError) -> RunRecord {
+      try perform("relinking person \(person.rawValue)") {
+        try connection.transaction {
+          let (org, now) = (String(organization.id.rawValue), timestamp())
+          guard try connection.query("SELECT 1 FROM person WHERE org_id = $1 AND okta_user_id = $2", [org, new.rawValue]).rowCount == 0 else {
+            throw ProxySyncError.failure("Okta user \(new) is linked to someone else already")
+          }
+          let changed = try connection.query("""
+            UPDATE person SET okta_user_id = $1, updated_at = $2
+            WHERE org_id = $3 AND id = $4 AND status = 'inactive' AND role = 'member' AND okta_user_id IS NOT DISTINCT FROM $5
+            """, [new.rawValue, now, org, String(person.rawValue), old?.rawValue]).changed
+          guard changed == 1 else { throw ProxySyncError(.stalePlan, "the person changed meanwhile; look again") }
+          try insertRun(run, organization: organization, startedAt: now, outcome: .applied)
+          let (before, after) = RelinkVerdict.audit(from: old, to: new)
+          try connection.query(
+            "INSERT INTO audit (org_id, run_id, operation, person_id, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
+            [org, run.id.rawValue, RelinkVerdict.operation, String(person.rawValue), before, after])
+          try bumpRevision(of: organization)
+          let record = RunRecord(
+            run, organization: organization.name, startedAt: now, finishedAt: timestamp(), outcome: .applied,
+            counts: [RelinkVerdict.operation: 1], message: nil)
+          try finishRun(record, organization: organization)
+          return record
+        }
+      }
+    }
+  }
+#endif

@@ -100,3 +100,35 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  package func relink(
+    _ person: PersonID, from old: OktaUserID?, to new: OktaUserID, in organization: Organization, run: RunStart
+  ) throws(ProxySyncError) -> RunRecord {
+    try perform("relinking person \(person.rawValue)") {
+      try connection.transaction {
+        let now = timestamp()
+        let taken = try connection.prepare("SELECT 1 FROM person WHERE org_id = ? AND okta_user_id = ?")
+          .query([.integer(organization.id.rawValue), .text(new.rawValue)]) { _ in true }
+        guard taken.isEmpty else { throw ProxySyncError.failure("Okta user \(new) is linked to someone else already") }
+        let changed = try connection.prepare("""
+          UPDATE person SET okta_user_id = ?, updated_at = ?
+          WHERE id = ? AND org_id = ? AND status = 'inactive' AND role = 'member' AND okta_user_id IS ?
+          """).execute([.text(new.rawValue), .text(now), .integer(person.rawValue), .integer(organization.id.rawValue), .text(old?.rawValue)])
+        guard changed == 1 else { throw ProxySyncError(.stalePlan, "the person changed meanwhile; look again") }
+        try insertRun(run, organization: organization, startedAt: now, outcome: .applied)
+        let first = try nextAuditID()
+        let (before, after) = RelinkVerdict.audit(from: old, to: new)
+        try connection.prepare(
+          "INSERT INTO audit (run_id, org_id, operation, person_id, before, after) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute([.text(run.id.rawValue), .integer(organization.id.rawValue), .text(RelinkVerdict.operation), .integer(person.rawValue), .text(before), .text(after)])
+        try recordAuditRange(of: run.id, from: first)
+        try bumpRevision(of: organization)
+        let record = RunRecord(run, organization: organization.name, startedAt: now, finishedAt: timestamp(), outcome: .applied,
+          counts: [RelinkVerdict.operation: 1], message: nil)
+        try finishRun(record)
+        return record
+      }
+    }
+  }
+}

@@ -37,7 +37,7 @@ import Testing
     let day2 = cli.run("sync", "--source", "\(CLIHarness.samples)/day2")
     #expect(day2.status == 0)
     #expect(day2.out.hasPrefix("acme: 19 changes\n"))
-    #expect(cli.run("sync", "--source", "\(CLIHarness.samples)/day2").out == "acme: no changes (run run-9)\n")
+    #expect(cli.run("sync", "--source", "\(CLIHarness.samples)/day2").out == "acme: no changes (run run-9); email conflicts: 1 (see the warnings)\n")
     #expect(cli.run("plan", "--source", "\(CLIHarness.samples)/day2", "--detailed-exitcode").status == 0)
     #expect(cli.run("plan", "--source", "\(CLIHarness.samples)/day3", "--detailed-exitcode").status == 3)
     let day3 = cli.run("sync", "--source", "\(CLIHarness.samples)/day3")

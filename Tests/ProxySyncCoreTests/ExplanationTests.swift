@@ -74,4 +74,19 @@ import Testing
     let linked = try #require(Explanation.make(for: "team@example.com", desired: desired, current: .store { $0.person("svc", email: "team@example.com") })?.text)
     #expect(linked.contains("id 00u-svc"), "\(linked)")
   }
+
+  @Test func aGroupNamedLikeADashboardGroupIsExplainedAsNeverTakenOver() throws {
+    let desired = DirectorySnapshot.directory { $0.group("eng", displayName: "Engineering") }
+    let current = StoreSnapshot.store { $0.group("local", displayName: "Engineering", linked: false) }
+    let text = try #require(Explanation.make(for: "00g-eng", desired: desired, current: current)?.text)
+    #expect(text.contains("a dashboard group \"Engineering\" exists, made by hand (no Okta id): a sync never takes it over"), "\(text)")
+  }
+
+  @Test func aLinkBlockedByAnAdminIsExplained() throws {
+    let desired = DirectorySnapshot.directory { $0.user("dan") }
+    let current = StoreSnapshot.store { $0.person("dan", role: .admin, linked: false) }
+    let text = try #require(Explanation.make(for: "dan@example.com", desired: desired, current: current)?.text)
+    #expect(text.contains("skipped linkUser"), "\(text)")
+    #expect(text.contains("admin"))
+  }
 }

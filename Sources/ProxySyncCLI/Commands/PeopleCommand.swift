@@ -9,6 +9,7 @@ enum PeopleCommand {
     Option("--first-name", "F", "the first name of a person added by hand"),
     Option("--last-name", "L", "the last name of a person added by hand"),
     Option("--all-pending", nil, "mark every pending person active"),
+    .lockTimeout,
   ]
 
   static let help = """
@@ -16,10 +17,12 @@ enum PeopleCommand {
            proxysync people add --org NAME EMAIL [--first-name F] [--last-name L]
            proxysync people mark-active --org NAME (EMAIL... | --all-pending)
            proxysync people set-role --org NAME EMAIL admin|member
+           proxysync people relink --org NAME EMAIL OKTA_USER_ID
 
     `add` invites a person by hand: pending, not linked to Okta (a later sync may adopt them by
     email). `mark-active` records that a pending person accepted the invite. Admins are never
-    changed by a sync.
+    changed by a sync. `relink` moves an inactive person's Okta link to a new Okta user (someone
+    rehired with a new account): the next sync updates and reactivates them, their data kept.
 
     options:
     \(Option.help(options))
@@ -59,8 +62,25 @@ enum PeopleCommand {
       let email = try parseEmail(values[0])
       try store.setRole(in: organization, email: email, role: role)
       context.console.out("\(email) is now \(role == .admin ? "an admin" : "a member")\n")
+    case "relink":
+      let values = try arguments.positionals(2, "email address and the new Okta user id")
+      let (email, newID) = (try parseEmail(values[0]), OktaUserID(values[1].trimmingWhitespace()))
+      let people = try store.loadPeople(of: organization)
+      let person = people.first { $0.email == email }
+      if let refusal = RelinkVerdict.refusal(
+        email: email, person: person, newID: newID, linkedToNew: people.first { $0.oktaUserID == newID }, organization: organization)
+      {
+        throw refusal
+      }
+      guard let person else { return .failure }
+      let start = RunStart(id: context.makeRunID(), command: "relink", source: nil)
+      let record = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
+        try store.relink(person.id, from: person.oktaUserID, to: newID, in: organization, run: run)
+      }
+      context.console.out(
+        "relinked \(email) to Okta user \(newID) (was \(person.oktaUserID?.rawValue ?? "not linked")) in run \(record.id); the next sync updates and reactivates them\n")
     default:
-      throw .usage("unknown people command \"\(raw.first ?? "")\"; use list, add, mark-active or set-role")
+      throw .usage("unknown people command \"\(raw.first ?? "")\"; use list, add, mark-active, set-role or relink")
     }
     return .ok
   }

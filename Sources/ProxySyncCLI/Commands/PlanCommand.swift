@@ -85,7 +85,7 @@ enum PlanCommand {
       default: context.console.out(plan.text(organization: organization.name, style: context.textStyle(full: arguments.has("--full"))))
       }
     } }
-    RunSupport.warnAboutConflicts(in: plan, context: context)
+    RunSupport.warnAboutConflicts(in: plan, organization: organization, context: context)
     let tripped = plan.guardCheck.refusal(force: arguments.has("--force")) != nil
     if tripped { context.warn(plan.guardCheck.previewWarning) }
     let status: ExitStatus = tripped ? .guardTripped : arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok

@@ -1,3 +1,14 @@
+extension Operation {
+  /// The address a create or an email change asks for.
+  var wantedEmail: EmailAddress? {
+    switch self {
+    case .createUser(let user): return user.profile.email
+    case .updateUser(_, let changes): return changes.first { $0.field == .email }?.new.map { EmailAddress(stored: $0) }
+    default: return nil
+    }
+  }
+}
+
 /// Why a sync would do what it does to one person or group: the evidence, step by step.
 package struct Explanation: Sendable, Equatable {
   package struct Step: Sendable, Equatable {
@@ -90,6 +101,23 @@ package struct Explanation: Sendable, Equatable {
       result.append("counts toward the guard: \(plan.guardCheck.explanation)\(plan.guardCheck.isTripped ? " (the guard would refuse this run)" : "")")
     }
     steps.append(Step(title: "Result", facts: result))
+    // When the answer depends on someone else, that someone: who keeps the address, and what
+    // this same plan does to them.
+    for skip in plan.skipped where skip.reason == .emailConflict && concerns(skip.operation) {
+      guard let wanted = skip.operation.wantedEmail, let holder = plan.emailHolders[wanted], holder.person.id != person?.id else { continue }
+      var facts = ["\(holder.description)"]
+      let theirs = plan.operations.filter { operation in
+        switch operation {
+        case .updateUser(let ref, _), .reactivateUser(let ref), .deactivateUser(let ref, _), .linkUser(let ref, _): return ref.personID == holder.person.id
+        default: return false
+        }
+      }
+      facts += theirs.isEmpty ? ["this plan leaves them as they are"] : theirs.map { "this plan: \($0.kind.rawValue) \($0.textParts.text)" }
+      if holder.isFormerAccount, let id = user?.id {
+        facts.append("if this is a rehire: proxysync people relink --org ORG \(wanted) \(id), then the next sync updates and reactivates them")
+      }
+      steps.append(Step(title: "Email kept by", facts: facts))
+    }
     return Explanation(steps: steps)
   }
 
@@ -110,7 +138,12 @@ package struct Explanation: Sendable, Equatable {
     } else {
       steps.append(Step(title: "Okta group", facts: ["not in the export"]))
     }
-    steps.append(Step(title: "Proxy group", facts: [stored.map { "\(quoted($0.name)) found by Okta id" } ?? "none with this Okta id"]))
+    var groupFacts = [stored.map { "\(quoted($0.name)) found by Okta id" } ?? "none with this Okta id"]
+    // A group made in the dashboard with the same name is never taken over: the sync makes its own.
+    if stored == nil, let group, let handMade = current.groups.first(where: { $0.oktaGroupID == nil && $0.name == group.name }) {
+      groupFacts.append("a dashboard group \(quoted(handMade.name)) exists, made by hand (no Okta id): a sync never takes it over; pushing creates a second group of that name")
+    }
+    steps.append(Step(title: "Proxy group", facts: groupFacts))
 
     var result: [String] = []
     for operation in plan.operations {

@@ -119,6 +119,29 @@ package struct Skip: Hashable, Sendable {
   }
 }
 
+/// A stored person who keeps an address a new or changed account wanted.
+package struct EmailHolder: Sendable, Equatable {
+  package var person: Person
+  /// Linked to an Okta user the export still has.
+  package var isExported: Bool
+
+  package init(person: Person, isExported: Bool) {
+    self.person = person
+    self.isExported = isExported
+  }
+
+  /// Someone who left and whose account is gone: an inactive member linked to an Okta user the
+  /// export no longer has. A new account with their address is most likely a rehire.
+  package var isFormerAccount: Bool { person.status == .inactive && !person.isAdmin && person.oktaUserID != nil && !isExported }
+
+  /// "ann@x (00u1, inactive, member, linked to an Okta user no longer exported)".
+  package var description: String {
+    let link = person.oktaUserID.map { "\($0.rawValue), " } ?? "not linked to Okta, "
+    let exported = person.oktaUserID == nil ? "" : isExported ? ", still in Okta" : ", linked to an Okta user no longer exported"
+    return "\(person.email) (\(link)\(person.status.rawValue), \(person.role.rawValue)\(exported))"
+  }
+}
+
 /// Everything one run would change, in a fixed order: the same inputs give the same plan.
 package struct Plan: Sendable {
   package var operations: PlanOperations
@@ -126,6 +149,9 @@ package struct Plan: Sendable {
   /// Groups pushed earlier that the export no longer has; reported, never deleted.
   package var orphanedGroups: [StoredGroup]
   package var guardCheck: GuardCheck
+  /// Who keeps each address an `emailConflict` skip wanted, when a stored person keeps it: the
+  /// warning and `explain` name them (a rehire's new account meets their old person here).
+  package var emailHolders: [EmailAddress: EmailHolder] = [:]
 
   package init(operations: [Operation], skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
     self.init(

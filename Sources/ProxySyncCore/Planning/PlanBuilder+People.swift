@@ -74,6 +74,7 @@ extension PlanBuilder {
     let refused = claims.refusedClaims()
     for (user, number) in creates {
       let refusedClaim = !refused.isEmpty && refused.contains(.newUser(user.id))
+      if refusedClaim { noteHolder(of: user.profile.email) }
       add(.createUser(user), unless: refusedClaim ? .emailConflict : nil)
       if !refusedClaim {
         provisioned[number] = UserRef(userID: user.id, email: user.profile.email)
@@ -88,9 +89,16 @@ extension PlanBuilder {
       let others = changes.filter { $0.field != .email }
       let emailChanges = changes.filter { $0.field == .email }
       if !others.isEmpty { add(.updateUser(ref, changes: others), unless: nil) }
+      if let wanted = emailChanges.first?.new.flatMap({ EmailAddress(stored: $0) }) { noteHolder(of: wanted) }
       add(.updateUser(ref, changes: emailChanges), unless: .emailConflict)
       if let number = ref.userID.flatMap(numbers.number(of:)) { provisioned[number] = ref }
     }
+  }
+
+  /// Remembers who keeps `email`, for an `emailConflict` skip's warning (conflicts are few).
+  private mutating func noteHolder(of email: EmailAddress) {
+    guard emailHolders[email] == nil, let person = current.people.first(where: { $0.email == email }) else { return }
+    emailHolders[email] = EmailHolder(person: person, isExported: person.oktaUserID.flatMap(numbers.number(of:)) != nil)
   }
 
   /// Updates and status changes for a person already linked to this Okta user.

@@ -29,6 +29,7 @@ struct PlanBuilder {
   var memberships = MembershipChanges()
   var skipped: [Skip] = []
   var orphanedGroups: [StoredGroup] = []
+  var emailHolders: [EmailAddress: EmailHolder] = [:]
   /// Everyone who will be linked to an Okta user once the plan is applied, by user number
   /// (`assignments.numbers`).
   var provisioned: [UserRef?]
@@ -93,6 +94,8 @@ struct PlanBuilder {
     var trailing = [lists.removeLast()]
     assert(OperationKind.allCases.last == .deactivateUser && lists[OperationKind.addMember.order...].allSatisfy(\.isEmpty))
     let operations = PlanOperations(leading: Self.joined(&lists), memberships: memberships, trailing: Self.joined(&trailing))
-    return Plan(ordered: operations, skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
+    var plan = Plan(ordered: operations, skipped: skipped, orphanedGroups: orphanedGroups, guardCheck: guardCheck)
+    plan.emailHolders = emailHolders
+    return plan
   }
 }

@@ -35,6 +35,11 @@ extension Plan {
     if !counts.isEmpty { lines.append("  " + counts.joined(separator: ", ")) }
     let skips = skippedSummary.map { "\($0.0.rawValue) \($0.1)" }
     if !skips.isEmpty { lines.append("  skipped: " + skips.joined(separator: ", ")) }
+    // Someone not provisioned night after night because their address is taken: on its own line.
+    let conflicts = skipped.count { $0.reason == .emailConflict }
+    if conflicts > 0 {
+      lines.append("  email conflicts: \(conflicts) \(conflicts == 1 ? "change waits" : "changes wait") for an address another person keeps (see the warnings, or proxysync explain EMAIL)")
+    }
     let verdict = guardCheck.isTripped ? style.paint(" — REFUSED without --force", "1;31") : ""
     lines.append("  guard: \(guardCheck.explanation)\(verdict)")
     guard listing else { return lines.joined(separator: "\n") + "\n" }

@@ -24,6 +24,11 @@ package protocol ProxyStore: AnyObject {
   func markActive(in organization: Organization, emails: [EmailAddress]?) throws(ProxySyncError) -> Int
   func setRole(in organization: Organization, email: EmailAddress, role: Role) throws(ProxySyncError)
   func loadGroupSummaries(of organization: Organization) throws(ProxySyncError) -> [GroupSummary]
+  /// Moves an inactive member's Okta link from `old` to `new` (see `RelinkVerdict`), recording
+  /// `run` with its audit row, in one transaction.
+  /// - Throws: a stale-plan refusal when the person is no longer inactive, a member and linked
+  ///   to `old`; a failure when `new` is linked to someone else.
+  func relink(_ person: PersonID, from old: OktaUserID?, to new: OktaUserID, in organization: Organization, run: RunStart) throws(ProxySyncError) -> RunRecord
 
   // Reading and applying
   func loadSnapshot(of organization: Organization) throws(ProxySyncError) -> StoreSnapshot
