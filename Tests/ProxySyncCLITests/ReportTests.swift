@@ -53,7 +53,37 @@ import Testing
     #expect(html.contains("<title>proxysync run run-8 for acme</title>"))
     #expect(html.contains("Applied 19 changes."))
     #expect(html.contains("eve.moss@acme-robotics.example (00u1eve0000000000005)"))
-    #expect(html.contains("{&quot;status&quot;:&quot;inactive&quot;,&quot;cause&quot;:&quot;suspended&quot;}"))
+    // Field by field, as the plan shows it: the old value struck through, the new one highlighted.
+    #expect(html.contains(#"<span class="field">status</span> <del>active</del> → <ins>inactive</ins>"#))
+    #expect(html.contains(#"<span class="field">cause</span> <del><i>none</i></del> → <ins>suspended</ins>"#))
+    #expect(!html.contains("&quot;status&quot;"), "no raw JSON")
+    let stable = Self.stable(html)
+    #expect(stable == golden("\(SampleCompanyTests.snapshots)/day2-run.html", stable))
     #expect(html.contains("&quot;Sales EMEA&quot; (00g1sales00000000002) ← gia.park@acme-robotics.example"))
+  }
+
+  @Test func runShowListsTheChangesLikeThePlanCutUnlessFull() {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    cli.run("sync", "--source", day2)
+    let text = Self.stable(cli.run("runs", "show", "run-8").out)
+    #expect(text == golden("\(SampleCompanyTests.snapshots)/day2-run.txt", text))
+    #expect(text.contains("Update people (3)"))
+    #expect(text.contains(#"  - eve.moss@acme-robotics.example (00u1eve0000000000005)  status: "active" -> "inactive", cause: none -> "suspended""#), "\(text)")
+    let big = CLIHarness()
+    big.run("org", "create", "acme")
+    big.environment["PROXYSYNC_ORG"] = "acme"
+    let source = UnattendedTests().writeExport(big.directory, size: 60)
+    big.run("sync", "--source", source)
+    let cut = big.run("runs", "show", "run-2").out
+    #expect(cut.contains("Create people (60)") && cut.contains("  … and 10 more (use --full)"), "\(cut)")
+    #expect(!big.run("runs", "show", "run-2", "--full").out.contains("more (use --full)"))
+  }
+
+  /// A report without what differs between machines and runs: where the repository is, how long
+  /// the run took.
+  static func stable(_ report: String) -> String {
+    report.replacingOccurrences(of: repositoryRoot.path, with: "REPO")
+      .replacingOccurrences(of: #"[0-9]+\.[0-9]+ s\b"#, with: "D s", options: .regularExpression)
   }
 }

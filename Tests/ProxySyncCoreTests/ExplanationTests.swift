@@ -89,4 +89,12 @@ import Testing
     #expect(text.contains("skipped linkUser"), "\(text)")
     #expect(text.contains("admin"))
   }
+
+  @Test func aChangeSwitchedOffIsExplainedAsDisabled() throws {
+    var options = SyncOptions()
+    options.createUsers = false
+    let text = try #require(Explanation.make(for: "00u-new", desired: desired, current: current, options: options)?.text)
+    #expect(text.contains("skipped createUser new@example.com (00u-new)"), "\(text)")
+    #expect(text.contains("disabled: this kind of change is switched off"))
+  }
 }

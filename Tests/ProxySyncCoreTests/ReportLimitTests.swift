@@ -29,6 +29,6 @@ import Testing
     let html = run.html(audit: shown)
     #expect(html.contains("Applied 5 changes."))
     #expect(html.contains("<span class=\"count\">5</span>"))
-    #expect(html.contains("… and 3 more, not shown here: proxysync audit --person or --group"))
+    #expect(html.contains("… and 3 more, not shown here: proxysync runs show --full lists every change"))
   }
 }

@@ -42,16 +42,9 @@ enum RunsCommand {
       } else if format == .json {
         context.console.out(json(run).rendered() + "\n")
       } else {
-        var lines = [
-          "run \(run.id)", "organization: \(run.organization)", "command: \(run.command)", "source: \(run.source ?? "-")",
-          "started: \(run.startedAt)", "finished: \(run.finishedAt ?? "-")", "duration: \(duration(run))",
-          "outcome: \(run.outcome.rawValue)",
-        ]
-        if let manifest = run.manifest { lines.append("manifest: \(manifest)") }
-        if let message = run.message { lines.append("message: \(message)") }
-        if !run.quarantined.isEmpty { lines += ["quarantined:"] + run.quarantined.map { "  \($0)" } }
-        lines += run.counts.sorted { $0.key < $1.key }.filter { $0.value > 0 }.map { "  \($0.key): \($0.value)" }
-        context.console.out(lines.map { $0.escapingControlCharacters() }.joined(separator: "\n") + "\n")
+        let full = arguments.has("--full")
+        let audit = try store.loadAudit(of: run.id, limitPerOperation: full ? nil : 50)
+        context.console.out(run.text(audit: audit, style: context.textStyle(full: full)))
       }
     default:
       throw .usage("unknown runs command \"\(raw.first ?? "")\"; use list or show")

@@ -24,12 +24,18 @@ extension RunRecord {
     }
     var byOperation: [String: [AuditEntry]] = [:]
     for entry in audit { byOperation[entry.operation, default: []].append(entry) }
-    var tables = OperationKind.allCases.compactMap { kind -> HTMLPage.Table? in
-      guard let entries = byOperation[kind.rawValue] else { return nil }
+    // As the plan it applied reads: a section per kind, each change field by field, the old
+    // value struck through and the new one highlighted.
+    let sections = OperationKind.allCases.map { ($0.rawValue, $0.title, $0.tone) } + [(RelinkVerdict.operation, "Other changes", HTMLPage.Tone.change)]
+    var tables = sections.compactMap { operation, title, tone -> HTMLPage.Table? in
+      guard let entries = byOperation[operation] else { return nil }
       return HTMLPage.Table(
-        anchor: kind.rawValue, title: kind.title, tone: kind.tone, columns: ["Who or what", "Before", "After"],
-        rows: entries.map { [.text($0.subject), .code($0.before ?? ""), .code($0.after ?? "")] }, total: counts[kind.rawValue],
-        elsewhere: "proxysync audit --person or --group shows any one person's or group's changes")
+        anchor: operation, title: title, tone: tone, columns: ["Who or what", "Changes"],
+        rows: entries.map { entry in
+          let fields = AuditChange.fields(before: entry.before, after: entry.after)
+          return [.text(entry.subject), .changes(fields.map { (field: $0.field, old: $0.old, new: $0.new) })]
+        },
+        total: counts[operation], elsewhere: "proxysync runs show --full lists every change; proxysync audit --person or --group one person's or group's")
     }
     if !quarantined.isEmpty {
       tables.append(HTMLPage.Table(
