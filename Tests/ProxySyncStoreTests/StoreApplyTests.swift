@@ -130,4 +130,16 @@ import Testing
     try store.store.acquireLock(for: store.acme, command: "import")
     #expect(try store.store.loadLockHolder(of: store.acme)?.command == "import")
   }
+
+  @Test(arguments: TestBackend.all)
+  func valuesWithTabsLineBreaksBackslashesAndQuotesRoundTrip(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    let odd = "a\tb\\c\nd\re \"q\" 'é' \\N"
+    try store.sync(.directory { $0.user("ann", firstName: odd, lastName: "\\N", title: ""); $0.group("eng", displayName: odd); $0.member("eng", "ann") })
+    let snapshot = try store.snapshot()
+    #expect(snapshot.people.first?.profile.firstName == odd)
+    #expect(snapshot.people.first?.profile.lastName == "\\N")
+    #expect(snapshot.groups.first?.name == odd)
+    #expect(try store.sync(.directory { $0.user("ann", firstName: odd, lastName: "\\N", title: ""); $0.group("eng", displayName: odd); $0.member("eng", "ann") }).isEmpty)
+  }
 }

@@ -64,20 +64,31 @@
       }
     }
 
-    /// Streams rows into a table with `COPY … FROM STDIN` (text format, tab-separated).
+    /// Streams rows into a table with `COPY … FROM STDIN` (text format, tab-separated), built
+    /// as bytes and sent a megabyte at a time.
     func copy(_ sql: String, rows: [[String?]]) throws(PGError) {
       try query(sql)
-      var buffer = ""
+      var buffer: [UInt8] = []
+      buffer.reserveCapacity(1 << 20 + 4096)
       func flush() throws(PGError) {
         guard !buffer.isEmpty else { return }
-        let sent = buffer.withCString { PQputCopyData(handle, $0, Int32(strlen($0))) }
+        let sent = buffer.withUnsafeBufferPointer { bytes in
+          bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
+        }
         guard sent == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
         buffer.removeAll(keepingCapacity: true)
       }
       for row in rows {
-        buffer += row.map { $0.map(Self.copyEscaped) ?? "\\N" }.joined(separator: "\t")
-        buffer += "\n"
-        if buffer.utf8.count > 1 << 20 { try flush() }
+        for (index, value) in row.enumerated() {
+          if index > 0 { buffer.append(0x09) }
+          guard var value else {
+            buffer.append(contentsOf: [0x5C, 0x4E])  // \N
+            continue
+          }
+          value.withUTF8 { Self.appendEscaped($0, to: &buffer) }
+        }
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 20 { try flush() }
       }
       try flush()
       guard PQputCopyEnd(handle, nil) == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
@@ -88,19 +99,16 @@
     }
 
     /// A value in COPY's text format: backslash, tab and line breaks escaped.
-    private static func copyEscaped(_ value: String) -> String {
-      guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return value }
-      var escaped = ""
-      for character in value.unicodeScalars {
-        switch character {
-        case "\\": escaped += "\\\\"
-        case "\t": escaped += "\\t"
-        case "\n": escaped += "\\n"
-        case "\r": escaped += "\\r"
-        default: escaped.unicodeScalars.append(character)
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+      for byte in bytes {
+        switch byte {
+        case 0x5C: buffer.append(contentsOf: [0x5C, 0x5C])
+        case 0x09: buffer.append(contentsOf: [0x5C, 0x74])
+        case 0x0A: buffer.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: buffer.append(contentsOf: [0x5C, 0x72])
+        default: buffer.append(byte)
         }
       }
-      return escaped
     }
   }
 
