@@ -44,6 +44,9 @@
     private var pendingCreates: [OktaUser] = []
     /// Membership changes not written yet, of one kind (adds come before removes in a plan).
     private var pendingMembers: (kind: OperationKind, rows: [(GroupID, PersonID)])?
+    /// Updates, reactivations or deactivations not written yet, of one kind: a nightly run has
+    /// thousands, and a round trip each cost seconds at a million people.
+    private var pendingPeople: (kind: OperationKind, changes: [(PersonID, ProxySyncCore.Operation)])?
     private var org: String { String(organization.id.rawValue) }
     /// How many people of one group a run changes before their audit is one listing row.
     static let listedFrom = 50
@@ -69,15 +72,24 @@
           if let pending = pendingMembers, pending.kind != kind || pending.rows.count == 100_000 { try flushMembers() }
           if pendingMembers == nil { pendingMembers = (kind, []) }
           pendingMembers?.rows.append(row)
+        case .updateUser, .reactivateUser, .deactivateUser:
+          try flushCreates()
+          try flushMembers()
+          if let pending = pendingPeople, pending.kind != operation.kind || pending.changes.count == 10_000 { try flushPeople() }
+          if pendingPeople == nil { pendingPeople = (operation.kind, []) }
+          let id = try personID(operation.person)
+          pendingPeople?.changes.append((id, operation))
         default:
           try flushCreates()
           try flushMembers()
+          try flushPeople()
           try applyOne(operation)
         }
         if index % 1_000 == 999 { progress(index + 1) }
       }
       try flushCreates()
       try flushMembers()
+      try flushPeople()
       progress(plan.operations.count)
     }
 
@@ -114,44 +126,66 @@
           WHERE org_id = $3 AND id = $4 AND okta_user_id IS NULL AND role = 'member'
           """, [userID.rawValue, now, org, String(id.rawValue)]), person.email.rawValue)
         try audit(operation, person: id)
-      case .updateUser(let person, let changes):
-        let id = try personID(person)
-        // Each attribute is a (changed?, value) pair, so one statement serves every mix of changes.
-        var values: [String?] = []
-        for field in Profile.Field.allCases {
-          let change = changes.first { $0.field == field }
-          values += [change == nil ? "false" : "true", change?.new]
-        }
-        try expectOne(try connection.query("""
-          UPDATE person SET
-            email = CASE WHEN $1::boolean THEN $2 ELSE email END,
-            first_name = CASE WHEN $3::boolean THEN $4 ELSE first_name END,
-            last_name = CASE WHEN $5::boolean THEN $6 ELSE last_name END,
-            mobile_phone = CASE WHEN $7::boolean THEN $8 ELSE mobile_phone END,
-            title = CASE WHEN $9::boolean THEN $10 ELSE title END,
-            department = CASE WHEN $11::boolean THEN $12 ELSE department END,
-            employee_number = CASE WHEN $13::boolean THEN $14 ELSE employee_number END,
-            updated_at = $15
-          WHERE org_id = $16 AND id = $17 AND role = 'member'
-          """, values + [now, org, String(id.rawValue)]), person.email.rawValue)
-        try audit(operation, person: id)
-      case .reactivateUser(let person):
-        let id = try personID(person)
-        try expectOne(try connection.query("""
-          UPDATE person SET status = 'active', deactivated_at = NULL, updated_at = $1
-          WHERE org_id = $2 AND id = $3 AND status = 'inactive' AND role = 'member'
-          """, [now, org, String(id.rawValue)]), person.email.rawValue)
-        try audit(operation, person: id)
-      case .deactivateUser(let person, _):
-        let id = try personID(person)
-        try expectOne(try connection.query("""
-          UPDATE person SET status = 'inactive', deactivated_at = $1, updated_at = $1
-          WHERE org_id = $2 AND id = $3 AND status = 'active' AND role = 'member'
-          """, [now, org, String(id.rawValue)]), person.email.rawValue)
-        try audit(operation, person: id)
-      case .createUser, .addMember, .removeMember:
+      case .createUser, .addMember, .removeMember, .updateUser, .reactivateUser, .deactivateUser:
         throw ProxySyncError.failure("internal error: a batched operation reached the single-operation path")
       }
+    }
+
+    /// One kind of change to many people in one statement over arrays, each required to hit its
+    /// row, with their audit rows in one `COPY`.
+    private mutating func flushPeople() throws {
+      guard let (kind, changes) = pendingPeople else { return }
+      pendingPeople = nil
+      let ids = PGArray.text(changes.map { String($0.0.rawValue) })
+      let changed: Int
+      switch kind {
+      case .deactivateUser:
+        changed = try connection.query("""
+          UPDATE person SET status = 'inactive', deactivated_at = $1, updated_at = $1
+          WHERE org_id = $2 AND id = ANY($3::bigint[]) AND status = 'active' AND role = 'member'
+          """, [now, org, ids]).changed
+      case .reactivateUser:
+        changed = try connection.query("""
+          UPDATE person SET status = 'active', deactivated_at = NULL, updated_at = $1
+          WHERE org_id = $2 AND id = ANY($3::bigint[]) AND status = 'inactive' AND role = 'member'
+          """, [now, org, ids]).changed
+      default:
+        // Each attribute as a (changed?, value) pair per person, so one statement serves every mix.
+        var columns: [String] = []
+        for field in Profile.Field.allCases {
+          var flags: [String?] = []
+          var values: [String?] = []
+          for (_, operation) in changes {
+            guard case .updateUser(_, let fieldChanges) = operation else { continue }
+            let change = fieldChanges.first { $0.field == field }
+            flags.append(change == nil ? "f" : "t")
+            values.append(change?.new)
+          }
+          columns += [PGArray.text(flags), PGArray.text(values)]
+        }
+        changed = try connection.query("""
+          UPDATE person p SET
+            email = CASE WHEN u.c1 THEN u.v1 ELSE p.email END,
+            first_name = CASE WHEN u.c2 THEN u.v2 ELSE p.first_name END,
+            last_name = CASE WHEN u.c3 THEN u.v3 ELSE p.last_name END,
+            mobile_phone = CASE WHEN u.c4 THEN u.v4 ELSE p.mobile_phone END,
+            title = CASE WHEN u.c5 THEN u.v5 ELSE p.title END,
+            department = CASE WHEN u.c6 THEN u.v6 ELSE p.department END,
+            employee_number = CASE WHEN u.c7 THEN u.v7 ELSE p.employee_number END,
+            updated_at = $1
+          FROM unnest($3::bigint[], $4::boolean[], $5::text[], $6::boolean[], $7::text[], $8::boolean[], $9::text[],
+            $10::boolean[], $11::text[], $12::boolean[], $13::text[], $14::boolean[], $15::text[], $16::boolean[], $17::text[])
+            AS u(id, c1, v1, c2, v2, c3, v3, c4, v4, c5, v5, c6, v6, c7, v7)
+          WHERE p.org_id = $2 AND p.id = ANY($3::bigint[]) AND p.id = u.id AND p.role = 'member'
+          """, [now, org, ids] + columns).changed
+      }
+      try expect(changes.count, changed, "\(changes.count) people's \(kind.rawValue)")
+      try connection.copy(
+        "COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN",
+        rows: changes.map { id, operation in
+          let (before, after) = AuditValues.of(operation)
+          return [org, run.rawValue, kind.rawValue, String(id.rawValue), nil, before, after]
+        })
     }
 
     /// New people in one `COPY`, ids reserved from the sequence first, with their audit rows.
@@ -193,7 +227,7 @@
         let people = "{" + rows.map { String($0.1.rawValue) }.joined(separator: ",") + "}"
         let removed = try connection.query("""
           DELETE FROM membership m USING unnest($2::bigint[], $3::bigint[]) AS gone(group_id, person_id)
-          WHERE m.org_id = $1 AND m.group_id = gone.group_id AND m.person_id = gone.person_id
+          WHERE m.org_id = $1 AND m.group_id = ANY($2::bigint[]) AND m.group_id = gone.group_id AND m.person_id = gone.person_id
           """, [org, groups, people])
         try expect(rows.count, removed.changed, "memberships")
       }
@@ -241,6 +275,32 @@
     private func expect(_ rows: Int, _ changed: Int, _ subject: String) throws {
       guard changed == rows else {
         throw ProxySyncError(.stalePlan, "the store changed while applying (\(subject.escapingControlCharacters())); nothing was written, plan again")
+      }
+    }
+  }
+#endif
+
+#if PostgreSQL
+  /// PostgreSQL array literals for parameters (`{"a","b",NULL}`): every element quoted, so no
+  /// value can end the array or add an element.
+  enum PGArray {
+    static func text(_ values: [String?]) -> String {
+      "{" + values.map { value in
+        guard let value else { return "NULL" }
+        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+      }.joined(separator: ",") + "}"
+    }
+  }
+
+  extension ProxySyncCore.Operation {
+    /// The person an update, reactivation or deactivation changes.
+    var person: UserRef {
+      switch self {
+      case .updateUser(let ref, _), .reactivateUser(let ref), .deactivateUser(let ref, _), .linkUser(let ref, _),
+        .addMember(_, let ref), .removeMember(_, let ref):
+        return ref
+      case .createUser(let user): return UserRef(userID: user.id, email: user.profile.email)
+      case .createGroup, .renameGroup, .updateGroup: return UserRef(userID: nil, email: EmailAddress(stored: ""))
       }
     }
   }

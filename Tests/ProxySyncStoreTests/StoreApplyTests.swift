@@ -141,5 +141,10 @@ import Testing
     #expect(snapshot.people.first?.profile.lastName == "\\N")
     #expect(snapshot.groups.first?.name == odd)
     #expect(try store.sync(.directory { $0.user("ann", firstName: odd, lastName: "\\N", title: ""); $0.group("eng", displayName: odd); $0.member("eng", "ann") }).isEmpty)
+    // Through an update too: "NULL", braces, commas and quotes are values, not array syntax.
+    let updated = #"{"x",NULL}\ "NULL" , é"#
+    try store.sync(.directory { $0.user("ann", firstName: updated, lastName: "NULL", title: "a,b"); $0.group("eng", displayName: odd); $0.member("eng", "ann") })
+    let after = try store.snapshot().people.first?.profile
+    #expect(after?.firstName == updated && after?.lastName == "NULL" && after?.title == "a,b")
   }
 }
