@@ -11,8 +11,7 @@
       onTakeover: (LockHolder) -> Void
     ) throws(ProxySyncError) {
       let key = String(organization.id.rawValue)
-      let deadline = Date().addingTimeInterval(timeout)
-      var waiting = false
+      var wait = LockWait(timeout: timeout)
       while true {
         if !heldLocks.contains(organization.id.rawValue) {
           let taken = try perform("taking the run lock") { try connection.query("SELECT pg_try_advisory_lock($1)", [key]).text(0, 0) == "t" }
@@ -20,13 +19,7 @@
         }
         let holder = try loadLockHolder(of: organization)
           ?? LockHolder(pid: 0, host: "another connection", startedAt: "", command: "proxysync")
-        guard Date() < deadline else {
-          throw holder.refusal(of: organization)
-        }
-        if !waiting {
-          waiting = true
-          onWait(holder)
-        }
+        try wait.stillHeld(by: holder, of: organization, onWait: onWait)
         usleep(100_000)
       }
       heldLocks.insert(organization.id.rawValue)

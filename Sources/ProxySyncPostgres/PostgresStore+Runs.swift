@@ -28,8 +28,7 @@
     ) throws(ProxySyncError) -> RunRecord {
       let now = timestamp()
       let record = RunRecord(
-        run, organization: organization.name, startedAt: now, finishedAt: now, outcome: outcome,
-        counts: counts.isEmpty ? run.counts : counts, message: message)
+        nothingWritten: run, organization: organization.name, at: now, outcome: outcome, counts: counts, message: message)
       return try perform("recording run \(run.id)") {
         try connection.transaction {
           try insertRun(run, organization: organization, startedAt: now, outcome: outcome)

@@ -47,6 +47,16 @@ extension RunRecord {
       manifest: run.manifest?.runText, durationSeconds: run.elapsedSeconds)
   }
 
+  /// The record of a run that wrote nothing else (refused or failed): it starts and ends at
+  /// `now`, and keeps the counts it was given, else the plan's counts the run carried.
+  package init(
+    nothingWritten run: RunStart, organization: String, at now: String, outcome: RunOutcome, counts: [String: Int], message: String?
+  ) {
+    self.init(
+      run, organization: organization, startedAt: now, finishedAt: now, outcome: outcome,
+      counts: counts.isEmpty ? run.counts : counts, message: message)
+  }
+
   /// The counts as a run keeps them: a compact JSON object, keys sorted.
   package static func countsJSON(_ counts: [String: Int]) -> String {
     JSONValue.object(counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }).rendered(compact: true)

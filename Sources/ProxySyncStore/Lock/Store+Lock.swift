@@ -15,18 +15,11 @@ extension Store {
     onTakeover: (LockHolder) -> Void = { _ in }
   ) throws(ProxySyncError) {
     let me = ProcessIdentity.current
-    let deadline = Date().addingTimeInterval(timeout)
-    var waiting = false
+    var wait = LockWait(timeout: timeout)
     while true {
       // Read first, outside any write transaction: a reader never waits for the holder's apply.
       if let (holder, identity) = try perform("reading the run lock", { try readLock(organization) }), identity.isAlive {
-        guard Date() < deadline else {
-          throw holder.refusal(of: organization)
-        }
-        if !waiting {
-          waiting = true
-          onWait(holder)
-        }
+        try wait.stillHeld(by: holder, of: organization, onWait: onWait)
         usleep(100_000)
         continue
       }
