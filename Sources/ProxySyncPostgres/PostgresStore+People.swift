@@ -128,13 +128,13 @@
         try connection.transaction {
           let (org, now) = (String(organization.id.rawValue), timestamp())
           guard try connection.query("SELECT 1 FROM person WHERE org_id = $1 AND okta_user_id = $2", [org, new.rawValue]).rowCount == 0 else {
-            throw ProxySyncError.failure("Okta user \(new) is linked to someone else already")
+            throw RelinkVerdict.idTaken(new)
           }
           let changed = try connection.query("""
             UPDATE person SET okta_user_id = $1, updated_at = $2
             WHERE org_id = $3 AND id = $4 AND status = 'inactive' AND role = 'member' AND okta_user_id IS NOT DISTINCT FROM $5
             """, [new.rawValue, now, org, String(person.rawValue), old?.rawValue]).changed
-          guard changed == 1 else { throw ProxySyncError(.stalePlan, "the person changed meanwhile; look again") }
+          guard changed == 1 else { throw RelinkVerdict.personChanged }
           try insertRun(run, organization: organization, startedAt: now, outcome: .applied)
           let (before, after) = RelinkVerdict.audit(from: old, to: new)
           try connection.query(

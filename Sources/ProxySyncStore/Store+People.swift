@@ -110,12 +110,12 @@ extension Store {
         let now = timestamp()
         let taken = try connection.prepare("SELECT 1 FROM person WHERE org_id = ? AND okta_user_id = ?")
           .query([.integer(organization.id.rawValue), .text(new.rawValue)]) { _ in true }
-        guard taken.isEmpty else { throw ProxySyncError.failure("Okta user \(new) is linked to someone else already") }
+        guard taken.isEmpty else { throw RelinkVerdict.idTaken(new) }
         let changed = try connection.prepare("""
           UPDATE person SET okta_user_id = ?, updated_at = ?
           WHERE id = ? AND org_id = ? AND status = 'inactive' AND role = 'member' AND okta_user_id IS ?
           """).execute([.text(new.rawValue), .text(now), .integer(person.rawValue), .integer(organization.id.rawValue), .text(old?.rawValue)])
-        guard changed == 1 else { throw ProxySyncError(.stalePlan, "the person changed meanwhile; look again") }
+        guard changed == 1 else { throw RelinkVerdict.personChanged }
         try insertRun(run, organization: organization, startedAt: now, outcome: .applied)
         let first = try nextAuditID()
         let (before, after) = RelinkVerdict.audit(from: old, to: new)

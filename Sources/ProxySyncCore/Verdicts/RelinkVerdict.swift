@@ -36,4 +36,11 @@ package enum RelinkVerdict {
 
   /// The audit row's operation.
   package static let operation = "relinkUser"
+
+  /// Refusals the store finds inside its transaction, when another run moved first: `new`
+  /// linked meanwhile, or the person no longer as the verdict saw them.
+  package static func idTaken(_ new: OktaUserID) -> ProxySyncError {
+    ProxySyncError.failure("Okta user \(new) is linked to someone else already")
+  }
+  package static let personChanged = ProxySyncError(.stalePlan, "the person changed meanwhile; look again")
 }
