@@ -45,7 +45,7 @@ import Testing
     #expect(preview.out.contains(#""deactivateUser": 0"#) && preview.out.contains(#""removeMember": 0"#))
     #expect(!preview.out.contains(#""op": "deactivateUser""#))
     let saved = try String(contentsOfFile: file, encoding: .utf8)
-    #expect(saved.contains(#""command": "import""#))
+    #expect(saved.hasPrefix(#"{"formatVersion":2,"kind":"proxysync-saved-plan","command":"import","#))
     let applied = cli.run("apply", file)
     #expect(applied.status == 0, "\(applied.err)")
     #expect(cli.run("import", "--source", day2, "--dry-run", "--detailed-exitcode").status == 0)

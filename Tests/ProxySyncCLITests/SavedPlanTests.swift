@@ -1,6 +1,7 @@
 import Foundation
 @testable import ProxySyncCLI
 import ProxySyncCore
+import ProxySyncReaders
 import TestSupport
 import Testing
 
@@ -67,6 +68,21 @@ import Testing
     #expect(result.err.contains("was edited or truncated"))
   }
 
+  /// Plans saved before format 2 (one JSON document) still apply, with the same result.
+  @Test func aPlanSavedInFormatOneStillApplies() throws {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    let file = cli.directory.file("plan.json")
+    cli.run("plan", "--source", day2, "--out", file)
+    let saved = try SavedPlanReader.read(path: file)
+    cli.directory.write("plan.json", saved.formatOneText())
+    #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("{\n  \"formatVersion\": 1,"))
+    let applied = cli.run("apply", file)
+    #expect(applied.status == 0, "\(applied.err)")
+    #expect(applied.out.hasPrefix("acme: 19 changes"))
+    #expect(cli.run("apply", file).err.contains("already applied"))
+  }
+
   @Test func noOpApplyDoesNotMoveTheRevision() {
     let cli = CLIHarness()
     cli.prepareSampleCompany()
@@ -96,16 +112,6 @@ import Testing
   ])
   func knownDigests(input: String, digest: String) {
     #expect(SHA256.hex(input.utf8) == digest)
-  }
-}
-
-/// A saved plan of a bulk import is too big to apply comfortably; `plan --out` says so.
-@Suite struct LargeSavedPlanTests {
-  @Test func onlyLargePlansGetTheWarningWithTheMemoryItNeeds() {
-    #expect(PlanCommand.savedPlanWarning(operations: 250_000) == nil)
-    let warning = PlanCommand.savedPlanWarning(operations: 6_000_000)
-    #expect(warning?.contains("6000000 operations; apply will need about 21.6 GB") == true, "\(warning ?? "none")")
-    #expect(warning?.contains("proxysync import") == true)
   }
 }
 

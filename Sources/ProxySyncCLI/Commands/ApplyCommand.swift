@@ -29,7 +29,7 @@ enum ApplyCommand {
     let start = RunStart(id: context.makeRunID(), command: "apply", source: path)
     // Checked inside the locked run, so each refusal is recorded in the run history.
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
-      let saved = try SavedPlanReader.read(path: path)
+      let saved = try context.phase("read plan") { () throws(ProxySyncError) in try SavedPlanReader.read(path: path) }
       (run.manifest, run.planChecksum) = (saved.manifest, saved.checksum)
       if let refusal = SavedPlanVerdict.refusal(
         saved, organization: organization, appliedIn: try store.loadRun(appliedPlan: saved.checksum), force: arguments.has("--force"))
@@ -39,8 +39,10 @@ enum ApplyCommand {
       let progress = ApplyProgress(context: context, quiet: arguments.has("--quiet"))
       progress.total = saved.plan.operations.count
       defer { progress.finish() }
-      return try store.applyChanges(to: organization, run: run, progress: { progress($0) }) { current, organization in
-        try SavedPlanVerdict.plan(saved, against: current, organization: organization).get()
+      return try context.phase("load, resolve and apply") { () throws(ProxySyncError) in
+        try store.applyChanges(to: organization, run: run, progress: { progress($0) }) { current, organization in
+          try SavedPlanVerdict.plan(saved, against: current, organization: organization).get()
+        }
       }
     }
     RunSupport.finish(plan, record, organization: organization, format: .text, context: context)

@@ -4,15 +4,6 @@ import ProxySyncFetch
 
 /// `proxysync plan`: what a sync would change. Never writes.
 enum PlanCommand {
-  /// What to say when a saved plan is too big to apply comfortably: `apply` reads a plan file
-  /// whole, as Foundation objects (about 3.6 KB per operation, measured at 100k people).
-  static func savedPlanWarning(operations: Int) -> String? {
-    guard operations > 250_000 else { return nil }
-    let gigabytes = String(format: "%.1f", Double(operations) * 3_600 / 1e9)
-    return "the saved plan holds \(operations) operations; apply will need about \(gigabytes) GB of memory to read it. "
-      + "For a bulk import, run proxysync import (or sync) directly"
-  }
-
   /// What only a preview takes (`plan`, and `sync`/`import` with `--dry-run`).
   static let previewOnly: [Option] = [
     Option("--out", "FILE", "save the plan, with what it was computed against, for\nproxysync apply; with --format html, write the report there"),
@@ -75,8 +66,15 @@ enum PlanCommand {
       let saved = SavedPlan(
         organization: organization.name, revision: preloaded.revision, createdAt: context.timestamp(),
         source: source, manifest: manifest, plan: plan, command: mode.rawValue)
-      if let problem = PrivateFile.write(Data(saved.rendered().utf8), to: out) { throw .failure("cannot write the plan to \(out): \(problem)") }
-      if let warning = Self.savedPlanWarning(operations: plan.operations.count) { context.warn(warning) }
+      let problem = context.phase("save plan") {
+        PrivateFile.write(to: out) { sink in
+          try saved.writeLines { (line: String) throws in
+            var line = line
+            try line.withUTF8 { try sink(UnsafeRawBufferPointer($0)) }
+          }
+        }
+      }
+      if let problem { throw .failure("cannot write the plan to \(out): \(problem)") }
     }
     if format != .html { context.phase("render") {
       switch format {

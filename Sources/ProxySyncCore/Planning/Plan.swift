@@ -159,9 +159,10 @@ package struct Plan: Sendable {
       guardCheck: guardCheck)
   }
 
-  /// For the planner, which hands over operations in key order already: checking a million
-  /// again would cost a key per operation. Debug builds (the tests) check it.
-  init(ordered operations: PlanOperations, skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
+  /// For the planner and the saved-plan reader, which hand over operations in key order
+  /// already: checking a million again would cost a key per operation. Debug builds (the tests)
+  /// check it.
+  package init(ordered operations: PlanOperations, skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
     assert(Self.inKeyOrder(Array(operations)) == Array(operations), "the planner handed over operations out of order")
     self.operations = operations
     self.skipped = Self.sorted(skipped) { $0.operation.sortKey }

@@ -10,7 +10,7 @@ package struct PlanOperations: RandomAccessCollection, Equatable, Sendable {
   /// Deactivations, which come last.
   package private(set) var trailing: [Operation]
 
-  init(leading: [Operation], memberships: MembershipChanges, trailing: [Operation]) {
+  package init(leading: [Operation], memberships: MembershipChanges, trailing: [Operation]) {
     assert(leading.allSatisfy { $0.kind < .addMember } && trailing.allSatisfy { $0.kind > .removeMember })
     self.leading = leading
     self.memberships = memberships
@@ -97,14 +97,16 @@ package struct MembershipChanges: Sendable {
     return .removeMember(groups[Int(change.group)], people[Int(change.person)])
   }
 
+  package init() {}
+
   /// Names a group for `append`, under a new index.
-  mutating func add(_ group: GroupRef) -> UInt32 {
+  package mutating func add(_ group: GroupRef) -> UInt32 {
     groups.append(group)
     return UInt32(groups.count - 1)
   }
 
   /// Names a person for `append`, under a new index.
-  mutating func add(_ person: UserRef) -> UInt32 {
+  package mutating func add(_ person: UserRef) -> UInt32 {
     people.append(person)
     return UInt32(people.count - 1)
   }
@@ -112,7 +114,7 @@ package struct MembershipChanges: Sendable {
   mutating func reserveAdds(_ count: Int) { adds.reserveCapacity(count) }
 
   /// Appends a change in plan order: all additions come before any removal.
-  mutating func append(_ kind: OperationKind, group: UInt32, person: UInt32) {
+  package mutating func append(_ kind: OperationKind, group: UInt32, person: UInt32) {
     let change = Change(group: group, person: person)
     switch kind {
     case .addMember:
@@ -121,5 +123,16 @@ package struct MembershipChanges: Sendable {
     case .removeMember: removes.append(change)
     default: preconditionFailure("not a membership change: \(kind)")
     }
+  }
+
+  /// The same changes with every person replaced by `transform`'s answer, each looked at once
+  /// however many groups name them; nil as soon as it has none.
+  package func mappingPeople(_ transform: (UserRef) -> UserRef?) -> MembershipChanges? {
+    var copy = self
+    for index in copy.people.indices {
+      guard let person = transform(copy.people[index]) else { return nil }
+      copy.people[index] = person
+    }
+    return copy
   }
 }

@@ -7,7 +7,7 @@ package struct SavedPlan: Sendable {
   package var source: String
   package var manifest: ExportManifest?
   package var plan: Plan
-  /// SHA-256 of the file with this field empty: proves the file was not edited or cut short.
+  /// SHA-256 of the file before its checksum: proves the file was not edited or cut short.
   package var checksum: String
   /// The command whose plan this is: `sync`, or `import` (additive: no deactivations).
   package var command: String
@@ -24,27 +24,6 @@ package struct SavedPlan: Sendable {
     self.manifest = manifest
     self.plan = plan
     self.checksum = checksum
-  }
-
-  /// The file's text: the plan JSON inside, the checksum last and filled in.
-  package func rendered() -> String {
-    func document(_ checksum: String) -> String {
-      JSONValue.object([
-        ("formatVersion", .int(1)),
-        ("kind", .string(Self.kind)),
-        ("command", .string(command)),
-        ("organization", .string(organization)),
-        ("revision", .int(Int(revision))),
-        ("createdAt", .string(createdAt)),
-        ("source", .string(source)),
-        ("manifest", manifest.map {
-          .object([("oktaOrg", .string($0.oktaOrg)), ("appId", .string($0.appID)), ("exportedAt", .string($0.exportedAt))])
-        } ?? .null),
-        ("plan", plan.json(organization: organization)),
-        ("checksum", .string(checksum)),
-      ]).rendered() + "\n"
-    }
-    return document(SHA256.hex(document("").utf8))
   }
 
   package static let kind = "proxysync-saved-plan"

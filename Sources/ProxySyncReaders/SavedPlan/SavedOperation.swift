@@ -1,9 +1,9 @@
 import ProxySyncCore
 
-/// One operation of a saved plan's JSON, back as an `Operation` (see `Plan.json` for the shape).
+/// One operation of a saved plan, back as an `Operation` (see `Plan.json` for the shape).
 enum SavedOperation {
-  static func decode(_ json: [String: Any]) -> Operation? {
-    func text(_ key: String) -> String? { json[key] as? String }
+  static func decode(_ json: JSONTree) -> Operation? {
+    func text(_ key: String) -> String? { json[key]?.string }
     func user() -> UserRef? {
       guard let email = text("email").flatMap(EmailAddress.init) else { return nil }
       return UserRef(userID: text("userId").map(OktaUserID.init), email: email)
@@ -13,9 +13,8 @@ enum SavedOperation {
       return GroupRef(groupID: OktaGroupID(id), name: name)
     }
     func change(_ field: String) -> ValueChange? {
-      guard let changes = json["changes"] as? [[String: Any]], let entry = changes.first(where: { $0["field"] as? String == field })
-      else { return nil }
-      return ValueChange(old: entry["old"] as? String, new: entry["new"] as? String)
+      guard let entry = json["changes"]?.array?.first(where: { $0["field"]?.string == field }) else { return nil }
+      return ValueChange(old: entry["old"]?.string, new: entry["new"]?.string)
     }
     switch text("op") {
     case "createGroup":
@@ -37,10 +36,10 @@ enum SavedOperation {
         title: text("title"), department: text("department"), employeeNumber: text("employeeNumber"))
       return .createUser(OktaUser(id: OktaUserID(id), status: .active, profile: profile))
     case "updateUser":
-      guard let user = user(), let changes = json["changes"] as? [[String: Any]] else { return nil }
+      guard let user = user(), let changes = json["changes"]?.array else { return nil }
       let fields = changes.compactMap { entry -> FieldChange? in
-        guard let field = (entry["field"] as? String).flatMap(Profile.Field.init(rawValue:)) else { return nil }
-        return FieldChange(field: field, old: entry["old"] as? String, new: entry["new"] as? String)
+        guard let field = entry["field"]?.string.flatMap(Profile.Field.init(rawValue:)) else { return nil }
+        return FieldChange(field: field, old: entry["old"]?.string, new: entry["new"]?.string)
       }
       return fields.count == changes.count ? .updateUser(user, changes: fields) : nil
     case "reactivateUser":
@@ -57,5 +56,19 @@ enum SavedOperation {
     default:
       return nil
     }
+  }
+
+  /// A plan's guard numbers, as `GuardCheck.json` wrote them.
+  static func guardCheck(_ json: JSONTree?) -> GuardCheck {
+    GuardCheck(
+      deactivations: json?["deactivations"]?.int ?? 0, activePeople: json?["activePeople"]?.int ?? 0,
+      limit: json?["limit"]?.string.flatMap(DeactivationLimit.init(parsing:)) ?? .default,
+      isEmptyExport: json?["emptyExport"]?.bool ?? false)
+  }
+
+  static func manifest(_ json: JSONTree?) -> ExportManifest? {
+    guard let json, let org = json["oktaOrg"]?.string, let app = json["appId"]?.string, let at = json["exportedAt"]?.string
+    else { return nil }
+    return ExportManifest(oktaOrg: org, appID: app, exportedAt: at)
   }
 }
