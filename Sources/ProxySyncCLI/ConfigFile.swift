@@ -10,7 +10,7 @@ enum ConfigFile {
   /// Config key → the option it stands for; booleans name the flag they turn on or off.
   static let keys: [String: Setting] = [
     "store": .value("--store"), "org": .value("--org"), "source": .value("--source"),
-    "maxDeactivations": .value("--max-deactivations"), "quarantineInvalid": .value("--quarantine-invalid"),
+    "maxDeactivations": .value("--max-deactivations"), "onGuard": .value("--on-guard"), "quarantineInvalid": .value("--quarantine-invalid"),
     "lockTimeout": .value("--lock-timeout"), "logFormat": .value("--log-format"),
     "createUsers": .switchOff("--no-create-users"), "updateUsers": .switchOff("--no-update-users"),
     "deactivateUsers": .switchOff("--no-deactivate-users"), "pushGroups": .switchOff("--no-push-groups"),

@@ -115,7 +115,12 @@
         started_at text NOT NULL,
         command text NOT NULL
       );
+      """,
+      // Operations a sync held for approval (`--on-guard hold`), as a saved plan's text, and
+      // the run that approved them.
       """
+      ALTER TABLE run ADD COLUMN held_plan text, ADD COLUMN approved_in text;
+      """,
     ]
 
     /// A fixed advisory-lock key that serialises schema changes between processes.

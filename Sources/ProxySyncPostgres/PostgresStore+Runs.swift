@@ -13,6 +13,25 @@
         ])
     }
 
+    /// Keeps a run's held operations with it, and marks the run it approves.
+    func recordHolding(_ held: HeldOperations?, approving approved: RunID?, in run: RunID, organization: Organization) throws {
+      let org = String(organization.id.rawValue)
+      if let held {
+        try connection.query("UPDATE run SET held_plan = $1 WHERE org_id = $2 AND id = $3", [held.plan.rendered(), org, run.rawValue])
+      }
+      if let approved {
+        try connection.query("UPDATE run SET approved_in = $1 WHERE org_id = $2 AND id = $3", [run.rawValue, org, approved.rawValue])
+      }
+    }
+
+    package func loadHeld(of run: RunID) throws(ProxySyncError) -> ApprovalVerdict.Held? {
+      try perform("reading run \(run)") {
+        let result = try connection.query("SELECT held_plan, approved_in FROM run WHERE id = $1 AND held_plan IS NOT NULL", [run.rawValue])
+        guard result.rowCount > 0 else { return nil }
+        return ApprovalVerdict.Held(text: result.text(0, 0) ?? "", approvedIn: result.text(0, 1).map(RunID.init))
+      }
+    }
+
     func finishRun(_ record: RunRecord, organization: Organization) throws {
       try connection.query("""
         UPDATE run SET finished_at = $1, outcome = $2, counts = $3, message = $4, duration_seconds = $5

@@ -126,6 +126,12 @@ enum Schema {
       last_audit_id = (SELECT max(id) FROM audit WHERE run_id = run.id);
     DROP INDEX audit_run;
     """,
+    // Operations a sync held for approval (`--on-guard hold`), as a saved plan's text, and the
+    // run that approved them.
+    """
+    ALTER TABLE run ADD COLUMN held_plan TEXT;
+    ALTER TABLE run ADD COLUMN approved_in TEXT;
+    """,
   ]
 
   /// Brings the database up to the newest schema, one transaction per migration.

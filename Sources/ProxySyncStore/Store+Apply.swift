@@ -34,8 +34,9 @@ extension Store {
         if let manifest = run.manifest { try recordExport(manifest, for: organization) }
         let record = RunRecord(
           run, organization: organization.name, startedAt: startedAt, finishedAt: timestamp(),
-          outcome: plan.isEmpty ? .noChanges : .applied, counts: plan.runCounts, message: nil)
+          outcome: plan.runOutcome, counts: plan.runCounts, message: plan.runMessage)
         try finishRun(record)
+        try recordHolding(plan.held, approving: run.approves, in: run.id)
         return (plan, record)
       } } }
     }

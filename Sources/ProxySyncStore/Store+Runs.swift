@@ -15,6 +15,24 @@ extension Store {
     ])
   }
 
+  /// Keeps a run's held operations with it, and marks the run it approves.
+  func recordHolding(_ held: HeldOperations?, approving approved: RunID?, in run: RunID) throws {
+    if let held {
+      try connection.prepare("UPDATE run SET held_plan = ? WHERE id = ?").execute([.text(held.plan.rendered()), .text(run.rawValue)])
+    }
+    if let approved {
+      try connection.prepare("UPDATE run SET approved_in = ? WHERE id = ?").execute([.text(run.rawValue), .text(approved.rawValue)])
+    }
+  }
+
+  package func loadHeld(of run: RunID) throws(ProxySyncError) -> ApprovalVerdict.Held? {
+    try perform("reading run \(run)") {
+      try connection.prepare("SELECT held_plan, approved_in FROM run WHERE id = ? AND held_plan IS NOT NULL").query([.text(run.rawValue)]) { row in
+        ApprovalVerdict.Held(text: row.text(0) ?? "", approvedIn: row.text(1).map(RunID.init))
+      }.first
+    }
+  }
+
   func finishRun(_ record: RunRecord) throws {
     try connection.prepare(
       "UPDATE run SET finished_at = ?, outcome = ?, counts = ?, message = ?, duration_seconds = ? WHERE id = ?"

@@ -58,23 +58,20 @@ struct Bench {
   private func scenarios(size: Int, format: String, day1: Company, day2: Company) -> Bool {
     let (first, second) = exports(size: size, format: format, day1: day1, day2: day2)
     let store = postgres ?? work.appendingPathComponent("store-\(size)-\(format).sqlite").path
-    let environment = ["PROXYSYNC_STORE": store, "PROXYSYNC_ORG": "bench"]
     var results: [String: [Measurement]] = [:]
     var ok = true
-    for _ in 0..<repeats {
+    /// Empties the store: a new file, or the database's schema dropped.
+    func emptyStore(_ path: String) {
       if let postgres {
         _ = measure("/usr/bin/psql", [postgres, "-qc", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"], environment: [:])
       } else {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
       }
+    }
+    func run(_ steps: [(String, [String])], in store: String) {
+      let environment = ["PROXYSYNC_STORE": store, "PROXYSYNC_ORG": "bench"]
+      emptyStore(store)
       _ = measure(proxysync, ["org", "create", "bench"], environment: environment)
-      let steps: [(String, [String])] = [
-        ("import", ["import", "--source", first]),
-        ("activate", ["people", "mark-active", "--all-pending"]),
-        ("sync 1% churn", ["sync", "--source", second]),
-        ("sync again", ["sync", "--source", second]),
-        ("plan", ["plan", "--source", second]),
-      ]
       for (name, arguments) in steps {
         let result = measure(proxysync, arguments, environment: environment)
         results[name, default: []].append(result)
@@ -84,11 +81,27 @@ struct Bench {
         }
       }
     }
+    let planFile = work.appendingPathComponent("import-plan-\(size)-\(format).json").path
+    for _ in 0..<repeats {
+      run([
+        ("import", ["import", "--source", first]),
+        ("activate", ["people", "mark-active", "--all-pending"]),
+        ("sync 1% churn", ["sync", "--source", second]),
+        ("sync again", ["sync", "--source", second]),
+        ("plan", ["plan", "--source", second]),
+      ], in: store)
+      // A migration reviewed first: the import's plan saved, then applied to an empty store.
+      run([
+        ("save import plan", ["import", "--source", first, "--dry-run", "--out", planFile]),
+        ("apply saved import", ["apply", planFile]),
+      ], in: postgres ?? store + "-saved")
+      try? FileManager.default.removeItem(atPath: planFile)
+    }
     ok = check(results, day1: day1) && ok
-    for name in ["import", "sync 1% churn", "sync again", "plan"] {
+    for name in ["import", "sync 1% churn", "sync again", "plan", "save import plan", "apply saved import"] {
       let runs = results[name] ?? []
       let wall = median(runs.map(\.wall))
-      let users = name == "import" ? day1.people.count : day2.people.count
+      let users = ["sync 1% churn", "sync again", "plan"].contains(name) ? day2.people.count : day1.people.count
       emit("| \(name) | \(size) | \(format) | \(fmt(wall)) | \(fmt(median(runs.map(\.cpu)))) | \(Int(median(runs.map(\.peakRSS)))) | \(Int(Double(users) / max(wall, 0.001))) |")
     }
     return ok
@@ -103,7 +116,7 @@ struct Bench {
         && (person.assigned || day1.memberships[person.index].contains { assignedGroups.contains($0) })
     }.count
     var ok = true
-    for run in results["import"] ?? [] {
+    for run in (results["import"] ?? []) + (results["apply saved import"] ?? []) {
       // The summary line reads "  createGroup 200, createUser 9836, addMember …".
       let created = run.output.split(separator: "\n").first { $0.contains("createUser ") }
         .flatMap { line in line.split(separator: ",").first { $0.contains("createUser") } }

@@ -43,6 +43,15 @@ import Testing
     #expect(refused.status == 4)
     #expect(refused.err.hasPrefix("proxysync-nightly: refused by a guard (exit 4): proxysync: error: refused by the guard: deactivates"))
     #expect(refused.err.split(separator: "\n").count == 1)
+
+    // Held instead of refused: the night is applied but for the deactivations, and the wrapper
+    // still exits 4, saying how many wait for approval and how to approve them.
+    cli.directory.write("config.json", #"{"store": "\#(cli.storePath)", "org": "acme", "source": "\#(CLIHarness.samples)/day2", "maxDeactivations": 1, "onGuard": "hold", "logFormat": "json"}"#)
+    let held = try run(environment)
+    #expect(held.status == 4)
+    #expect(held.err.hasPrefix("proxysync-nightly: applied, but the guard tripped and held 6 operations for approval (removeMember 2, deactivateUser 4)"), "\(held.err)")
+    #expect(held.err.contains("proxysync runs approve "))
+    #expect(held.err.split(separator: "\n").count == 1)
   }
 
   @Test func overlappingNightlyRunExitsFiveAtOnce() throws {

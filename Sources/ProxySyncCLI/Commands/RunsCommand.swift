@@ -1,15 +1,23 @@
 import ProxySyncCore
+import ProxySyncReaders
 
-/// `proxysync runs list` and `proxysync runs show ID`: the history of syncs.
+/// `proxysync runs list`, `runs show ID` and `runs approve ID`: the history of syncs, and the
+/// approval of what a sync held back.
 enum RunsCommand {
   static let options: [Option] = [
     .store, .org, .format([.text, .json, .html], "how to print them (html: show only)"),
     Option("--full", nil, "list every change (an HTML report lists up to 2,000 of each kind)"),
+    .lockTimeout, .quiet, .logFormat,
   ]
 
   static let help = """
     usage: proxysync runs list --org NAME [options]
            proxysync runs show ID [options]
+           proxysync runs approve ID --org NAME [options]
+
+    approve applies the operations a sync held for approval (--on-guard hold), as a run of its
+    own, if the organization has not changed in a way that affects them; otherwise it exits 6
+    saying what changed, and the next sync holds what still applies.
 
     options:
     \(Option.help(options))
@@ -19,6 +27,7 @@ enum RunsCommand {
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw.dropFirst(), accepting: options)
     let format = try Common.format(arguments, allowed: raw.first == "show" ? [.text, .json, .html] : [.text, .json])
+    if raw.first == "approve" { return try approve(arguments, context) }
     let store = try Common.openStore(arguments, context)
     switch raw.first {
     case "list":
@@ -36,19 +45,53 @@ enum RunsCommand {
     case "show":
       let id = RunID(try arguments.positionals(1, "run id")[0])
       guard let run = try store.loadRun(id: id) else { throw .failure("no run \"\(id)\" in the store") }
+      let held = try store.loadHeld(of: id)
+      let heldPlan = try held.map { (held) throws(ProxySyncError) in try SavedPlanReader.read(text: held.text, name: "run \(id)'s held operations").plan }
       if format == .html {
         let limit = arguments.has("--full") ? nil : HTMLPage.rowLimit
-        context.console.out(run.html(audit: try store.loadAudit(of: run.id, limitPerOperation: limit)))
+        context.console.out(run.html(audit: try store.loadAudit(of: run.id, limitPerOperation: limit), held: heldPlan, rowLimit: limit))
       } else if format == .json {
-        context.console.out(json(run).rendered() + "\n")
+        var object = json(run)
+        if let held, let heldPlan, case .object(var members) = object {
+          members.append(("held", .object([
+            ("operations", .int(heldPlan.operations.count)), ("approvedIn", .string(held.approvedIn?.rawValue)),
+          ])))
+          object = .object(members)
+        }
+        context.console.out(object.rendered() + "\n")
       } else {
         let full = arguments.has("--full")
         let audit = try store.loadAudit(of: run.id, limitPerOperation: full ? nil : 50)
-        context.console.out(run.text(audit: audit, style: context.textStyle(full: full)))
+        var text = run.text(audit: audit, held: heldPlan, style: context.textStyle(full: full))
+        if let approved = held?.approvedIn { text += "\napproved in run \(approved)\n" }
+        context.console.out(text)
       }
     default:
-      throw .usage("unknown runs command \"\(raw.first ?? "")\"; use list or show")
+      throw .usage("unknown runs command \"\(raw.first ?? "")\"; use list, show or approve")
     }
+    return .ok
+  }
+
+  /// `runs approve ID`: the held operations, checked against the organization as it stands
+  /// and applied in a run of its own (command `approve`), which marks the held run approved.
+  private static func approve(_ arguments: Arguments, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let id = RunID(try arguments.positionals(1, "run id")[0])
+    let store = try Common.openStore(arguments, context, forRun: true)
+    let organization = try Common.organization(arguments, context, in: store)
+    var start = RunStart(id: context.makeRunID(), command: "approve", source: "run \(id)")
+    start.approves = id
+    let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
+      let held = try store.loadHeld(of: id)
+      if let refusal = ApprovalVerdict.refusal(id, run: try store.loadRun(id: id), held: held, organization: organization) { throw refusal }
+      let saved = try SavedPlanReader.read(text: held?.text ?? "", name: "run \(id)'s held operations")
+      let progress = ApplyProgress(context: context, quiet: arguments.has("--quiet"))
+      progress.total = saved.plan.operations.count
+      defer { progress.finish() }
+      return try store.applyChanges(to: organization, run: run, progress: { progress($0) }) { current, _ in
+        try ApprovalVerdict.plan(saved, run: id, against: current).get()
+      }
+    }
+    RunSupport.finish(plan, record, organization: organization, format: .text, context: context)
     return .ok
   }
 

@@ -5,9 +5,12 @@ enum SyncCommand {
   static let dryRun = Option(
     "--dry-run", nil, "print the plan this command would apply and write nothing; exits\nas plan does (--out, --detailed-exitcode and --full need it)")
 
+  static let onGuard = Option(
+    "--on-guard", "refuse|hold", "when the guard trips: refuse the whole run (default), or hold\nthe deactivations for proxysync runs approve and apply the rest")
+
   /// An import never deactivates: the guard's options mean nothing to it.
   static func options(_ mode: SyncOptions.Mode) -> [Option] {
-    (mode == .sync ? PlanningOptions.shared : PlanningOptions.forImport)
+    (mode == .sync ? PlanningOptions.shared + [onGuard] : PlanningOptions.forImport)
       + [.format([.text, .json, .csv, .html], "how to print the plan (csv and html with --dry-run)"), .lockTimeout, dryRun]
       + PlanCommand.previewOnly
   }
@@ -22,8 +25,9 @@ enum SyncCommand {
 
       \(what)
       Everything is applied in one transaction, or nothing is. The run is recorded.
-      Exit status: 0 ok, 1 error, 4 refused by a guard, 5 another run holds the organization;
-      nothing is written unless it is 0.
+      Exit status: 0 ok, 1 error, 4 refused by a guard (nothing written) or, with --on-guard
+      hold, applied but for the deactivations held for approval, 5 another run holds the
+      organization.
 
       options:
       \(Option.help(options(mode)))
@@ -45,6 +49,7 @@ enum SyncCommand {
     let options = try PlanningOptions.syncOptions(arguments, mode: mode)
     let source = try arguments.required("--source")
     let force = arguments.has("--force")
+    let hold = try holdOnGuard(arguments)
     let quarantineLimit = try PlanningOptions.quarantineLimit(arguments)
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
@@ -68,6 +73,13 @@ enum SyncCommand {
         try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: { progress($0) }) { current, organization in
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: force, context: context)
           let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options, numbers: numbers) }
+          if hold, plan.guardCheck.refusal(force: force) != nil {
+            let applied = plan.holdingDeactivations(
+              run: run.id, organization: organization.name, revision: organization.revision, createdAt: context.timestamp(),
+              source: source)
+            progress.total = applied.operations.count
+            return applied
+          }
           if let refusal = plan.guardCheck.refusal(force: force) {
             refusedCounts = plan.runCounts
             context.console.out(plan.text(organization: organization.name, listing: false))
@@ -81,7 +93,19 @@ enum SyncCommand {
       return applied
     }
     RunSupport.finish(plan, record, organization: organization, format: format, context: context)
+    // Monitoring must still hear of it: the night went on, but someone has to approve or not.
+    let status: ExitStatus = plan.held == nil ? .ok : .guardTripped
+    if let held = plan.held { context.warn(held.message) }
     Teardown.inBackground(consume plan)
-    return .ok
+    return status
+  }
+
+  /// `--on-guard refuse|hold`: true to hold the deactivations when the guard trips.
+  static func holdOnGuard(_ arguments: Arguments) throws(ProxySyncError) -> Bool {
+    switch arguments["--on-guard"] {
+    case nil, "refuse": return false
+    case "hold": return true
+    case let other?: throw .usage("--on-guard takes refuse or hold, not \"\(other)\"")
+    }
   }
 }

@@ -4,6 +4,8 @@ package enum RunOutcome: String, Sendable, CaseIterable {
   case applied
   /// The plan was empty; nothing was written but the run itself.
   case noChanges
+  /// Applied, except the deactivations the guard stopped, kept for `runs approve`.
+  case held
   /// Refused before writing: guard, invalid input, lock or stale plan.
   case refused
   /// Failed while applying; everything was rolled back.
@@ -50,11 +52,19 @@ package struct RunRecord: Hashable, Sendable {
 }
 
 extension Plan {
-  /// The counts a run records: every operation kind, then skip reasons that occurred.
+  /// The counts a run records: every operation kind, skip reasons that occurred, and what was
+  /// held back for approval (`held.deactivateUser`).
   package var runCounts: [String: Int] {
     var counts: [String: Int] = [:]
     for (kind, count) in summary { counts[kind.rawValue] = count }
     for (reason, count) in skippedSummary { counts["skipped.\(reason.rawValue)"] = count }
+    for (kind, count) in held?.plan.plan.summary ?? [] where count > 0 { counts["held.\(kind.rawValue)"] = count }
     return counts
   }
+
+  /// How a run that applied this plan ended.
+  package var runOutcome: RunOutcome { held != nil ? .held : isEmpty ? .noChanges : .applied }
+
+  /// What a run that applied this plan says beyond its counts: why operations were held.
+  package var runMessage: String? { held?.message }
 }

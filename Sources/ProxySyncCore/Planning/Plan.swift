@@ -152,6 +152,8 @@ package struct Plan: Sendable {
   /// Who keeps each address an `emailConflict` skip wanted, when a stored person keeps it: the
   /// warning and `explain` name them (a rehire's new account meets their old person here).
   package var emailHolders: [EmailAddress: EmailHolder] = [:]
+  /// Operations left out of this plan for an admin's approval (`--on-guard hold`).
+  package var held: HeldOperations?
 
   package init(operations: [Operation], skipped: [Skip], orphanedGroups: [StoredGroup], guardCheck: GuardCheck) {
     self.init(

@@ -136,3 +136,19 @@ package struct MembershipChanges: Sendable {
     return copy
   }
 }
+
+extension MembershipChanges {
+  /// The removals of the people `isHeld` picks, apart from the rest: (everything else, those
+  /// removals alone). Both keep the same group and people tables.
+  package func splittingRemoves(_ isHeld: (UserRef) -> Bool) -> (kept: MembershipChanges, held: MembershipChanges) {
+    var kept = self
+    var held = self
+    held.adds = []
+    kept.removes = []
+    held.removes = []
+    for change in removes {
+      if isHeld(people[Int(change.person)]) { held.removes.append(change) } else { kept.removes.append(change) }
+    }
+    return (kept, held)
+  }
+}

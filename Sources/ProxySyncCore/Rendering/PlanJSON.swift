@@ -1,7 +1,11 @@
 extension Plan {
   /// The machine-readable plan (`--format json`), documented in the README. Version 1.
   package func json(organization: String) -> JSONValue {
-    .object([
+    .object(jsonMembers(organization: organization) + (held.map { [("held", $0.json)] } ?? []))
+  }
+
+  private func jsonMembers(organization: String) -> [(String, JSONValue)] {
+    [
       ("formatVersion", .int(1)),
       ("organization", .string(organization)),
       ("changes", .int(operations.count)),
@@ -12,6 +16,17 @@ extension Plan {
         .object([("groupId", .string($0.oktaGroupID?.rawValue)), ("name", .string($0.name))])
       })),
       ("guard", guardCheck.json),
+    ]
+  }
+}
+
+extension HeldOperations {
+  /// What a sync held for approval, as its JSON output and the run's JSON show it.
+  package var json: JSONValue {
+    .object([
+      ("run", .string(run.rawValue)), ("operations", .int(count)),
+      ("summary", .object(plan.plan.summary.filter { $0.1 > 0 }.map { ($0.0.rawValue, .int($0.1)) })),
+      ("guard", plan.plan.guardCheck.json), ("message", .string(message)),
     ])
   }
 }

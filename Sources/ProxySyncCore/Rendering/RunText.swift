@@ -3,8 +3,8 @@ extension RunRecord {
   /// changes as a plan lists them, a section per kind, each cut like the plan's text.
   ///
   /// `audit` is the run's audit entries (or the first of each operation: section counts come
-  /// from the run's own counts).
-  package func text(audit: [AuditEntry], style: TextStyle = TextStyle()) -> String {
+  /// from the run's own counts); then the operations it held for approval, if any.
+  package func text(audit: [AuditEntry], held: Plan? = nil, style: TextStyle = TextStyle()) -> String {
     var lines = [style.heading("run \(id)"), "organization: \(organization)", "command: \(command)", "source: \(source ?? "-")",
       "started: \(startedAt)", "finished: \(finishedAt ?? "-")",
       "duration: \(durationSeconds.map { "\((($0 * 100).rounded() / 100)) s" } ?? "-")", "outcome: \(outcome.rawValue)"]
@@ -28,6 +28,16 @@ extension RunRecord {
       let limit = style.sectionLimit ?? entries.count
       lines += entries.prefix(limit).map { "  \(style.marker(marker)) \($0.changeText)" }
       if total > min(limit, entries.count) { lines.append("  … and \(total - min(limit, entries.count)) more (use --full)") }
+    }
+    for kind in OperationKind.allCases {
+      guard let held else { break }
+      let group = held.operations[held.operations.range(of: kind)]
+      guard !group.isEmpty else { continue }
+      lines.append("")
+      lines.append(style.heading("Held for approval: \(kind.title) (\(group.count))"))
+      let limit = style.sectionLimit ?? group.count
+      lines += group.prefix(limit).map { "  \(style.marker($0.textParts.marker)) \($0.textParts.text)" }
+      if group.count > limit { lines.append("  … and \(group.count - limit) more (use --full)") }
     }
     return lines.map { $0.escapingControlCharacters() }.joined(separator: "\n") + "\n"
   }

@@ -9,6 +9,8 @@ package struct RunStart: Sendable {
   package var manifest: ExportManifest?
   /// Set when applying a saved plan, so the same plan is never applied twice.
   package var planChecksum: String?
+  /// The run whose held operations this run applies (`runs approve`): marked approved with it.
+  package var approves: RunID?
   /// The counts of a plan that was refused (the guard), so the history shows what was stopped.
   package var counts: [String: Int] = [:]
   /// When the command began, for the run's duration.

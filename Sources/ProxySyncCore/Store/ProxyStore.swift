@@ -35,7 +35,9 @@ package protocol ProxyStore: AnyObject {
   /// One consistent read of the organization, made while the export is read elsewhere.
   func preloadSnapshot(of organization: Organization) throws(ProxySyncError) -> PreloadedSnapshot
   /// Reads the organization, lets `decide` make (or refuse) a plan, and applies it with its
-  /// audit rows and its run record, all in one transaction: any failure writes nothing.
+  /// audit rows and its run record, all in one transaction: any failure writes nothing. The
+  /// plan's held operations are kept with the run (`Plan.held`), and the run `run.approves`
+  /// names is marked approved by this one.
   /// `preloaded` is used when the organization's revision has not moved since it was read.
   func applyChanges(
     to organization: Organization, run: RunStart, preloaded: PreloadedSnapshot?, progress: (Int) -> Void,
@@ -49,6 +51,8 @@ package protocol ProxyStore: AnyObject {
   func recordRefusalQuickly(_ run: RunStart, organization: Organization, message: String) -> Bool
   func loadRuns(of organization: Organization, limit: Int) throws(ProxySyncError) -> [RunRecord]
   func loadRun(id: RunID) throws(ProxySyncError) -> RunRecord?
+  /// The operations a run held for approval, and the run that approved them; nil when it held none.
+  func loadHeld(of run: RunID) throws(ProxySyncError) -> ApprovalVerdict.Held?
   /// The run that applied a saved plan with this checksum, if one did.
   func loadRun(appliedPlan checksum: String) throws(ProxySyncError) -> RunID?
   func loadAudit(of organization: Organization, person: String) throws(ProxySyncError) -> [AuditEntry]

@@ -42,7 +42,9 @@ enum PlanLines {
         problem = "line \(lineNumber): \(error.message)"
       }
     }
-    guard let stated, stated == digest.wait() else { throw SavedPlanReader.edited(name) }
+    // Always waited for: the other thread reads bytes that are gone once this returns.
+    let actual = digest.wait()
+    guard let stated, stated == actual else { throw SavedPlanReader.edited(name) }
     if let problem { throw ProxySyncError(.stalePlan, "\(name): \(problem); make a new plan") }
     guard let header, header["kind"]?.string == SavedPlan.kind, let organization = header["organization"]?.string,
       let revision = header["revision"]?.int, let command = header["command"]?.string
@@ -60,7 +62,8 @@ enum PlanLines {
   }
 }
 
-/// The SHA-256 of some bytes, worked out on another thread; the bytes must outlive `wait`.
+/// The SHA-256 of some bytes, worked out on another thread; the bytes must stay valid until
+/// `wait` has returned, and `wait` must be called.
 private final class BackgroundDigest: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
   private var digest = ""

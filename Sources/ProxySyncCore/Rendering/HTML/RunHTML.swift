@@ -1,8 +1,8 @@
 extension RunRecord {
   /// One recorded run as a self-contained HTML page (`runs show ID --format html`), from its
   /// record and the audit rows it wrote (all of them, or the first of each operation: the
-  /// tables count the rest from the run's counts).
-  package func html(audit: [AuditEntry]) -> String {
+  /// tables count the rest from the run's counts), and the operations it held for approval.
+  package func html(audit: [AuditEntry], held: Plan? = nil, rowLimit: Int? = HTMLPage.rowLimit) -> String {
     var facts = [
       ("Run", id.rawValue), ("Organization", organization), ("Command", command), ("Source", source ?? "-"),
       ("Started", startedAt), ("Finished", finishedAt ?? "-"),
@@ -16,6 +16,7 @@ extension RunRecord {
       case .refused, .failed: ("This run was \(outcome.rawValue): nothing was written. \(message ?? "")", true)
       case .applied: ("Applied \(changes) change\(changes == 1 ? "" : "s").", false)
       case .noChanges: ("Nothing to change.", false)
+      case .held: ("Applied \(changes) change\(changes == 1 ? "" : "s"); \(message ?? "operations were held for approval")", true)
       }
     let cards = OperationKind.allCases.map {
       HTMLPage.Card(count: counts[$0.rawValue] ?? 0, label: $0.title, anchor: $0.rawValue, tone: $0.tone)
@@ -36,6 +37,15 @@ extension RunRecord {
           return [.text(entry.subject), .changes(fields.map { (field: $0.field, old: $0.old, new: $0.new) })]
         },
         total: counts[operation], elsewhere: "proxysync runs show --full lists every change; proxysync audit --person or --group one person's or group's")
+    }
+    for kind in OperationKind.allCases {
+      guard let held else { break }
+      let group = held.operations[held.operations.range(of: kind)]
+      guard !group.isEmpty else { continue }
+      tables.append(HTMLPage.Table(
+        anchor: "held-\(kind.rawValue)", title: "Held for approval: \(kind.title)", tone: kind.tone, columns: kind.columns,
+        rows: group.prefix(rowLimit ?? group.count).map(\.cells), total: group.count,
+        elsewhere: "proxysync runs show \(id) --full lists every held operation"))
     }
     if !quarantined.isEmpty {
       tables.append(HTMLPage.Table(
