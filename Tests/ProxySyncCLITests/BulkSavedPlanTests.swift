@@ -33,13 +33,7 @@ import Testing
 
     let saved = SavedPlan(organization: "acme", revision: acme.revision, createdAt: "2026-12-01T08:00:00Z", source: "test", manifest: nil, plan: plan, command: "import")
     let path = directory.file("import-plan.json")
-    let problem = PrivateFile.write(to: path) { sink in
-      try saved.writeLines { (line: String) in
-        var line = line
-        try line.withUTF8 { try sink(UnsafeRawBufferPointer($0)) }
-      }
-    }
-    #expect(problem == nil)
+    #expect(PrivateFile.write(saved, to: path) == nil)
     let read = try SavedPlanReader.read(path: path)
     #expect(read.plan.operations == plan.operations)
     #expect(read.command == "import")

@@ -66,14 +66,7 @@ enum PlanCommand {
       let saved = SavedPlan(
         organization: organization.name, revision: preloaded.revision, createdAt: context.timestamp(),
         source: source, manifest: manifest, plan: plan, command: mode.rawValue)
-      let problem = context.phase("save plan") {
-        PrivateFile.write(to: out) { sink in
-          try saved.writeLines { (line: String) throws in
-            var line = line
-            try line.withUTF8 { try sink(UnsafeRawBufferPointer($0)) }
-          }
-        }
-      }
+      let problem = context.phase("save plan") { PrivateFile.write(saved, to: out) }
       if let problem { throw .failure("cannot write the plan to \(out): \(problem)") }
     }
     if format != .html { context.phase("render") {
