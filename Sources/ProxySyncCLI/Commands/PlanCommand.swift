@@ -77,13 +77,13 @@ enum PlanCommand {
       }
     } }
     RunSupport.warnAboutConflicts(in: plan, organization: organization, context: context)
-    let tripped = plan.guardCheck.refusal(force: arguments.has("--force")) != nil
-    if tripped, mode == .sync, try SyncCommand.holdOnGuard(arguments) {
-      let held = plan.operations.range(of: .deactivateUser).count
-      context.warn("a sync would hold its \(held) deactivations (and those people's membership removals) for approval and apply the rest: \(plan.guardCheck.explanation)")
-    } else if tripped {
-      context.warn(plan.guardCheck.previewWarning)
+    let decision = plan.guardCheck.decision(force: arguments.has("--force"), onTrip: mode == .sync ? try SyncCommand.guardAction(arguments) : .refuse)
+    switch decision {
+    case .proceed: break
+    case .hold: context.warn(plan.guardCheck.holdPreviewWarning)
+    case .refuse: context.warn(plan.guardCheck.previewWarning)
     }
+    let tripped = if case .proceed = decision { false } else { true }
     let status: ExitStatus = tripped ? .guardTripped : arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok
     Teardown.inBackground((consume desired, consume numbers, consume preloaded, consume plan))
     return status

@@ -49,7 +49,7 @@ enum SyncCommand {
     let options = try PlanningOptions.syncOptions(arguments, mode: mode)
     let source = try arguments.required("--source")
     let force = arguments.has("--force")
-    let hold = try holdOnGuard(arguments)
+    let onTrip = try guardAction(arguments)
     let quarantineLimit = try PlanningOptions.quarantineLimit(arguments)
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
@@ -73,20 +73,21 @@ enum SyncCommand {
         try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: { progress($0) }) { current, organization in
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: force, context: context)
           let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options, numbers: numbers) }
-          if hold, plan.guardCheck.refusal(force: force) != nil {
+          switch plan.guardCheck.decision(force: force, onTrip: onTrip) {
+          case .proceed:
+            progress.total = plan.operations.count
+            return plan
+          case .hold:
             let applied = plan.holdingDeactivations(
               run: run.id, organization: organization.name, revision: organization.revision, createdAt: context.timestamp(),
               source: source)
             progress.total = applied.operations.count
             return applied
-          }
-          if let refusal = plan.guardCheck.refusal(force: force) {
+          case .refuse(let refusal):
             refusedCounts = plan.runCounts
             context.console.out(plan.text(organization: organization.name, listing: false))
             throw refusal
           }
-          progress.total = plan.operations.count
-          return plan
         }
       }
       Teardown.inBackground((consume desired, consume numbers, consume preloaded))
@@ -100,12 +101,10 @@ enum SyncCommand {
     return status
   }
 
-  /// `--on-guard refuse|hold`: true to hold the deactivations when the guard trips.
-  static func holdOnGuard(_ arguments: Arguments) throws(ProxySyncError) -> Bool {
-    switch arguments["--on-guard"] {
-    case nil, "refuse": return false
-    case "hold": return true
-    case let other?: throw .usage("--on-guard takes refuse or hold, not \"\(other)\"")
-    }
+  /// `--on-guard refuse|hold`: what to do when the guard trips.
+  static func guardAction(_ arguments: Arguments) throws(ProxySyncError) -> GuardAction {
+    guard let text = arguments["--on-guard"] else { return .refuse }
+    guard let action = GuardAction(rawValue: text) else { throw .usage("--on-guard takes refuse or hold, not \"\(text)\"") }
+    return action
   }
 }
