@@ -17,7 +17,7 @@
           try insertRun(run, organization: organization, startedAt: startedAt, outcome: .applied)
           if !plan.isEmpty {
             var applier = PostgresApplier(connection: connection, organization: organization, run: run.id, now: timestamp(), snapshot: snapshot)
-            try applier.apply(plan, progress: progress)
+            try PostgresBulkIndexes.deferred(connection, operations: plan.operations.count) { try applier.apply(plan, progress: progress) }
             try bumpRevision(of: organization)
           }
           if let manifest = run.manifest { try recordExport(manifest, for: organization) }

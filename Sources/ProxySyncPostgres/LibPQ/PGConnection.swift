@@ -9,6 +9,9 @@
   /// `transaction` always ends one way or the other.
   final class PGConnection {
     private let handle: OpaquePointer
+    /// A `COPY` whose rows were all sent but whose result was not read yet: the server works
+    /// through them while the next rows are built here. Read before anything else is sent.
+    private var unfinishedCopy: String?
 
     /// Connects with a libpq connection string or URI (`PG*` variables fill in the rest).
     init(_ conninfo: String) throws(PGError) {
@@ -32,6 +35,7 @@
     /// Runs SQL with parameters (nil is NULL); the rows come back as text.
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws(PGError) -> PGResult {
+      try finishCopy()
       let result: OpaquePointer? = withCStrings(parameters) { values in
         PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
       }
@@ -45,6 +49,7 @@
 
     /// Runs several statements without parameters (schema, transaction control). Never for values.
     func execute(_ sql: String) throws(PGError) {
+      try finishCopy()
       guard let result = PQexec(handle, sql) else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
       let owned = PGResult(result)
       guard [PGRES_COMMAND_OK, PGRES_TUPLES_OK].contains(PQresultStatus(result)) else { throw owned.error(sql: sql) }
@@ -59,13 +64,16 @@
         return value
       } catch {
         // The first error is the one worth reporting; a failed rollback cannot add to it.
+        try? finishCopy()
         try? execute("ROLLBACK")
         throw error
       }
     }
 
     /// Streams rows into a table with `COPY … FROM STDIN` (text format, tab-separated), built
-    /// as bytes and sent a megabyte at a time.
+    /// as bytes and sent a megabyte at a time. Returns once the rows are sent: the server's
+    /// verdict is read by the next statement (a failure then fails that statement, inside the
+    /// same transaction), so building the next batch overlaps the server storing this one.
     func copy(_ sql: String, rows: [[String?]]) throws(PGError) {
       try query(sql)
       var buffer: [UInt8] = []
@@ -92,10 +100,19 @@
       }
       try flush()
       guard PQputCopyEnd(handle, nil) == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
+      unfinishedCopy = sql
+    }
+
+    /// Reads the result of the `COPY` sent last, if it was not read yet.
+    private func finishCopy() throws(PGError) {
+      guard let sql = unfinishedCopy else { return }
+      unfinishedCopy = nil
+      var failure: PGError?
       while let result = PQgetResult(handle) {
         let owned = PGResult(result)
-        if PQresultStatus(result) != PGRES_COMMAND_OK { throw owned.error(sql: sql) }
+        if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = owned.error(sql: sql) }
       }
+      if let failure { throw failure }
     }
 
     /// A value in COPY's text format: backslash, tab and line breaks escaped.
