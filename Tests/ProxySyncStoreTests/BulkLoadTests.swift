@@ -5,6 +5,10 @@ import TestSupport
 import Synchronization
 import Testing
 
+#if PostgreSQL
+  @testable import ProxySyncPostgres
+#endif
+
 /// A first big import into an empty store: rows written in batches (and checked), secondary
 /// indexes built after loading, a rollback journal instead of the WAL.
 @Suite struct BulkLoadTests {
@@ -224,3 +228,34 @@ import Testing
     #expect(reused)
   }
 }
+
+#if PostgreSQL
+  /// The PostgreSQL store's first bulk import drops and rebuilds the secondary indexes: every
+  /// one must come back exactly as the schema made it, and the data must converge.
+  @Suite(.enabled(if: PostgresTestServer.isAvailable, "needs PROXYSYNC_TEST_POSTGRES and the PostgreSQL trait"))
+  struct PostgresBulkLoadTests {
+    @Test func firstBulkImportRebuildsEveryIndexAsTheSchemaMadeIt() throws {
+      let directory = TemporaryDirectory()
+      let store = try TestBackend.postgres.makeStore(in: directory)
+      let acme = try store.createOrganization(named: "acme")
+      let connection = try TestBackend.postgres.postgres(store).connection
+      func indexes() throws -> [String] {
+        let result = try connection.query("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname")
+        return result.rows { result.text($0, 0) ?? "" }
+      }
+      let before = try indexes()
+      let company = BulkLoadTests().company
+      let (plan, _) = try store.applyChanges(to: acme, run: RunStart(id: RunID("run-1"), command: "import", source: nil)) { current, _ in
+        makePlan(desired: company, current: current)
+      }
+      #expect(plan.operations.count > PostgresBulkIndexes.from)
+      #expect(try indexes() == before)
+      try TestBackend.postgres.checkReferences(store)
+      let (again, _) = try store.applyChanges(to: acme, run: RunStart(id: RunID("run-2"), command: "sync", source: nil)) { current, _ in
+        makePlan(desired: company, current: current)
+      }
+      #expect(again.isEmpty)
+      #expect(try store.loadAudit(of: acme, person: "p7@example.com").map(\.operation) == ["createUser"] + Array(repeating: "addMember", count: 5))
+    }
+  }
+#endif
