@@ -190,16 +190,22 @@
         })
     }
 
+    /// `count` new ids from a sequence, for rows written with `COPY`.
+    private func reserve(_ count: Int, from sequence: String) throws -> [Int64] {
+      let result = try connection.query("SELECT nextval($1::regclass) FROM generate_series(1, $2)", [sequence, String(count)])
+      return result.rows { result.integer($0, 0) }
+    }
+
     /// New groups in one `COPY`, ids reserved from the sequence first, with their audit rows.
     private mutating func flushGroups() throws {
       guard !pendingGroups.isEmpty else { return }
       let groups = pendingGroups
       pendingGroups = []
-      let ids = try connection.query("SELECT nextval('group_id_seq') FROM generate_series(1, $1)", [String(groups.count)])
+      let ids = try reserve(groups.count, from: "group_id_seq")
       var rows: [[String?]] = []
       var audits: [[String?]] = []
       for (row, group) in groups.enumerated() {
-        let id = GroupID(ids.integer(row, 0))
+        let id = GroupID(ids[row])
         groupIDs[group.id] = id
         rows.append([org, String(id.rawValue), group.id.rawValue, group.name, group.description, now, now])
         let (before, after) = AuditValues.of(.createGroup(group))
@@ -214,12 +220,12 @@
       guard !pendingCreates.isEmpty else { return }
       let users = pendingCreates
       pendingCreates = []
-      let ids = try connection.query("SELECT nextval('person_id_seq') FROM generate_series(1, $1)", [String(users.count)])
+      let ids = try reserve(users.count, from: "person_id_seq")
       var people: [[String?]] = []
       var audits: [[String?]] = []
       people.reserveCapacity(users.count)
       for (row, user) in users.enumerated() {
-        let id = PersonID(ids.integer(row, 0))
+        let id = PersonID(ids[row])
         created[user.id] = id
         let p = user.profile
         people.append([

@@ -34,7 +34,7 @@ enum RunsCommand {
       _ = try arguments.positionals(0, "")
       let runs = try store.loadRuns(of: try Common.organization(arguments, context, in: store))
       if format == .json {
-        context.console.out(JSONValue.array(runs.map(json)).rendered() + "\n")
+        context.console.out(JSONValue.array(runs.map { json($0) }).rendered() + "\n")
       } else {
         context.console.out(runs.isEmpty ? "no runs\n" : Table.render(
           ["RUN", "COMMAND", "STARTED", "DURATION", "OUTCOME", "CHANGES", "SOURCE"],
@@ -51,14 +51,10 @@ enum RunsCommand {
         let limit = arguments.has("--full") ? nil : HTMLPage.rowLimit
         context.console.out(run.html(audit: try store.loadAudit(of: run.id, limitPerOperation: limit), held: heldPlan, rowLimit: limit))
       } else if format == .json {
-        var object = json(run)
-        if let held, let heldPlan, case .object(var members) = object {
-          members.append(("held", .object([
-            ("operations", .int(heldPlan.operations.count)), ("approvedIn", .string(held.approvedIn?.rawValue)),
-          ])))
-          object = .object(members)
+        let heldJSON = heldPlan.map { plan -> JSONValue in
+          .object([("operations", .int(plan.operations.count)), ("approvedIn", .string(held?.approvedIn?.rawValue))])
         }
-        context.console.out(object.rendered() + "\n")
+        context.console.out(json(run, held: heldJSON).rendered() + "\n")
       } else {
         let full = arguments.has("--full")
         let audit = try store.loadAudit(of: run.id, limitPerOperation: full ? nil : 50)
@@ -103,14 +99,19 @@ enum RunsCommand {
     OperationKind.allCases.reduce(0) { $0 + (run.counts[$1.rawValue] ?? 0) }
   }
 
-  private static func json(_ run: RunRecord) -> JSONValue {
-    .object([
+  /// A run as `runs list` and `runs show` print it; `held`, what it held for approval.
+  private static func json(_ run: RunRecord, held: JSONValue? = nil) -> JSONValue {
+    .object(jsonMembers(run) + (held.map { [("held", $0)] } ?? []))
+  }
+
+  private static func jsonMembers(_ run: RunRecord) -> [(String, JSONValue)] {
+    [
       ("id", .string(run.id.rawValue)), ("organization", .string(run.organization)), ("command", .string(run.command)),
       ("source", .string(run.source)), ("startedAt", .string(run.startedAt)), ("finishedAt", .string(run.finishedAt)),
       ("outcome", .string(run.outcome.rawValue)), ("changes", .int(changes(run))),
       ("durationSeconds", run.durationSeconds.map(JSONValue.double) ?? .null),
       ("counts", .object(run.counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
       ("manifest", .string(run.manifest)), ("message", .string(run.message)), ("quarantined", .array(run.quarantined.map(JSONValue.string))),
-    ])
+    ]
   }
 }

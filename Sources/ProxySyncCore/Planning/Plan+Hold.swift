@@ -37,10 +37,9 @@ extension Plan {
     let (kept, heldMemberships) = operations.memberships.splittingRemoves { ref in
       ref.personID.map { leaving.contains($0) } ?? leavingRefs.contains(ref)
     }
-    var heldPlan = Plan(
+    let heldPlan = Plan(
       ordered: PlanOperations(leading: [], memberships: heldMemberships, trailing: deactivations), skipped: [], orphanedGroups: [],
       guardCheck: guardCheck)
-    heldPlan.emailHolders = [:]
     var applied = Plan(
       ordered: PlanOperations(leading: operations.leading, memberships: kept, trailing: []), skipped: skipped,
       orphanedGroups: orphanedGroups,
