@@ -16,6 +16,7 @@ enum ConfigFile {
     "deactivateUsers": .switchOff("--no-deactivate-users"), "pushGroups": .switchOff("--no-push-groups"),
     "requireManifest": .switchOn("--require-manifest"), "pushGroupSelection": .list("--push-group"),
     "oktaUrl": .value("--okta-url"), "appId": .value("--app-id"), "tokenFile": .value("--token-file"),
+    "fetchTimeout": .value("--timeout"), "requestTimeout": .value("--request-timeout"), "maxWait": .value("--max-wait"),
     // Read by cron/proxysync-nightly, not by proxysync itself.
     "exportsDir": .wrapperOnly, "keepExports": .wrapperOnly,
   ]

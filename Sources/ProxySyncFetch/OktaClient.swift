@@ -19,34 +19,47 @@ package enum FetchEvent: Sendable {
 /// network failures tried again a bounded number of times, and anything else a failure that
 /// names the path, the status and Okta's `errorSummary`.
 ///
+/// Every wait is bounded: a wait for a rate limit or a retry longer than `maxWait` fails the
+/// fetch at once, each request has a deadline for its whole answer, and the whole fetch one of
+/// its own. `cancel` (SIGTERM) ends every wait and request at once.
+///
 /// Shared by the fetch's workers: a wait for the rate limit holds every one of them.
 package final class OktaClient: @unchecked Sendable {
   package struct Settings: Sendable {
-    /// The longest single wait for a rate limit to reset; a longer one fails the fetch.
+    /// The longest single wait (rate limit, retry back-off); a longer one fails the fetch.
     package var maxWait: Double = 600
-    /// Tries after the first for a 5xx answer or a network failure.
+    /// Tries after the first for a 5xx answer, a network failure or a request past its deadline.
     package var retries = 5
     /// Requests kept back from the window, for the other workers' requests in flight.
     package var reserve = 4
-    package var timeout: Double = 120
+    /// The longest a request may take, from sending it to its last byte.
+    package var requestTimeout: Double = 120
+    /// The longest the whole fetch may take.
+    package var timeout: Double = 4 * 3_600
+    /// The largest page body, decompressed: Okta's largest pages (1,000 group members) are a
+    /// few megabytes.
+    package var maxPageBytes = 64 << 20
     package init() {}
   }
 
   private let org: OktaURL
   private let token: String
   private let settings: Settings
-  private let sleep: @Sendable (Double) -> Void
+  private let sleep: (@Sendable (Double) -> Void)?
   private let clock: @Sendable () -> Date
   private let events: @Sendable (FetchEvent) -> Void
-  private let session: URLSession
+  private let transfers: HTTPTransfers
+  private let pause = Pause()
+  private let deadline: Date
   private let lock = NSLock()
   private var pausedUntil = Date.distantPast
   private var cancelled = false
 
   /// - Parameters:
-  ///   - sleep: waits this many seconds (tests record the waits instead).
+  ///   - sleep: waits this many seconds; tests record the waits instead. Nil: a real wait that
+  ///     `cancel` cuts short.
   package init(
-    org: OktaURL, token: String, settings: Settings = Settings(), sleep: @escaping @Sendable (Double) -> Void,
+    org: OktaURL, token: String, settings: Settings = Settings(), sleep: (@Sendable (Double) -> Void)? = nil,
     clock: @escaping @Sendable () -> Date = { Date() }, events: @escaping @Sendable (FetchEvent) -> Void = { _ in }
   ) {
     self.org = org
@@ -55,19 +68,18 @@ package final class OktaClient: @unchecked Sendable {
     self.sleep = sleep
     self.clock = clock
     self.events = events
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = settings.timeout
-    configuration.httpCookieStorage = nil
-    configuration.urlCache = nil
-    session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
+    deadline = clock().addingTimeInterval(settings.timeout)
+    transfers = HTTPTransfers(maxBody: settings.maxPageBytes)
   }
 
-  deinit { session.invalidateAndCancel() }
+  deinit { transfers.close() }
 
-  /// Stops every request in flight and every later one (SIGTERM): they fail as interrupted.
+  /// Stops every request in flight, every wait, and every later request (SIGTERM): they fail
+  /// as interrupted.
   package func cancel() {
     lock.withLock { cancelled = true }
-    session.invalidateAndCancel()
+    pause.interrupt()
+    transfers.cancelAll()
   }
 
   var isCancelled: Bool { lock.withLock { cancelled } }
@@ -83,25 +95,23 @@ package final class OktaClient: @unchecked Sendable {
     }
     var failures = 0
     while true {
-      try waitForWindow()
-      let (response, failure) = perform(url)
-      if isCancelled { throw FetchError("interrupted") }
-      guard let response else {
+      try waitForWindow(url)
+      let answer = try perform(url)
+      guard case .success(let response) = answer else {
+        if case .failure(let failure) = answer, case .tooLarge(let bytes) = failure {
+          throw FetchError("\(url.path): Okta's answer is larger than \(bytes >> 20) MB once decompressed; giving up (no page of Okta's is that large)")
+        }
         failures += 1
-        try retry(url, reason: failure ?? "no response", failures: failures)
+        try retry(url, reason: Self.reason(answer), failures: failures)
         continue
       }
       let limit = RateLimit(headers: response.headers, now: clock())
       switch response.status {
       case 200:
-        hold(for: limit.wait(reserve: settings.reserve))
+        try hold(url, for: limit.wait(reserve: settings.reserve))
         return (response.body, try nextPage(response))
       case 429:
-        let wait = limit.resetsIn.map { $0 + 1 } ?? backoff(1)
-        guard wait <= settings.maxWait else {
-          throw FetchError("\(url.path): Okta's rate limit resets in \(Int(wait.rounded())) s, more than --max-wait \(Int(settings.maxWait)) allows")
-        }
-        hold(for: wait)
+        try hold(url, for: limit.resetsIn.map { $0 + 1 } ?? backoff(1))
       case 404 where missingIsEmpty:
         return nil
       case 500...599:
@@ -113,37 +123,30 @@ package final class OktaClient: @unchecked Sendable {
     }
   }
 
-  private struct Response {
-    var status: Int
-    var headers: [String: String]
-    var body: Data
-  }
-
-  /// One request, waited for; the response, or why there was none.
-  private func perform(_ url: URL) -> (Response?, String?) {
+  /// One request, within its deadline and the fetch's.
+  private func perform(_ url: URL) throws(FetchError) -> Result<HTTPAnswer, HTTPTransfers.Failure> {
+    let left = deadline.timeIntervalSince(clock())
+    guard left > 0 else { throw pastTimeout(url) }
     var request = URLRequest(url: url)
     request.httpMethod = "GET"
     request.setValue("SSWS \(token)", forHTTPHeaderField: "Authorization")
     request.setValue("application/json", forHTTPHeaderField: "Accept")
+    // Okta compresses with gzip; nothing else is asked for.
+    request.setValue("gzip", forHTTPHeaderField: "Accept-Encoding")
     request.setValue("proxysync", forHTTPHeaderField: "User-Agent")
-    let done = DispatchSemaphore(value: 0)
-    let result = ResultBox()
-    session.dataTask(with: request) { data, response, error in
-      if let http = response as? HTTPURLResponse {
-        var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields { headers["\(key)"] = "\(value)" }
-        result.value = (Response(status: http.statusCode, headers: headers, body: data ?? Data()), nil)
-      } else {
-        // The system's words, without the address (it is known to the caller already).
-        result.value = (nil, (error as NSError?)?.localizedDescription ?? "no response")
-      }
-      done.signal()
-    }.resume()
-    done.wait()
-    return result.value ?? (nil, "no response")
+    let answer = transfers.perform(request, deadline: min(settings.requestTimeout, left))
+    if isCancelled { throw FetchError("interrupted") }
+    if case .failure(.timedOut) = answer, settings.requestTimeout > left { throw pastTimeout(url) }
+    return answer
   }
 
-  private final class ResultBox: @unchecked Sendable { var value: (Response?, String?)? }
+  private static func reason(_ answer: Result<HTTPAnswer, HTTPTransfers.Failure>) -> String {
+    switch answer {
+    case .failure(.timedOut(let seconds)): "no complete answer within \(Int(seconds.rounded())) s"
+    case .failure(.network(let words)): words
+    default: "no response"
+    }
+  }
 
   /// Waits before trying `url` again, or fails when the tries are used up.
   private func retry(_ url: URL, reason: String, failures: Int) throws(FetchError) {
@@ -151,31 +154,51 @@ package final class OktaClient: @unchecked Sendable {
       throw FetchError("\(url.path): \(reason), \(failures) times; giving up")
     }
     let wait = backoff(failures)
+    try check(url, wait: wait, for: "\(reason); the next try would be in")
     events(.retrying(path: url.path, reason: reason, after: wait))
-    sleep(wait)
+    try pauseFor(wait)
   }
 
   /// 1, 2, 4, 8… seconds, at most 60.
   private func backoff(_ failures: Int) -> Double { min(60, Double(1 << min(failures - 1, 6))) }
 
-  /// Holds every worker for `seconds` (a rate limit spent).
-  private func hold(for seconds: Double) {
+  /// Holds every worker for `seconds` (a rate limit spent), or fails when that is longer
+  /// than `--max-wait` allows or would pass the fetch's deadline.
+  private func hold(_ url: URL, for seconds: Double) throws(FetchError) {
     guard seconds > 0 else { return }
+    try check(url, wait: seconds, for: "Okta's rate limit is spent and resets in")
     lock.withLock { pausedUntil = max(pausedUntil, clock().addingTimeInterval(seconds)) }
   }
 
+  /// A wait of `seconds` is refused past `--max-wait` and past the fetch's deadline.
+  private func check(_ url: URL, wait seconds: Double, for what: String) throws(FetchError) {
+    guard seconds <= settings.maxWait else {
+      throw FetchError("\(url.path): \(what) \(Int(seconds.rounded(.up))) s, more than --max-wait \(Int(settings.maxWait)) allows")
+    }
+    guard clock().addingTimeInterval(seconds) < deadline else { throw pastTimeout(url) }
+  }
+
+  private func pastTimeout(_ url: URL) -> FetchError {
+    FetchError("\(url.path): the fetch would run past its --timeout of \(Int(settings.timeout)) s; giving up")
+  }
+
   /// Waits out a hold another worker (or this one) set, again if it grew meanwhile.
-  private func waitForWindow() throws(FetchError) {
+  private func waitForWindow(_ url: URL) throws(FetchError) {
     while true {
       if isCancelled { throw FetchError("interrupted") }
       let wait = lock.withLock { pausedUntil.timeIntervalSince(clock()) }
       guard wait > 0 else { return }
       events(.waitingForRateLimit(seconds: wait))
-      sleep(wait)
+      try pauseFor(wait)
     }
   }
 
-  private func nextPage(_ response: Response) throws(FetchError) -> URL? {
+  private func pauseFor(_ seconds: Double) throws(FetchError) {
+    if let sleep { sleep(seconds) } else if pause.wait(seconds) { throw FetchError("interrupted") }
+    if isCancelled { throw FetchError("interrupted") }
+  }
+
+  private func nextPage(_ response: HTTPAnswer) throws(FetchError) -> URL? {
     let links = response.headers.filter { $0.key.caseInsensitiveCompare("Link") == .orderedSame }.map(\.value)
     guard let next = LinkHeader.next(in: links) else { return nil }
     guard let url = URL(string: next) else { throw FetchError("Okta's next-page link is not an address") }
@@ -189,15 +212,5 @@ package final class OktaClient: @unchecked Sendable {
     let code = object["errorCode"] as? String
     guard let summary else { return nil }
     return code.map { "\(summary) (\($0))" } ?? summary
-  }
-}
-
-/// Redirects are refused: a 3xx answer is a failure, and the token never follows one.
-private final class RefuseRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-  func urlSession(
-    _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
-  ) {
-    completionHandler(nil)
   }
 }

@@ -132,7 +132,12 @@ package enum OktaFetch {
   ) throws(FetchError) {
     var next: URL? = first
     var number = 0
+    // A server that links back to a page already fetched would be followed for ever.
+    var followed = Set<String>()
     while let url = next {
+      guard followed.insert(url.absoluteString).inserted else {
+        throw FetchError("\(first.path): Okta's next-page link leads back to a page already fetched (a loop); giving up")
+      }
       guard let (body, following) = try client.get(url, missingIsEmpty: missingIsEmpty) else { return }
       number += 1
       let name = "\(prefix)-\(String(number).leftPadded(to: 6)).json"

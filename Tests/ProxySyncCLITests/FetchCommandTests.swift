@@ -110,22 +110,6 @@ import Testing
     #expect(sync.err.contains("export folder not found"), "\(sync.err)")
   }
 
-  @Test func aFetchStoppedBySIGTERMCleansUpAndExitsOne() throws {
-    let okta = try FakeOkta(people: 50)
-    let (arrived, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
-    okta.queue(.hang(arrived: arrived, release: release), for: "/api/v1/groups/\(okta.groupIDs[2])/users")
-    let directory = TemporaryDirectory()
-    let out = directory.file("export")
-    let child = try ChildProcess(arguments(okta, out: out), environment: environment(directory))
-    #expect(arrived.wait(timeout: .now() + 60) == .success)
-    kill(child.pid, SIGTERM)
-    let (status, _) = child.finish()
-    release.signal()
-    #expect(status == 1)
-    #expect(child.stderrText.contains("failed: stopped by a signal; nothing was written to \(out)"), "\(child.stderrText)")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("export") }.isEmpty)
-  }
-
   @Test func theExportIsReadableByItsOwnerOnlyWhateverTheUmask() throws {
     let okta = try FakeOkta(people: 20)
     let directory = TemporaryDirectory()

@@ -29,11 +29,15 @@ final class FakeTime: @unchecked Sendable {
   }
 
   /// Fetches `okta` into `DIRECTORY/export` with a fake clock.
-  func fetch(_ okta: FakeOkta, into directory: TemporaryDirectory, replace: Bool = false, maxWait: Double = 600) throws -> Fetched {
+  func fetch(
+    _ okta: FakeOkta, into directory: TemporaryDirectory, replace: Bool = false, maxWait: Double = 600,
+    settings change: (inout OktaClient.Settings) -> Void = { _ in }
+  ) throws -> Fetched {
     let out = directory.file("export")
     let time = FakeTime()
     var settings = OktaClient.Settings()
     settings.maxWait = maxWait
+    change(&settings)
     let client = OktaClient(org: try OktaURL(okta.url), token: FakeOkta.token, settings: settings, sleep: time.sleep, clock: time.clock)
     let writer = try ExportFolderWriter(destination: out, replace: replace)
     let request = OktaFetch.Request(org: try OktaURL(okta.url), appID: okta.appID, parallel: 4, startedAt: Date(timeIntervalSince1970: 1_800_000_000))
@@ -93,7 +97,7 @@ final class FakeTime: @unchecked Sendable {
     okta.queue(.status(429, summary: "rate limit", resetIn: 900), for: "/api/v1/groups")
     let fetched = try fetch(okta, into: TemporaryDirectory(), maxWait: 60)
     guard case .failure(let error) = fetched.result else { return #expect(Bool(false)) }
-    #expect(error.message.hasPrefix("/api/v1/groups: Okta's rate limit resets in 90"), "\(error.message)")
+    #expect(error.message.hasPrefix("/api/v1/groups: Okta's rate limit is spent and resets in 90"), "\(error.message)")
     #expect(error.message.hasSuffix("more than --max-wait 60 allows"))
   }
 

@@ -14,10 +14,13 @@ package final class FakeHTTPServer: @unchecked Sendable {
     package var status: Int
     package var headers: [(String, String)]
     package var body: Data
-    package init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
+    /// Seconds between the body's bytes (a slow server); nil sends it at once.
+    package var trickle: Double?
+    package init(status: Int, headers: [(String, String)] = [], body: Data = Data(), trickle: Double? = nil) {
       self.status = status
       self.headers = headers
       self.body = body
+      self.trickle = trickle
     }
   }
 
@@ -75,22 +78,33 @@ package final class FakeHTTPServer: @unchecked Sendable {
         if errno == EINTR { continue }
         return
       }
-      DispatchQueue.global().async { [self] in serve(connection) }
+      // A thread per connection: kept-alive connections block in read between requests.
+      Thread { [self] in serve(connection) }.start()
     }
   }
 
+  /// Answers requests on one connection until the client closes it (kept alive, as Okta does).
   private func serve(_ connection: Int32) {
     defer { close(connection) }
     var received = Data()
+    while answerNext(connection, &received) {}
+  }
+
+  /// Reads one request (GET: no body) and answers it; false when the connection is done.
+  private func answerNext(_ connection: Int32, _ received: inout Data) -> Bool {
     var buffer = [UInt8](repeating: 0, count: 4096)
-    while received.range(of: Data("\r\n\r\n".utf8)) == nil {
+    var end = received.range(of: Data("\r\n\r\n".utf8))
+    while end == nil {
       let count = read(connection, &buffer, buffer.count)
-      if count <= 0 { return }
+      if count <= 0 { return false }
       received.append(buffer, count: count)
+      end = received.range(of: Data("\r\n\r\n".utf8))
     }
-    let head = String(decoding: received, as: UTF8.self).components(separatedBy: "\r\n")
+    guard let end else { return false }
+    let head = String(decoding: received[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+    received = Data(received[end.upperBound...])
     let parts = head[0].split(separator: " ")
-    guard parts.count >= 2 else { return }
+    guard parts.count >= 2 else { return false }
     let target = URLComponents(string: String(parts[1]))
     var query: [String: String] = [:]
     for item in target?.queryItems ?? [] { query[item.name] = item.value ?? "" }
@@ -102,17 +116,32 @@ package final class FakeHTTPServer: @unchecked Sendable {
     let request = Request(method: String(parts[0]), path: target?.path ?? "", query: query, headers: headers)
     lock.withLock { log.append(request) }
     let response = handler(request)
-    var text = "HTTP/1.1 \(response.status) X\r\nContent-Length: \(response.body.count)\r\nConnection: close\r\n"
+    var text = "HTTP/1.1 \(response.status) X\r\nContent-Length: \(response.body.count)\r\n"
     for (name, value) in response.headers { text += "\(name): \(value)\r\n" }
-    var bytes = Data((text + "\r\n").utf8)
-    bytes.append(response.body)
+    var answer = Data((text + "\r\n").utf8)
+    guard let trickle = response.trickle else {
+      answer.append(response.body)
+      return send(answer, on: connection)
+    }
+    guard send(answer, on: connection) else { return false }
+    for byte in response.body {
+      Thread.sleep(forTimeInterval: trickle)
+      guard send(Data([byte]), on: connection) else { return false }
+    }
+    return true
+  }
+
+  /// Writes all of `bytes`; false once the client has gone (no SIGPIPE: MSG_NOSIGNAL).
+  @discardableResult
+  private func send(_ bytes: Data, on connection: Int32) -> Bool {
     bytes.withUnsafeBytes { raw in
       var offset = 0
       while offset < raw.count {
-        let written = write(connection, raw.baseAddress! + offset, raw.count - offset)
-        if written <= 0 { return }
+        let written = Glibc.send(connection, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+        if written <= 0 { return false }
         offset += written
       }
+      return true
     }
   }
 }

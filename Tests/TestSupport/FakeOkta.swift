@@ -14,6 +14,13 @@ package final class FakeOkta: @unchecked Sendable {
     /// Signals `arrived`, then holds the request until `release` is signalled (then answers
     /// normally).
     case hang(arrived: DispatchSemaphore, release: DispatchSemaphore)
+    /// This answer instead of the page.
+    case raw(FakeHTTPServer.Response)
+    /// The page, saying the rate limit is spent until `resetIn` seconds from now.
+    case spentWindow(resetIn: Int)
+    /// The page, its body sent a byte every `trickle` seconds; `arrived` is signalled when the
+    /// request comes in.
+    case slow(trickle: Double, arrived: DispatchSemaphore? = nil)
   }
 
   package var pageSize = 37
@@ -71,7 +78,9 @@ package final class FakeOkta: @unchecked Sendable {
     case .hang(let arrived, let release)?:
       arrived.signal()
       release.wait()
-    case nil: break
+    case .raw(let response)?:
+      return response
+    case .spentWindow, .slow, nil: break
     }
     if let (status, summary) = lock.withLock({ failing[request.path] }) { return error(status, summary, code: "E0000006") }
     let path = request.path
@@ -96,7 +105,17 @@ package final class FakeOkta: @unchecked Sendable {
       else { return error(404, "Not found: Resource not found", code: "E0000007") }
       records = (members[index] ?? []).map(user)
     }
-    return page(records, request)
+    var response = page(records, request)
+    switch fault {
+    case .spentWindow(let resetIn)?:
+      response.headers.removeAll { $0.0.hasPrefix("X-Rate-Limit") || $0.0 == "Date" }
+      response.headers += rateHeaders(remaining: 0, resetIn: resetIn)
+    case .slow(let trickle, let arrived)?:
+      response.trickle = trickle
+      arrived?.signal()
+    default: break
+    }
+    return response
   }
 
   /// Users who have the app: directly, or through the assigned Eng group.

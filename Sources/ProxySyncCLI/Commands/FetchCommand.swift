@@ -11,7 +11,9 @@ enum FetchCommand {
     Option("--replace", nil, "swap an existing DIR for the new export once it is complete"),
     Option("--token-file", "FILE", "read the API token from FILE (readable by its owner only)"),
     Option("--parallel", "N", "requests in flight at once (default 4)"),
-    Option("--max-wait", "SECONDS", "the longest wait for Okta's rate limit to reset (default 600)"),
+    Option("--max-wait", "SECONDS", "the longest single wait for Okta's rate limit or a retry; a\nlonger one fails the fetch (default 600)"),
+    Option("--request-timeout", "SECONDS", "the longest one request may take, to its last byte; past it\nthe request counts as failed and is tried again (default 120)"),
+    Option("--timeout", "SECONDS", "the longest the whole fetch may take (default 14400, 4 hours)"),
     .config, .logFormat, .quiet,
   ]
 
@@ -40,6 +42,8 @@ enum FetchCommand {
     let parallel = try number(arguments, "--parallel", default: 4, in: 1...16)
     var settings = OktaClient.Settings()
     settings.maxWait = Double(try number(arguments, "--max-wait", default: 600, in: 0...86_400))
+    settings.requestTimeout = Double(try number(arguments, "--request-timeout", default: 120, in: 1...3_600))
+    settings.timeout = Double(try number(arguments, "--timeout", default: 14_400, in: 1...604_800))
     let token = try readToken(arguments, context)
     let startedAt = context.clock()
 
@@ -49,8 +53,7 @@ enum FetchCommand {
     }
     let progress = FetchProgress(context: context, quiet: arguments.has("--quiet"))
     let client = OktaClient(
-      org: org, token: token, settings: settings, sleep: { Thread.sleep(forTimeInterval: $0) }, clock: context.clock,
-      events: { progress.record($0) })
+      org: org, token: token, settings: settings, clock: context.clock, events: { progress.record($0) })
     // SIGTERM or SIGINT: stop the requests, remove what was written, exit 1.
     let stop = StopSignals { client.cancel() }
     defer { stop.restore() }
