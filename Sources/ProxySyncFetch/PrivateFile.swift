@@ -2,7 +2,14 @@ import Foundation
 import ProxySyncCore
 
 /// Files that hold people's names and emails (exports, saved plans, reports) are readable by
-/// their owner only, whatever the umask: created 0600, and narrowed to it when they existed.
+/// their owner only, whatever the umask, and never written through something a neighbour left.
+///
+/// In a shared or sticky folder (`/tmp`, a team share) another user can plant a symlink or a
+/// world-readable file where we are about to write. So a private file is always a new file: made
+/// under a random name in the target folder (`O_CREAT|O_EXCL|O_NOFOLLOW`, 0600, `fchmod` checked),
+/// written, then renamed over the target. The rename replaces whatever was there (a planted link
+/// is replaced, never followed; a planted file keeps its own inode, without our data) and, in a
+/// sticky folder, fails for a file another user owns: refused, not written through.
 package enum PrivateFile {
   /// Writes `data` to `path` (replacing it); the system's reason when it could not.
   package static func write(_ data: Data, to path: String, flush: Bool = false) -> String? {
@@ -11,14 +18,14 @@ package enum PrivateFile {
 
   /// Writes what `produce` hands its sink, a piece at a time, to `path` (replacing it): a saved
   /// plan of a million people is never held whole. The system's reason when it could not;
-  /// the file is removed then, so nothing half-written is left to be applied.
+  /// nothing is left then, so nothing half-written is applied.
   package static func write(
     to path: String, flush: Bool = false, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
   ) -> String? {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-    defer { close(descriptor) }
-    fchmod(descriptor, 0o600)
+    let (descriptor, temporary) = createNew(beside: path)
+    guard descriptor >= 0 else { return temporary }
+    var closed = false
+    defer { if !closed { close(descriptor) } }
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 20)
     func drain() throws(WriteFailure) {
@@ -39,17 +46,43 @@ package enum PrivateFile {
       buffer.removeAll(keepingCapacity: true)
     }
     do {
+      guard fchmod(descriptor, 0o600) == 0 else { throw WriteFailure(reason: String(cString: strerror(errno))) }
       try produce { bytes in
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try drain() }
       }
       try drain()
       guard !flush || fsync(descriptor) == 0 else { throw WriteFailure(reason: String(cString: strerror(errno))) }
+      closed = true
+      guard close(descriptor) == 0 else { throw WriteFailure(reason: String(cString: strerror(errno))) }
+      guard rename(temporary, path) == 0 else { throw WriteFailure(reason: String(cString: strerror(errno))) }
       return nil
     } catch {
-      unlink(path)
+      unlink(temporary)
       return (error as? WriteFailure)?.reason ?? "\(error)"
     }
+  }
+
+  /// A new, empty file of ours beside `path`, under a name nobody could guess: its descriptor and
+  /// path, or -1 and the system's reason.
+  private static func createNew(beside path: String) -> (Int32, String) {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    for _ in 0..<16 {
+      let temporary = "\(folder.isEmpty ? "" : folder)/.\(name).\(randomSuffix())"
+      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+      if descriptor >= 0 { return (descriptor, temporary) }
+      if errno != EEXIST { return (-1, String(cString: strerror(errno))) }
+    }
+    return (-1, "cannot find a free temporary name in \(folder)")
+  }
+
+  /// Twelve random letters and digits (`SystemRandomNumberGenerator`: the kernel's getrandom).
+  static func randomSuffix() -> String {
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+    var generator = SystemRandomNumberGenerator()
+    return String((0..<12).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
   }
 
   package struct WriteFailure: Error {

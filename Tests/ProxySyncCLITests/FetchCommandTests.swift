@@ -103,7 +103,11 @@ import Testing
     release.signal()
     #expect(!FileManager.default.fileExists(atPath: out))
     // What it left is hidden beside the destination, and nothing reads it as an export.
-    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).contains { $0.hasPrefix(".export.partial-") })
+    let partial = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasPrefix(".export.partial-") })
+    // Not a name a neighbour could have guessed and planted; readable by its owner only.
+    #expect(partial != ".export.partial-\(child.pid)" && partial.hasPrefix(".export.partial-\(child.pid)-"))
+    var status = stat()
+    #expect(stat(directory.file(partial), &status) == 0 && status.st_mode & 0o777 == 0o700)
     #expect(try RealExportBinaryTests.run(["org", "create", "acme"], environment: environment(directory))?.status == 0)
     let sync = try #require(try RealExportBinaryTests.run(["sync", "--source", out], environment: environment(directory)))
     #expect(sync.status == 1)

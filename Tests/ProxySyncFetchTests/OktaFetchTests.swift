@@ -151,9 +151,34 @@ final class FakeTime: @unchecked Sendable {
   @Test func aPartialFolderLeftByAKilledFetchIsRemovedByTheNextOne() throws {
     let directory = TemporaryDirectory()
     // A pid that cannot be running: the kernel's maximum is far below it.
-    directory.write(".export.partial-2147483000/users/page-000001.json", "[]")
+    directory.write(".export.partial-2147483000-a1B2c3/users/page-000001.json", "[]")
     let okta = try FakeOkta(people: 5)
     _ = try fetch(okta, into: directory).result.get()
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["export"])
+  }
+
+  /// The old scheme's name (`.NAME.partial-PID`) could be planted, with a file readable by all
+  /// waiting inside for the users page.
+  @Test func aPlantedPartialFolderIsNeitherUsedNorRemoved() throws {
+    let directory = TemporaryDirectory()
+    let planted = ".export.partial-\(getpid())"
+    let trap = directory.write("\(planted)/users/page-000001.json", "")
+    chmod(directory.file(planted), 0o777)
+    chmod(trap, 0o666)
+    let okta = try FakeOkta(people: 5)
+    let fetched = try fetch(okta, into: directory)
+    _ = try fetched.result.get()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [planted, "export"])
+    #expect(FileManager.default.contents(atPath: trap) == Data())
+    #expect(FileManager.default.fileExists(atPath: "\(fetched.out)/users/page-000001.json"))
+  }
+
+  @Test func aLinkPlantedAtTheDestinationIsRefusedEvenWithReplace() throws {
+    let directory = TemporaryDirectory()
+    let elsewhere = directory.file("elsewhere")
+    directory.write("elsewhere/keep.txt", "mine")
+    #expect(symlink(elsewhere, directory.file("export")) == 0)
+    #expect(throws: FetchError.self) { try ExportFolderWriter(destination: directory.file("export"), replace: true) }
+    #expect(FileManager.default.contents(atPath: "\(elsewhere)/keep.txt") == Data("mine".utf8))
   }
 }

@@ -15,10 +15,16 @@ final class BulkImportMarker {
   static func path(for store: String) -> String { store + "-import" }
 
   /// Takes the marker for `holder`; nil when another process holds it (or it cannot be made).
+  ///
+  /// Never through a link, and never a file of someone else's: a neighbour who planted
+  /// `STORE-import` as a link to a file of ours would otherwise have it truncated.
   init?(store: String, holder: LockHolder) {
-    let descriptor = open(Self.path(for: store), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    let descriptor = open(Self.path(for: store), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { return nil }
-    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid(),
+      flock(descriptor, LOCK_EX | LOCK_NB) == 0
+    else {
       close(descriptor)
       return nil
     }
@@ -37,9 +43,11 @@ final class BulkImportMarker {
 
   /// Who is importing into `store` right now, if anyone.
   static func holder(of store: String) -> LockHolder? {
-    let descriptor = open(path(for: store), O_RDONLY | O_CLOEXEC)
+    let descriptor = open(path(for: store), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
     if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
       flock(descriptor, LOCK_UN)
       return nil
