@@ -91,11 +91,11 @@ package enum PrivateFile {
 }
 
 extension PrivateFile {
-  /// Writes a saved plan a line at a time (format 2): a plan of a million people is never held
-  /// as one text. The system's reason when it could not.
-  package static func write(_ plan: SavedPlan, to path: String) -> String? {
+  /// Writes a saved plan a line at a time (format 2), signed with the store's key: a plan of a
+  /// million people is never held as one text. The system's reason when it could not.
+  package static func write(_ plan: SavedPlan, to path: String, signedWith key: PlanSigningKey) -> String? {
     write(to: path) { sink in
-      try plan.writeLines { (line: String) in
+      try plan.writeLines(sealedWith: .signature(key)) { (line: String) in
         var line = line
         try line.withUTF8 { try sink(UnsafeRawBufferPointer($0)) }
       }

@@ -1,4 +1,6 @@
 #if PostgreSQL
+  import ProxySyncCore
+
   /// The PostgreSQL store's schema as ordered migrations; `proxysync_schema.version` says how
   /// many have run.
   ///
@@ -128,6 +130,11 @@
       DROP INDEX audit_listed;
       CREATE INDEX audit_listed ON audit (org_id) WHERE people IS NOT NULL;
       """,
+      // The key saved plans are signed with (`PlanSigningKey`), one row, filled by `migrate`
+      // from the system's secure random source.
+      """
+      CREATE TABLE store_key (id integer PRIMARY KEY CHECK (id = 1), plan_key text NOT NULL);
+      """,
     ]
 
     /// A fixed advisory-lock key that serialises schema changes between processes.
@@ -145,6 +152,9 @@
         for (index, migration) in migrations.enumerated().dropFirst(version) {
           try connection.execute(migration)
           try connection.query("INSERT INTO proxysync_schema (version) VALUES ($1)", [String(index + 1)])
+        }
+        if try connection.query("SELECT count(*) FROM store_key").integer(0, 0) == 0 {
+          try connection.query("INSERT INTO store_key (id, plan_key) VALUES (1, $1) ON CONFLICT (id) DO NOTHING", [PlanSigningKey.generate().hex])
         }
       }
     }

@@ -46,6 +46,7 @@
               person: audit.text($0, 3).flatMap(Int64.init).map(PersonID.init), group: audit.text($0, 4).flatMap(Int64.init).map(GroupID.init),
               before: audit.text($0, 5), after: audit.text($0, 6))
           }
+          contents.planKey = try loadPlanSigningKey()
           return contents
         }
       }
@@ -108,6 +109,7 @@
             SELECT setval('person_id_seq', coalesce((SELECT max(id) FROM person), 0) + 1, false);
             SELECT setval('group_id_seq', coalesce((SELECT max(id) FROM user_group), 0) + 1, false);
             """)
+          if let key = contents.planKey { try replacePlanSigningKey(with: key) }
         }
       }
     }

@@ -132,6 +132,11 @@ enum Schema {
     ALTER TABLE run ADD COLUMN held_plan TEXT;
     ALTER TABLE run ADD COLUMN approved_in TEXT;
     """,
+    // The key saved plans are signed with (`PlanSigningKey`), one row, filled by `migrate`
+    // from the system's secure random source.
+    """
+    CREATE TABLE store_key (id INTEGER PRIMARY KEY CHECK (id = 1), plan_key TEXT NOT NULL);
+    """,
   ]
 
   /// Brings the database up to the newest schema, one transaction per migration.
@@ -144,6 +149,12 @@ enum Schema {
       try connection.transaction {
         try connection.execute(migration)
         try connection.execute("PRAGMA user_version = \(index + 1)")
+      }
+    }
+    let keys = try connection.prepare("SELECT count(*) FROM store_key").query { $0.integer(0) }
+    if keys.first == 0 {
+      try connection.transaction {
+        _ = try connection.prepare("INSERT OR IGNORE INTO store_key (id, plan_key) VALUES (1, ?)").execute([.text(PlanSigningKey.generate().hex)])
       }
     }
   }

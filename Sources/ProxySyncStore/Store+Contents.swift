@@ -41,6 +41,7 @@ extension Store {
             group: row.isNull(4) ? nil : GroupID(row.integer(4)), before: row.text(5), after: row.text(6)))
         }
       }
+      contents.planKey = try loadPlanSigningKey()
       return contents
     }
   }
@@ -85,6 +86,7 @@ extension Store {
         let membership = try connection.prepare("INSERT INTO membership (group_id, person_id) VALUES (?, ?)")
         for row in contents.memberships { _ = try membership.execute([.integer(row.group.rawValue), .integer(row.person.rawValue)]) }
         try writeRuns(contents)
+        if let key = contents.planKey { try replacePlanSigningKey(with: key) }
       }
     }
   }

@@ -33,8 +33,9 @@ import Testing
 
     let saved = SavedPlan(organization: "acme", revision: acme.revision, createdAt: "2026-12-01T08:00:00Z", source: "test", manifest: nil, plan: plan, command: "import")
     let path = directory.file("import-plan.json")
-    #expect(PrivateFile.write(saved, to: path) == nil)
-    let read = try SavedPlanReader.read(path: path)
+    let key = try store.loadPlanSigningKey()
+    #expect(PrivateFile.write(saved, to: path, signedWith: key) == nil)
+    let read = try SavedPlanReader.read(path: path, key: key)
     #expect(read.plan.operations == plan.operations)
     #expect(read.command == "import")
 

@@ -65,22 +65,53 @@ import Testing
     cli.directory.write("plan.json", text)
     let result = cli.run("apply", file)
     #expect(result.status == 6)
-    #expect(result.err.contains("was edited or truncated"))
+    #expect(result.err.contains("was changed or cut short after it was saved"), "\(result.err)")
   }
 
-  /// Plans saved before format 2 (one JSON document) still apply, with the same result.
-  @Test func aPlanSavedInFormatOneStillApplies() throws {
+  /// How the forgery was done before plans were signed: edit, then recompute the SHA-256.
+  @Test(arguments: ["attacker email", "added member"])
+  func aPlanEditedAndResealedWithAPlainChecksumIsRefusedAndChangesNothing(forgery: String) throws {
     let cli = CLIHarness()
     cli.prepareSampleCompany()
     let file = cli.directory.file("plan.json")
     cli.run("plan", "--source", day2, "--out", file)
-    let saved = try SavedPlanReader.read(path: file)
-    cli.directory.write("plan.json", saved.formatOneText())
-    #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("{\n  \"formatVersion\": 1,"))
-    let applied = cli.run("apply", file)
-    #expect(applied.status == 0, "\(applied.err)")
-    #expect(applied.out.hasPrefix("acme: 19 changes"))
-    #expect(cli.run("apply", file).err.contains("already applied"))
+    var lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+    let signature = lines.removeLast()
+    #expect(signature.hasPrefix(#"{"signature":""#))
+    if forgery == "attacker email" {
+      let index = try #require(lines.firstIndex { $0.contains("@acme-robotics.example") && $0.contains("\"op\":\"createUser\"") })
+      lines[index] = lines[index].replacingOccurrences(of: #"[a-z.]+@acme-robotics\.example"#, with: "attacker@evil.example", options: .regularExpression)
+    } else {
+      let index = try #require(lines.lastIndex { $0.contains("\"op\":\"addMember\"") })
+      lines.insert(lines[index].replacingOccurrences(of: #""members":\[.*\]"#, with: #""members":[[null,"attacker@evil.example"]]"#, options: .regularExpression), at: index + 1)
+    }
+    let body = lines.joined(separator: "\n") + "\n"
+    for seal in [signature, #"{"checksum":"\#(SHA256.hex(Array(body.utf8)))"}"#] {
+      cli.directory.write("plan.json", body + seal + "\n")
+      let before = cli.run("people", "list", "--format", "json").out
+      let result = cli.run("apply", file)
+      #expect(result.status == 6, "\(result.err)")
+      #expect(result.err.contains("make a new plan"))
+      #expect(cli.run("people", "list", "--format", "json").out == before)
+    }
+  }
+
+  @Test func aPlanSavedFromAnotherStoreIsRefusedAndOneCopiedWithTheStoreApplies() throws {
+    let original = CLIHarness()
+    original.prepareSampleCompany()
+    let file = original.directory.file("plan.json")
+    original.run("plan", "--source", day2, "--out", file)
+    let other = CLIHarness()
+    other.prepareSampleCompany()
+    let refused = other.run("apply", file)
+    #expect(refused.status == 6)
+    #expect(refused.err.contains("or was saved from another store (its signature does not match this store's key); make a new plan"), "\(refused.err)")
+    // A copy of the store carries its key: the plan applies there.
+    let copy = original.directory.file("copy.sqlite")
+    #expect(original.run("store", "copy", "--from", original.store, "--to", copy).status == 0)
+    let onCopy = original.run("apply", file, "--store", copy)
+    #expect(onCopy.status == 0, "\(onCopy.err)")
+    #expect(onCopy.out.hasPrefix("acme: 19 changes"))
   }
 
   @Test func noOpApplyDoesNotMoveTheRevision() {

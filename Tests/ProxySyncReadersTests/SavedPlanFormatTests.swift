@@ -48,13 +48,55 @@ import Testing
     #expect(lines.last?.hasPrefix(#"{"checksum":""#) == true && read.checksum.count == 64)
   }
 
-  @Test func aPlanAppliesTheSameWhetherReadFromFormatOneOrTwo() throws {
+  /// A file is signed with its store's key: it reads back with that key only.
+  @Test func aSignedFileReadsBackWithItsStoresKeyOnly() throws {
     let saved = Self.everyKind()
     let directory = TemporaryDirectory()
-    directory.write("one.json", saved.formatOneText())
-    let one = try SavedPlanReader.read(path: directory.file("one.json"))
-    #expect(Array(one.plan.operations) == Array(saved.plan.operations))
-    #expect(one.revision == 42 && one.command == "sync")
+    let key = PlanSigningKey.generate()
+    directory.write("plan.json", saved.rendered(sealedWith: .signature(key)))
+    let read = try SavedPlanReader.read(path: directory.file("plan.json"), key: key)
+    #expect(Array(read.plan.operations) == Array(saved.plan.operations))
+    #expect(try String(contentsOfFile: directory.file("plan.json"), encoding: .utf8).split(separator: "\n").last?.hasPrefix(#"{"signature":""#) == true)
+    #expect(throws: ProxySyncError.self) { try SavedPlanReader.read(path: directory.file("plan.json"), key: PlanSigningKey.generate()) }
+  }
+
+  /// Editing a signed file and recomputing a plain checksum, as anyone could, does not make a
+  /// plan that applies.
+  @Test(arguments: ["keep signature", "recomputed checksum"])
+  func aForgedFileIsRefused(seal: String) throws {
+    let key = PlanSigningKey.generate()
+    var lines = Self.everyKind().rendered(sealedWith: .signature(key)).split(separator: "\n").map(String.init)
+    lines[5] = lines[5].replacingOccurrences(of: "new@example.com", with: "attacker@evil.example")
+    let body = lines.dropLast().joined(separator: "\n") + "\n"
+    if seal == "recomputed checksum" { lines[lines.count - 1] = #"{"checksum":"\#(SHA256.hex(Array(body.utf8)))"}"# }
+    let directory = TemporaryDirectory()
+    directory.write("plan.json", lines.joined(separator: "\n") + "\n")
+    do {
+      _ = try SavedPlanReader.read(path: directory.file("plan.json"), key: key)
+      Issue.record("a forged plan was read")
+    } catch {
+      #expect(error.kind == .stalePlan)
+      #expect(error.description.hasSuffix("make a new plan"), "\(error)")
+    }
+  }
+
+  @Test func aPlanSavedBeforePlansWereSignedIsRefused() throws {
+    let directory = TemporaryDirectory()
+    directory.write("two.json", Self.everyKind().rendered(sealedWith: .checksum))
+    directory.write("one.json", "{\n  \"formatVersion\": 1,\n  \"kind\": \"proxysync-saved-plan\",\n  \"checksum\": \"00\"\n}\n")
+    for name in ["one.json", "two.json"] {
+      #expect {
+        try SavedPlanReader.read(path: directory.file(name), key: PlanSigningKey.generate())
+      } throws: { error in
+        (error as? ProxySyncError)?.description == "the plan file \(directory.file(name)) was saved by an older proxysync, before plans were signed; make a new plan"
+      }
+    }
+  }
+
+  @Test func theKeyIsNeverPrinted() {
+    let key = PlanSigningKey.generate()
+    #expect("\(key)" == "PlanSigningKey(secret)" && String(reflecting: key) == "PlanSigningKey(secret)")
+    #expect(PlanSigningKey(hex: key.hex) == key)
   }
 
   /// Any byte changed, a line dropped or added: the file is refused as edited, never applied.

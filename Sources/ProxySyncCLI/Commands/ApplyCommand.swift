@@ -13,8 +13,8 @@ enum ApplyCommand {
 
     Applies exactly the operations of a plan saved with `proxysync plan --out PLANFILE`, in one
     transaction. Refused with exit 6 when the organization's data changed since the plan was
-    made, the plan was already applied, it is for another organization, or the file was edited
-    or truncated. A plan the deactivation guard flagged needs --force (exit 4 otherwise).
+    made, the plan was already applied, it is for another organization, or the file was edited,
+    truncated or saved from another store (plans are signed with a key only this store holds). A plan the deactivation guard flagged needs --force (exit 4 otherwise).
 
     options:
     \(Option.help(options))
@@ -29,7 +29,8 @@ enum ApplyCommand {
     let start = RunStart(id: context.makeRunID(), command: "apply", source: path)
     // Checked inside the locked run, so each refusal is recorded in the run history.
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
-      let saved = try context.phase("read plan") { () throws(ProxySyncError) in try SavedPlanReader.read(path: path) }
+      let key = try store.loadPlanSigningKey()
+      let saved = try context.phase("read plan") { () throws(ProxySyncError) in try SavedPlanReader.read(path: path, key: key) }
       (run.manifest, run.planChecksum) = (saved.manifest, saved.checksum)
       if let refusal = SavedPlanVerdict.refusal(
         saved, organization: organization, appliedIn: try store.loadRun(appliedPlan: saved.checksum), force: arguments.has("--force"))

@@ -66,7 +66,8 @@ enum PlanCommand {
       let saved = SavedPlan(
         organization: organization.name, revision: preloaded.revision, createdAt: context.timestamp(),
         source: source, manifest: manifest, plan: plan, command: mode.rawValue)
-      let problem = context.phase("save plan") { PrivateFile.write(saved, to: out) }
+      let key = try store.loadPlanSigningKey()
+      let problem = context.phase("save plan") { PrivateFile.write(saved, to: out, signedWith: key) }
       if let problem { throw .failure("cannot write the plan to \(out): \(problem)") }
     }
     if format != .html { context.phase("render") {

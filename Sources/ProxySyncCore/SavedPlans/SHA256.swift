@@ -57,17 +57,29 @@ package struct SHA256: Sendable {
   }
 
   /// The digest as 64 lower-case hex digits.
-  package consuming func finalize() -> String {
+  package consuming func finalize() -> String { Self.hex(digits: finalizeBytes()) }
+
+  /// The digest's 32 bytes.
+  package consuming func finalizeBytes() -> [UInt8] {
     let bitLength = length &* 8
     var tail = pending
     tail.append(0x80)
     while tail.count % 64 != 56 { tail.append(0) }
     for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
     tail.withUnsafeBytes { compress($0, blocks: tail.count / 64) }
-    return h.map { word in
-      let text = String(word, radix: 16)
-      return String(repeating: "0", count: 8 - text.count) + text
-    }.joined()
+    return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
+  }
+
+  /// Bytes as lower-case hex digits, two a byte.
+  package static func hex(digits bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.count * 2)
+    for byte in bytes {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 
   private mutating func compress(_ bytes: UnsafeRawBufferPointer, blocks: Int) {

@@ -4,15 +4,16 @@
 /// The first line describes the plan (organization, revision, command, guard, counts); then
 /// one line per operation in plan order, except memberships, which come a group at a time
 /// (`members`: `[userId or null, email]` pairs, at most `membersPerLine` to a line); the last
-/// line is `{"checksum":"…"}`, the SHA-256 of every byte before it.
+/// line seals every byte before it (`PlanSeal`): `{"signature":"…"}` for a file, signed with the
+/// store's key, or `{"checksum":"…"}` for a text the store keeps.
 extension SavedPlan {
   package static let formatVersion = 2
   /// Keeps a line of a group with a million members to a few hundred kilobytes.
   package static let membersPerLine = 5_000
 
-  /// Hands each line (with its newline) to `write` in file order, hashing as it goes.
-  package func writeLines<Failure: Error>(_ write: (String) throws(Failure) -> Void) throws(Failure) {
-    var hasher = SHA256()
+  /// Hands each line (with its newline) to `write` in file order, sealing as it goes.
+  package func writeLines<Failure: Error>(sealedWith seal: PlanSeal, _ write: (String) throws(Failure) -> Void) throws(Failure) {
+    var hasher = seal.makeHasher()
     func emit(_ value: JSONValue) throws(Failure) {
       let line = value.rendered(compact: true) + "\n"
       hasher.update(line)
@@ -41,7 +42,7 @@ extension SavedPlan {
       }
     }
     for operation in operations.trailing { try emit(.object(operation.jsonMembers)) }
-    try write(JSONValue.object([("checksum", .string(hasher.finalize()))]).rendered(compact: true) + "\n")
+    try write(JSONValue.object([(seal.field, .string(hasher.finalize()))]).rendered(compact: true) + "\n")
   }
 
   private var headerMembers: [(String, JSONValue)] {
@@ -63,9 +64,9 @@ extension SavedPlan {
   }
 
   /// The whole file as text, for plans small enough to hold (tests, held operations).
-  package func rendered() -> String {
+  package func rendered(sealedWith seal: PlanSeal = .checksum) -> String {
     var text = ""
-    writeLines { (line: String) in text += line }
+    writeLines(sealedWith: seal) { (line: String) in text += line }
     return text
   }
 }

@@ -7,7 +7,8 @@ package struct SavedPlan: Sendable {
   package var source: String
   package var manifest: ExportManifest?
   package var plan: Plan
-  /// SHA-256 of the file before its checksum: proves the file was not edited or cut short.
+  /// The file's seal (`PlanSeal`): its signature, or for a text the store keeps its SHA-256.
+  /// Also what names the plan once applied, so it is never applied twice.
   package var checksum: String
   /// The command whose plan this is: `sync`, or `import` (additive: no deactivations).
   package var command: String

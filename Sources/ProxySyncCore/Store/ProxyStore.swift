@@ -69,6 +69,10 @@ package protocol ProxyStore: AnyObject {
   func releaseLock(for organization: Organization)
   func loadLockHolder(of organization: Organization) throws(ProxySyncError) -> LockHolder?
 
+  // Saved plans
+  /// The key this store signs saved plans with (`PlanSealing`); never shown to anyone.
+  func loadPlanSigningKey() throws(ProxySyncError) -> PlanSigningKey
+
   // Moving a whole store (`proxysync store copy`)
   /// Every organization, person, group, membership, run and audit row, read consistently.
   func readContents() throws(ProxySyncError) -> StoreContents

@@ -91,6 +91,8 @@ package struct StoreContents: Sendable {
   package var runs: [RunRow] = []
   /// In the order they were written.
   package var audit: [AuditRow] = []
+  /// The key the store signs saved plans with: a copy applies the plans the original made.
+  package var planKey: PlanSigningKey?
 
   package init() {}
 

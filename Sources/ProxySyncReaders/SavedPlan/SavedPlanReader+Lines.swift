@@ -9,15 +9,26 @@ enum PlanLines {
     return bytes.count >= prefix.count && zip(bytes, prefix).allSatisfy { $0 == $1 }
   }
 
-  /// - Parameter release: told the offset before which bytes will not be read again.
-  static func read(_ bytes: UnsafeRawBufferPointer, name: String, release: (Int) -> Void) throws(ProxySyncError) -> SavedPlan {
-    // The checksum is the last line; everything before it is hashed on another core while
-    // the lines are read here.
+  /// A plan file of an older format (1: one pretty-printed document, never signed).
+  static func isOlderFormat(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    String(decoding: bytes.prefix(4_096), as: UTF8.self).contains("\"\(SavedPlan.kind)\"")
+  }
+
+  /// - Parameters:
+  ///   - seal: what the last line must hold: a signature for files, a checksum for texts the
+  ///     store keeps.
+  ///   - release: told the offset before which bytes will not be read again.
+  static func read(
+    _ bytes: UnsafeRawBufferPointer, name: String, seal: PlanSeal, release: (Int) -> Void
+  ) throws(ProxySyncError) -> SavedPlan {
+    // The seal is the last line; everything before it is hashed on another core while the
+    // lines are read here.
     var last = bytes.count
     if last > 0, bytes[last - 1] == 0x0A { last -= 1 }
     let body = (bytes[..<last].lastIndex(of: 0x0A)).map { $0 + 1 } ?? 0
-    let digest = BackgroundDigest(UnsafeRawBufferPointer(rebasing: bytes[..<body]))
-    let stated = (try? JSONTree.parse(UnsafeRawBufferPointer(rebasing: bytes[body...]), line: 0))?["checksum"]?.string
+    let digest = BackgroundDigest(UnsafeRawBufferPointer(rebasing: bytes[..<body]), seal: seal)
+    let sealLine = try? JSONTree.parse(UnsafeRawBufferPointer(rebasing: bytes[body...]), line: 0)
+    let stated = sealLine?[seal.field]?.string
 
     var builder = PlanLineBuilder()
     var header: JSONTree?
@@ -44,7 +55,8 @@ enum PlanLines {
     }
     // Always waited for: the other thread reads bytes that are gone once this returns.
     let actual = digest.wait()
-    guard let stated, stated == actual else { throw SavedPlanReader.edited(name) }
+    if stated == nil, case .signature = seal, sealLine?["checksum"]?.string != nil { throw SavedPlanReader.unsigned(name) }
+    guard let stated, stated == actual else { throw SavedPlanReader.edited(name, seal) }
     if let problem { throw ProxySyncError(.stalePlan, "\(name): \(problem); make a new plan") }
     guard let header, header["kind"]?.string == SavedPlan.kind, let organization = header["organization"]?.string,
       let revision = header["revision"]?.int, let command = header["command"]?.string
@@ -62,17 +74,17 @@ enum PlanLines {
   }
 }
 
-/// The SHA-256 of some bytes, worked out on another thread; the bytes must stay valid until
+/// The seal of some bytes, worked out on another thread; the bytes must stay valid until
 /// `wait` has returned, and `wait` must be called.
 private final class BackgroundDigest: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
   private var digest = ""
   private let bytes: UnsafeRawBufferPointer
 
-  init(_ bytes: UnsafeRawBufferPointer) {
+  init(_ bytes: UnsafeRawBufferPointer, seal: PlanSeal) {
     self.bytes = bytes
     DispatchQueue.global().async { [self] in
-      var hasher = SHA256()
+      var hasher = seal.makeHasher()
       hasher.update(self.bytes)
       digest = hasher.finalize()
       done.signal()
