@@ -2,15 +2,15 @@ import ProxySyncCore
 import ProxySyncPostgres
 import ProxySyncStore
 
-/// Where `--store` points, and which backend that makes: a file path is a SQLite store;
-/// `postgres://` or `postgresql://` a PostgreSQL server.
+/// Where `--store` points, and which backend that makes: a libpq URI (`postgresql://…`) or
+/// connection string (`host=… dbname=…`) is a PostgreSQL server; anything else a SQLite file.
 enum StoreLocation: Equatable {
   case sqlite(path: String)
-  case postgres(url: String)
+  case postgres(ConnectionString)
 
-  init(_ text: String) {
-    let lower = text.lowercased()
-    self = lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") ? .postgres(url: text) : .sqlite(path: text)
+  /// - Throws: a usage error for a malformed PostgreSQL address (never quoting it).
+  init(_ text: String) throws(ProxySyncError) {
+    self = ConnectionString.isPostgres(text) ? .postgres(try ConnectionString(text)) : .sqlite(path: text)
   }
 
   /// Opens the store there; the only place that names a backend type.
@@ -22,14 +22,22 @@ enum StoreLocation: Equatable {
     switch self {
     case .sqlite(let path):
       return try Store(path: path, createIfMissing: create, clock: context.clock, whileImporting: whileImporting)
-    case .postgres(let url):
+    case .postgres(let address):
+      warnIfInClear(address, context)
       #if PostgreSQL
         _ = create  // the schema is created (and migrated) on every connection
-        return try PostgresStore(url: url, clock: context.clock)
+        return try PostgresStore(address: address, clock: context.clock)
       #else
-        _ = url
         throw .usage("this proxysync was built without the PostgreSQL store; build it with: swift build -c release --traits PostgreSQL (needs libpq-dev)")
       #endif
     }
+  }
+
+  /// People's data crossing the network should be encrypted, to a server that was checked.
+  private func warnIfInClear(_ address: ConnectionString, _ context: Context) {
+    let remote = address.remoteHosts(environment: context.environment)
+    guard !remote.isEmpty, !address.requiresTLS(environment: context.environment) else { return }
+    context.warn(
+      "the store \(address.shown) is on another host (\(remote.joined(separator: ", "))) and sslmode is not require, verify-ca or verify-full: people's data may cross the network unencrypted, to a server nobody checked; add sslmode=verify-full")
   }
 }

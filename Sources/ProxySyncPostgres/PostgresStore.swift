@@ -13,6 +13,8 @@
   package final class PostgresStore: ProxyStore {
     let connection: PGConnection
     package let location: String
+    /// Where it connects; its secrets are scrubbed from every message libpq gives.
+    let address: ConnectionString
     private let clock: () -> Date
     /// Organizations whose run lock this connection holds (advisory locks are re-entrant within
     /// a session; a second run through the same store is refused all the same).
@@ -21,19 +23,24 @@
     /// Connects (a libpq URI or connection string; `PG*` variables are honoured) and brings
     /// the schema up to date, creating it in an empty database.
     /// - Throws: a failure naming the server (never the password) when it cannot be reached.
-    package init(url: String, clock: @escaping () -> Date = { Date() }) throws(ProxySyncError) {
-      location = Self.redacted(url)
+    package convenience init(url: String, clock: @escaping () -> Date = { Date() }) throws(ProxySyncError) {
+      try self.init(address: try ConnectionString(url), clock: clock)
+    }
+
+    package init(address: ConnectionString, clock: @escaping () -> Date = { Date() }) throws(ProxySyncError) {
+      location = address.shown
+      self.address = address
       self.clock = clock
       do {
-        connection = try PGConnection(url)
+        connection = try PGConnection(address.libpqText)
         // A killed client's lock must not outlive it by more than a few seconds of a query.
         try? connection.execute("SET client_connection_check_interval = '5s'")
         try connection.execute("SET client_min_messages = warning")
         try PostgresSchema.migrate(connection)
       } catch let error as PGError {
-        throw ProxySyncError.failure("cannot open the store \(location)", underlying: error.description)
+        throw ProxySyncError.failure("cannot open the store \(location)", underlying: address.scrub(error.description))
       } catch {
-        throw ProxySyncError.failure("cannot open the store \(location)", underlying: "\(error)")
+        throw ProxySyncError.failure("cannot open the store \(location)", underlying: address.scrub("\(error)"))
       }
     }
 
@@ -43,17 +50,12 @@
       guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
         throw .usage("\"\(name)\" is not a plain database name")
       }
+      let address = try ConnectionString(url)
       do {
-        try PGConnection(url).execute("CREATE DATABASE \(name)")
+        try PGConnection(address.libpqText).execute("CREATE DATABASE \(name)")
       } catch {
-        throw .failure("cannot create the database \(name) on \(redacted(url))", underlying: error.description)
+        throw .failure("cannot create the database \(name) on \(address.shown)", underlying: address.scrub(error.description))
       }
-    }
-
-    /// The URL without its password (in the address or as a parameter), for messages and logs.
-    static func redacted(_ url: String) -> String {
-      url.replacingOccurrences(of: #"(://[^:/@?]*:)[^@/?]*@"#, with: "$1***@", options: .regularExpression)
-        .replacingOccurrences(of: #"password=[^ &]*"#, with: "password=***", options: .regularExpression)
     }
 
     func timestamp() -> String { Timestamp.iso8601(secondsSince1970: Int64(clock().timeIntervalSince1970.rounded(.down))) }
@@ -66,9 +68,9 @@
         throw error
       } catch let error as PGError {
         let hint = error.isConflict ? "; another process changed the same rows, try again" : ""
-        throw ProxySyncError.failure("store error while \(what)\(hint)", underlying: error.description)
+        throw ProxySyncError.failure("store error while \(what)\(hint)", underlying: address.scrub(error.description))
       } catch {
-        throw ProxySyncError.failure("store error while \(what)", underlying: "\(error)")
+        throw ProxySyncError.failure("store error while \(what)", underlying: address.scrub("\(error)"))
       }
     }
   }

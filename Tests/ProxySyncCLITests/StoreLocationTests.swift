@@ -6,13 +6,14 @@ import Testing
 /// `--store` picks the backend: a path is SQLite, a postgres URL PostgreSQL.
 @Suite struct StoreLocationTests {
   @Test(arguments: [
-    ("./proxy-store.sqlite", StoreLocation.sqlite(path: "./proxy-store.sqlite")),
-    ("/var/lib/proxysync/store", .sqlite(path: "/var/lib/proxysync/store")),
-    ("postgresql://sync@db/proxy", .postgres(url: "postgresql://sync@db/proxy")),
-    ("POSTGRES://db/proxy?host=/run/postgresql", .postgres(url: "POSTGRES://db/proxy?host=/run/postgresql")),
+    ("./proxy-store.sqlite", "sqlite"), ("/var/lib/proxysync/store", "sqlite"), ("postgresql://sync@db/proxy", "postgres"),
+    ("POSTGRES://db/proxy?host=/run/postgresql", "postgres"), ("host=/run/postgresql dbname=proxy", "postgres"),
   ])
-  func theLocationNamesTheBackend(text: String, location: StoreLocation) {
-    #expect(StoreLocation(text) == location)
+  func theLocationNamesTheBackend(text: String, backend: String) throws {
+    switch try StoreLocation(text) {
+    case .sqlite(let path): #expect(backend == "sqlite" && path == text)
+    case .postgres: #expect(backend == "postgres")
+    }
   }
 
   #if PostgreSQL
