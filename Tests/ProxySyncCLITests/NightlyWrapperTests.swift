@@ -114,4 +114,49 @@ import Testing
     #expect(cli.run("runs", "list", "--format", "json").out == runsBefore, "a failed fetch must never run sync")
     #expect(try FileManager.default.contentsOfDirectory(atPath: exports).sorted() == kept)
   }
+
+  /// The clean-up deletes only exports it made, oldest by when they were fetched, never
+  /// tonight's, whatever else sits in the folder and whatever its names hold.
+  @Test func theCleanUpDeletesOnlyOldExportsOfItsOwnAndNeverTonights() throws {
+    let okta = try FakeOkta(people: 20)
+    let cli = CLIHarness()
+    cli.run("org", "create", "acme")
+    let binary = try #require(BinaryTests.binary).path
+    let tokenFile = cli.directory.write("okta-token", FakeOkta.token)
+    chmod(tokenFile, 0o600)
+    // exportsDir is a link to the real folder.
+    let real = cli.directory.file("real-exports")
+    let exports = cli.directory.file("exports")
+    try FileManager.default.createDirectory(atPath: real, withIntermediateDirectories: true)
+    #expect(symlink(real, exports) == 0)
+    func export(_ name: String, fetchedAt: String) {
+      cli.directory.write("real-exports/\(name)/manifest.json", #"{"appId":"0oa1","exportedAt":"\#(fetchedAt)","oktaOrg":"x"}"#)
+    }
+    export("20200101T000000Z", fetchedAt: "2020-01-01T00:00:00Z")  // old: goes
+    export("20210101T000000Z", fetchedAt: "2021-01-01T00:00:00Z")  // old: goes
+    // Dated in the future (a clock that was wrong): newest by time, kept; tonight's stays too.
+    export("20991231T000000Z", fetchedAt: "2099-12-31T00:00:00Z")
+    export("20991231T000001Z", fetchedAt: "2099-12-31T00:00:01Z")
+    // Not ours: another name, no manifest, a name holding a newline, a link.
+    cli.directory.write("real-exports/2019T1Z-audit-evidence/manifest.json", #"{"exportedAt":"2019-01-01T00:00:00Z"}"#)
+    cli.directory.write("real-exports/20190101T000000Z/evidence.txt", "kept for the auditors")
+    cli.directory.write("real-exports/important/evidence.txt", "never to be deleted")
+    export("20190101T000000Z\nimportant", fetchedAt: "2019-01-01T00:00:00Z")
+    #expect(symlink(cli.directory.file("real-exports/20200101T000000Z"), cli.directory.file("real-exports/20180101T000000Z")) == 0)
+    let config = cli.directory.write("config.json", """
+      {"store": "\(cli.storePath)", "org": "acme", "oktaUrl": "\(okta.url)", "appId": "\(okta.appID)",
+       "tokenFile": "\(tokenFile)", "exportsDir": "\(exports)", "keepExports": 3}
+      """)
+    let night = try run(["PROXYSYNC_CONFIG": config, "PROXYSYNC_LOG": cli.directory.file("nightly.log"), "PROXYSYNC_BIN": binary])
+    #expect(night.status == 0, "\(night.err)")
+    let left = Set(try FileManager.default.contentsOfDirectory(atPath: real))
+    let tonight = left.filter { $0.hasPrefix("2026") || $0.hasPrefix("2027") }
+    #expect(tonight.count == 1, "\(left)")
+    #expect(left.isSuperset(of: ["20991231T000000Z", "20991231T000001Z", "2019T1Z-audit-evidence", "20190101T000000Z", "important",
+      "20190101T000000Z\nimportant", "20180101T000000Z"]), "\(left)")
+    #expect(!left.contains("20200101T000000Z") && !left.contains("20210101T000000Z"), "\(left)")
+    #expect(try String(contentsOfFile: "\(real)/important/evidence.txt", encoding: .utf8) == "never to be deleted")
+    cli.environment["PROXYSYNC_ORG"] = "acme"
+    #expect(cli.run("people", "list").out.contains("person1@acme.example"), "tonight's export was synced")
+  }
 }
