@@ -73,13 +73,18 @@ import Testing
     #expect(result.err == "proxysync-nightly: cannot read the config file /nonexistent/config.json\n")
   }
 
-  @Test func nightlyFetchesIntoANewFolderSyncsItKeepsTheLastExportsAndNeverSyncsAFailedFetch() throws {
-    let okta = try FakeOkta(people: 40)
+  /// An organization, the binary, and a token file the fetch accepts.
+  func fetchingSetUp() throws -> (CLIHarness, String, String) {
     let cli = CLIHarness()
     cli.run("org", "create", "acme")
-    let binary = try #require(BinaryTests.binary).path
     let tokenFile = cli.directory.write("okta-token", FakeOkta.token)
     chmod(tokenFile, 0o600)
+    return (cli, try #require(BinaryTests.binary).path, tokenFile)
+  }
+
+  @Test func nightlyFetchesIntoANewFolderSyncsItKeepsTheLastExportsAndNeverSyncsAFailedFetch() throws {
+    let okta = try FakeOkta(people: 40)
+    let (cli, binary, tokenFile) = try fetchingSetUp()
     let exports = cli.directory.file("exports")
     let config = cli.directory.write("config.json", """
       {"store": "\(cli.storePath)", "org": "acme", "oktaUrl": "\(okta.url)", "appId": "\(okta.appID)",
@@ -119,11 +124,7 @@ import Testing
   /// tonight's, whatever else sits in the folder and whatever its names hold.
   @Test func theCleanUpDeletesOnlyOldExportsOfItsOwnAndNeverTonights() throws {
     let okta = try FakeOkta(people: 20)
-    let cli = CLIHarness()
-    cli.run("org", "create", "acme")
-    let binary = try #require(BinaryTests.binary).path
-    let tokenFile = cli.directory.write("okta-token", FakeOkta.token)
-    chmod(tokenFile, 0o600)
+    let (cli, binary, tokenFile) = try fetchingSetUp()
     // exportsDir is a link to the real folder.
     let real = cli.directory.file("real-exports")
     let exports = cli.directory.file("exports")
