@@ -67,9 +67,12 @@ enum RunSupport {
       // Quiet, unless someone waits for an address: that has to be noticed every night.
       let conflicts = plan.skipped.count { $0.reason == .emailConflict }
       let waiting = conflicts == 0 ? "" : "; email conflicts: \(conflicts) (see the warnings)"
-      context.console.out("\(plan.summaryLine(organization: organization.name)) (run \(record.id))\(waiting)\n")
+      context.console.out("\(plan.outcomeLine(organization: organization.name)) (run \(record.id))\(waiting)\n")
     } else {
-      context.console.out(plan.text(organization: organization.name, listing: false, style: context.textStyle(full: false)) + "applied in run \(record.id)\n")
+      var lines = plan.text(organization: organization.name, listing: false, style: context.textStyle(full: false))
+        .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      if plan.held != nil { lines[0] = context.textStyle(full: false).heading(plan.outcomeLine(organization: organization.name)) }
+      context.console.out(lines.joined(separator: "\n") + "applied in run \(record.id)\n")
     }
     if context.logFormat == .json {
       context.log("info", [

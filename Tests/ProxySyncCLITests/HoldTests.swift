@@ -38,6 +38,8 @@ import Testing
     #expect(held.err.contains("held 4 operations for approval (removeMember 1, deactivateUser 3): the guard: deactivates 3 of 7 active people"))
     let id = try run("held", in: cli)
     #expect(held.err.contains("proxysync runs approve \(id) --org acme"))
+    // What was applied and what waits, never "no changes".
+    #expect(held.out.hasPrefix("acme: 15 changes applied, 3 deactivations and 1 membership removal held for approval"), "\(held.out)")
     // Tonight's hires and updates are in; nobody left.
     let people = cli.run("people", "list", "--format", "json").out
     #expect(people.contains("nia.xu@acme-robotics.example") && people.contains("cara.lopez@acme-robotics.example"))
@@ -50,6 +52,10 @@ import Testing
     #expect(record["outcome"] as? String == "held")
     #expect((record["counts"] as? [String: Int])?["held.deactivateUser"] == 3)
     #expect((record["held"] as? [String: Any])?["operations"] as? Int == 4)
+    // The held operations themselves, with the fields of a plan's operations.
+    let listed = try #require((record["held"] as? [String: Any])?["list"] as? [[String: Any]])
+    #expect(listed.count == 4 && listed.filter { $0["op"] as? String == "deactivateUser" }.count == 3)
+    #expect(listed.contains { $0["email"] as? String == "eve.moss@acme-robotics.example" })
     let shown = cli.run("runs", "show", id).out
     #expect(shown.contains("Held for approval: Deactivate people (3)") && shown.contains("eve.moss@acme-robotics.example (00u1eve0000000000005): suspended"))
     #expect(cli.run("runs", "show", id, "--format", "html").out.contains("Held for approval: Deactivate people"))

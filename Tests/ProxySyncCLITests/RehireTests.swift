@@ -57,4 +57,25 @@ import Testing
     let audit = try run("audit", "--person", "ann@example.com").out
     #expect(audit.contains("relinkUser") && audit.contains("00uOldAnn") && audit.contains("00uNewAnn"), "\(audit)")
   }
+
+  /// The night the old account disappears and the new one appears is when the admin should hear
+  /// of it: the same plan deactivates the old person and skips the new account.
+  @Test func aRehiresFirstNightNamesTheRelinkToRunAfterTheSync() throws {
+    let cli = CLIHarness()
+    cli.run("org", "create", "acme")
+    cli.environment["PROXYSYNC_ORG"] = "acme"
+    let (ann, bob) = (Self.user("00uOldAnn", "ann@example.com"), Self.user("00uBob", "bob@example.com"))
+    #expect(cli.run("sync", "--source", export(cli.directory, "day1", users: [ann, bob])).status == 0)
+    #expect(cli.run("people", "mark-active", "--all-pending").status == 0)
+    let day2 = export(cli.directory, "day2", users: [Self.user("00uNewAnn", "ann@example.com"), bob])
+
+    let explained = cli.run("explain", "--source", day2, "00uNewAnn")
+    #expect(explained.out.contains("Proxy person\n  none linked to Okta id 00uNewAnn\n  the email ann@example.com belongs to another person: linked to 00uOldAnn, status active, role member"), "\(explained.out)")
+    #expect(explained.out.contains("once this sync has deactivated them: proxysync people relink --org ORG ann@example.com 00uNewAnn"), "\(explained.out)")
+
+    let night = cli.run("sync", "--source", day2)
+    #expect(night.status == 0, "\(night.err)")
+    #expect(night.err.contains("if this is a rehire, move the person to the new account once this sync has deactivated them: proxysync people relink --org acme ann@example.com 00uNewAnn"), "\(night.err)")
+    #expect(cli.run("people", "relink", "ann@example.com", "00uNewAnn").status == 0)
+  }
 }

@@ -51,8 +51,12 @@ enum RunsCommand {
         let limit = arguments.has("--full") ? nil : HTMLPage.rowLimit
         context.console.out(run.html(audit: try store.loadAudit(of: run.id, limitPerOperation: limit), held: heldPlan, rowLimit: limit))
       } else if format == .json {
+        // The same fields as a plan's operations (`--format json` of plan).
         let heldJSON = heldPlan.map { plan -> JSONValue in
-          .object([("operations", .int(plan.operations.count)), ("approvedIn", .string(held?.approvedIn?.rawValue))])
+          .object([
+            ("operations", .int(plan.operations.count)), ("approvedIn", .string(held?.approvedIn?.rawValue)),
+            ("list", plan.operationsJSON),
+          ])
         }
         context.console.out(json(run, held: heldJSON).rendered() + "\n")
       } else {

@@ -78,6 +78,12 @@ package struct Explanation: Sendable, Equatable {
       steps.append(Step(title: "Proxy person", facts: [
         how, "email \(person.email.rawValue), status \(person.status.rawValue), role \(person.role.rawValue)",
       ]))
+    } else if let user, let keeper = current.people.first(where: { $0.email == user.profile.email }) {
+      // Found by neither: the Okta id is linked to nobody, and the address is someone else's.
+      steps.append(Step(title: "Proxy person", facts: [
+        "none linked to Okta id \(user.id.rawValue)",
+        "the email \(user.profile.email.rawValue) belongs to another person: \(keeper.oktaUserID.map { "linked to \($0.rawValue)" } ?? "not linked to Okta"), status \(keeper.status.rawValue), role \(keeper.role.rawValue)",
+      ]))
     } else {
       steps.append(Step(title: "Proxy person", facts: ["none with this Okta id or email"]))
     }
@@ -113,8 +119,8 @@ package struct Explanation: Sendable, Equatable {
         }
       }
       facts += theirs.isEmpty ? ["this plan leaves them as they are"] : theirs.map { "this plan: \($0.kind.rawValue) \($0.textParts.text)" }
-      if holder.isFormerAccount, let id = user?.id {
-        facts.append("if this is a rehire: proxysync people relink --org ORG \(wanted) \(id), then the next sync updates and reactivates them")
+      if let id = user?.id, let hint = plan.relinkHint(for: holder, newAccount: id, organization: "ORG") {
+        facts.append("\(hint), then the next sync updates and reactivates them")
       }
       steps.append(Step(title: "Email kept by", facts: facts))
     }

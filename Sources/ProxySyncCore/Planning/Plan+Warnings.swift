@@ -9,11 +9,7 @@ extension Plan {
         guard let holder = emailHolders[user.profile.email] else {
           return "user \"\(user.id)\" was not created: another person already has \"\(user.profile.email)\" (emailConflict)"
         }
-        // A rehire: the sync never guesses that two accounts are one person; an admin says so.
-        let rehire =
-          holder.isFormerAccount
-          ? "; if this is a rehire, move the person to the new account: proxysync people relink --org \(organization) \(user.profile.email) \(user.id)"
-          : ""
+        let rehire = relinkHint(for: holder, newAccount: user.id, organization: organization).map { "; \($0)" } ?? ""
         return "user \"\(user.id)\" was not created: \"\(user.profile.email)\" belongs to \(holder.description) (emailConflict)\(rehire)"
       case .updateUser(let ref, let changes):
         let wanted = changes.first { $0.field == .email }?.new ?? ref.email.rawValue
@@ -22,5 +18,19 @@ extension Plan {
         return nil
       }
     }
+  }
+
+  /// What to run when a new account wants the address of someone whose account is gone: a
+  /// rehire. The sync never guesses that two accounts are one person; an admin says so. Named
+  /// the first night too, when this very plan deactivates the former account.
+  package func relinkHint(for holder: EmailHolder, newAccount: OktaUserID, organization: String) -> String? {
+    let command = "proxysync people relink --org \(organization) \(holder.person.email) \(newAccount)"
+    if holder.isFormerAccount { return "if this is a rehire, move the person to the new account: \(command)" }
+    let leavingTonight = operations.trailing.contains { operation in
+      if case .deactivateUser(let ref, _) = operation { return ref.personID == holder.person.id }
+      return false
+    }
+    guard leavingTonight, !holder.person.isAdmin, holder.person.oktaUserID != nil, !holder.isExported else { return nil }
+    return "if this is a rehire, move the person to the new account once this sync has deactivated them: \(command)"
   }
 }

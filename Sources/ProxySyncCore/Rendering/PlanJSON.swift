@@ -4,13 +4,16 @@ extension Plan {
     .object(jsonMembers(organization: organization) + (held.map { [("held", $0.json)] } ?? []))
   }
 
+  /// Each operation as the plan's JSON lists it.
+  package var operationsJSON: JSONValue { .array(operations.map { .object($0.jsonMembers) }) }
+
   private func jsonMembers(organization: String) -> [(String, JSONValue)] {
     [
       ("formatVersion", .int(1)),
       ("organization", .string(organization)),
       ("changes", .int(operations.count)),
       ("summary", .object(summary.map { ($0.0.rawValue, .int($0.1)) })),
-      ("operations", .array(operations.map { .object($0.jsonMembers) })),
+      ("operations", operationsJSON),
       ("skipped", .array(skipped.map { .object($0.operation.jsonMembers + [("reason", .string($0.reason.rawValue))]) })),
       ("orphanedGroups", .array(orphanedGroups.map {
         .object([("groupId", .string($0.oktaGroupID?.rawValue)), ("name", .string($0.name))])

@@ -11,7 +11,7 @@ package struct TextStyle: Sendable {
   }
 
   func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-  func heading(_ text: String) -> String { paint(text, "1") }
+  package func heading(_ text: String) -> String { paint(text, "1") }
   func marker(_ marker: Character) -> String {
     switch marker {
     case "+": paint("+", "32")
@@ -75,6 +75,20 @@ extension Plan {
   private func cut<C: Collection>(_ items: C, _ style: TextStyle, _ line: (C.Element) -> String) -> [String] {
     guard let limit = style.sectionLimit, items.count > limit else { return items.map(line) }
     return items.prefix(limit).map(line) + ["  … and \(items.count - limit) more (use --full)"]
+  }
+
+  /// What a run did, in one line: the summary, or with operations held for approval, what was
+  /// applied and what waits: "acme: 0 changes applied, 3 deactivations and 2 membership
+  /// removals held for approval".
+  package func outcomeLine(organization: String) -> String {
+    guard let held else { return summaryLine(organization: organization) }
+    let applied = operations.count == 1 ? "1 change" : "\(operations.count) changes"
+    // Deactivations first: they are why anything was held.
+    let waiting = held.plan.plan.summary.filter { $0.1 > 0 }.sorted { $0.0 == .deactivateUser && $1.0 != .deactivateUser }.map { kind, count in
+      let noun = kind == .deactivateUser ? "deactivation" : kind == .removeMember ? "membership removal" : kind.rawValue
+      return "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+    return "\(organization.escapingControlCharacters()): \(applied) applied, \(waiting.joined(separator: " and ")) held for approval"
   }
 
   /// One line: "acme: 7 changes" or "acme: no changes".
