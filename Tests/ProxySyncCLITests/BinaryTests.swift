@@ -24,10 +24,8 @@ import Testing
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let read = process.finish(reading: [out, err])
+    return (process.terminationStatus, String(decoding: read[0], as: UTF8.self), String(decoding: read[1], as: UTF8.self))
   }
 
   @Test func builtBinarySyncsTheSamplesAndExitsWithTheDocumentedStatuses() throws {

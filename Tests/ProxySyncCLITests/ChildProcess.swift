@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A running `proxysync` child whose standard error can be awaited line by line.
@@ -8,6 +9,8 @@ final class ChildProcess {
   private let errors = Pipe()
   private let output = Pipe()
   private(set) var stderrText = ""
+  /// Kills the child if it is still running after two minutes, so no wait here hangs the suite.
+  private var deadline: ProcessDeadline?
 
   init(_ arguments: [String], environment: [String: String]) throws {
     process.executableURL = try #require(BinaryTests.binary, "build the proxysync product first")
@@ -17,6 +20,7 @@ final class ChildProcess {
     process.standardError = errors
     process.standardOutput = output
     try process.run()
+    deadline = ProcessDeadline(process, seconds: 120)
   }
 
   var pid: Int32 { process.processIdentifier }
@@ -37,13 +41,15 @@ final class ChildProcess {
   func kill() {
     Foundation.kill(pid, SIGKILL)
     process.waitUntilExit()
+    deadline?.end()
   }
 
   /// Waits for the end; returns the exit status and what was printed.
   func finish() -> (status: Int32, out: String) {
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    stderrText += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let read = process.finish(reading: [output, errors])
+    deadline?.end()
+    let out = read[0]
+    stderrText += String(decoding: read[1], as: UTF8.self)
     return (process.terminationStatus, String(decoding: out, as: UTF8.self))
   }
 }

@@ -66,7 +66,7 @@ import Testing
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
-      process.waitUntilExit()
+      _ = process.finish(reading: [])
       #expect(process.terminationStatus == 0)
       let mode = (try FileManager.default.attributesOfItem(atPath: directory.file(out))[.posixPermissions] as? NSNumber)?.intValue
       #expect(mode == 0o600, "\(out)")

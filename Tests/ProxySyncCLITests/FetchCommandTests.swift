@@ -126,7 +126,7 @@ import Testing
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
-    process.waitUntilExit()
+    _ = process.finish(reading: [])
     #expect(process.terminationStatus == 0)
     var checked = 0
     let enumerator = FileManager.default.enumerator(atPath: out)

@@ -15,8 +15,7 @@ import Testing
     process.standardError = err
     process.standardOutput = FileHandle.nullDevice
     try process.run()
-    let data = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let data = process.finish(reading: [err])[0]
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 

@@ -20,7 +20,7 @@ import Testing
     try process.run()
     guard ended.wait(timeout: .now() + seconds) == .success else {
       kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
+      _ = process.finish(reading: [], seconds: 10)
       return nil
     }
     let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }

@@ -59,7 +59,7 @@ import Testing
     let gone = Process()
     gone.executableURL = URL(fileURLWithPath: "/bin/true")
     try gone.run()
-    gone.waitUntilExit()
+    _ = gone.finish(reading: [])
     let store = try Store(path: cli.storePath)
     try store.connection.execute(
       "INSERT INTO run_lock VALUES (1, \(gone.processIdentifier), '\(ProcessIdentity.hostName())', '1', '2026-01-01T00:00:00Z', 'sync')")

@@ -100,8 +100,6 @@ import Testing
     let output = Pipe()
     process.standardOutput = output
     try process.run()
-    let compressed = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return compressed
+    return process.finish(reading: [output])[0]
   }
 }

@@ -39,13 +39,13 @@ import Testing
       try store.connection.execute("DROP TABLE store_key; PRAGMA user_version = \(Schema.migrations.count - 1)")
       return (store, { try Store(path: path) })
     case .postgres:
+      let url = try PostgresTestServer.newDatabase()
       #if PostgreSQL
-        let url = try PostgresTestServer.newDatabase()
         let store = try PostgresStore(url: url)
         try store.connection.execute("DROP TABLE store_key; DELETE FROM proxysync_schema WHERE version = \(PostgresSchema.migrations.count)")
         return (store, { try PostgresStore(url: url) })
       #else
-        throw ProxySyncError.failure("this build has no PostgreSQL backend")
+        throw ProxySyncError.failure("this build has no PostgreSQL backend: \(url)")
       #endif
     }
   }
