@@ -17,8 +17,8 @@
           let taken = try perform("taking the run lock") { try connection.query("SELECT pg_try_advisory_lock($1)", [key]).text(0, 0) == "t" }
           if taken { break }
         }
-        let holder = try loadLockHolder(of: organization)
-          ?? LockHolder(pid: 0, host: "another connection", startedAt: "", command: "proxysync")
+        // Released between the two statements: try again at once.
+        guard let holder = try currentHolder(of: organization) else { continue }
         try wait.stillHeld(by: holder, of: organization, onWait: onWait)
         usleep(100_000)
       }
@@ -45,6 +45,36 @@
       _ = try? connection.query("DELETE FROM run_lock WHERE org_id = $1 AND backend_pid = pg_backend_pid()", [key])
       _ = try? connection.query("SELECT pg_advisory_unlock($1)", [key])
       heldLocks.remove(organization.id.rawValue)
+    }
+
+    /// Who holds the organization's lock now, as the server sees it: the session holding the
+    /// advisory lock, named by the row it wrote. A winner takes the lock a moment before it
+    /// writes its row, so a missing row is waited for, at most two seconds; a row left by an
+    /// earlier holder whose session is gone is never taken for the holder. Nil when nobody
+    /// holds the lock any more.
+    func currentHolder(of organization: Organization) throws(ProxySyncError) -> LockHolder? {
+      let key = organization.id.rawValue
+      let deadline = ContinuousClock.now + .seconds(2)
+      while true {
+        let row = try perform("reading the run lock") { () -> [String?]? in
+          let result = try connection.query("""
+            SELECT l.pid, r.pid, r.host, r.started_at, r.command
+            FROM pg_locks l LEFT JOIN run_lock r ON r.org_id = $1 AND r.backend_pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND (l.classid::bigint << 32 | l.objid::bigint) = $1
+            """, [String(key)])
+          return result.rowCount == 0 ? nil : (0..<5).map { result.text(0, $0) }
+        }
+        guard let row else { return nil }
+        if let pid = row[1].flatMap({ Int32($0) }) {
+          return LockHolder(pid: pid, host: row[2] ?? "", startedAt: row[3] ?? "", command: row[4] ?? "")
+        }
+        guard ContinuousClock.now < deadline else {
+          return .unnamed("the PostgreSQL session with server process \(row[0] ?? "?"), which took the lock but has not said who it is")
+        }
+        usleep(20_000)
+      }
     }
 
     package func loadLockHolder(of organization: Organization) throws(ProxySyncError) -> LockHolder? {

@@ -102,7 +102,12 @@ package struct LockHolder: Sendable, Equatable, CustomStringConvertible {
     self.command = command
   }
 
-  package var description: String { "process \(pid) on \(host), running \"\(command)\" since \(startedAt)" }
+  /// A holder known only by what the store can see of it (it has not said who it is yet).
+  package static func unnamed(_ what: String) -> LockHolder { LockHolder(pid: 0, host: what, startedAt: "", command: "") }
+
+  package var description: String {
+    pid == 0 && command.isEmpty ? host : "process \(pid) on \(host), running \"\(command)\" since \(startedAt)"
+  }
 
   /// The refusal of a run while this holder has the organization: the one wording every
   /// backend uses (exit 5).

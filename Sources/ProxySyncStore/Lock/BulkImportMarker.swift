@@ -56,7 +56,7 @@ final class BulkImportMarker {
     let count = pread(descriptor, &buffer, buffer.count, 0)
     let lines = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     guard lines.count >= 4, let pid = Int32(lines[0]) else {
-      return LockHolder(pid: 0, host: "another process", startedAt: "", command: "import")
+      return LockHolder.unnamed("another process (its marker \(path(for: store)) does not say which)")
     }
     return LockHolder(pid: pid, host: String(lines[1]), startedAt: String(lines[2]), command: String(lines[3]))
   }
