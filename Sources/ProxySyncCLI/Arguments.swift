@@ -56,19 +56,21 @@ struct Arguments {
   }
 
   /// The option's value: from the command line, else from the config file.
-  subscript(option: String) -> String? { values[option] ?? configured[option] }
+  subscript(option: Option) -> String? { values[option.name] ?? configured[option.name] }
   /// Every value of a repeatable option: the command line's, else the config file's list; nil
   /// when neither gives any.
-  func all(_ option: String) -> [String]? { repeated[option] ?? configuredLists[option] }
+  func all(_ option: Option) -> [String]? { repeated[option.name] ?? configuredLists[option.name] }
   /// Only what the command line says, for options the environment may also set.
-  func explicit(_ option: String) -> String? { values[option] }
-  func configured(_ option: String) -> String? { configured[option] }
-  func has(_ flag: String) -> Bool { flags.contains(flag) || configuredFlags.contains(flag) }
+  func explicit(_ option: Option) -> String? { values[option.name] }
+  func configured(_ option: Option) -> String? { configured[option.name] }
+  func has(_ flag: Option) -> Bool { flags.contains(flag.name) || configuredFlags.contains(flag.name) }
+  /// Whether the command line or the config file gives the option at all.
+  func gives(_ option: Option) -> Bool { option.isFlag ? has(option) : self[option] != nil }
 
   /// The value of a required option, or a usage error naming it.
-  func required(_ option: String, or environmentValue: String? = nil, hint: String = "") throws(ProxySyncError) -> String {
-    guard let value = values[option] ?? environmentValue ?? configured[option], !value.isEmpty else {
-      throw .usage("\(option) is required\(hint)")
+  func required(_ option: Option, or environmentValue: String? = nil, hint: String = "") throws(ProxySyncError) -> String {
+    guard let value = values[option.name] ?? environmentValue ?? configured[option.name], !value.isEmpty else {
+      throw .usage("\(option.name) is required\(hint)")
     }
     return value
   }

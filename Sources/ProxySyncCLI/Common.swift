@@ -16,7 +16,7 @@ enum Common {
   static func openStore(
     _ arguments: Arguments, _ context: Context, create: Bool = false, forRun: Bool = false
   ) throws(ProxySyncError) -> any ProxyStore {
-    let location = arguments.explicit("--store") ?? context.environment["PROXYSYNC_STORE"] ?? arguments.configured("--store")
+    let location = arguments.explicit(.store) ?? context.environment["PROXYSYNC_STORE"] ?? arguments.configured(.store)
       ?? defaultStorePath
     let timeout = forRun ? try RunSupport.lockTimeout(arguments) : 0
     return try StoreLocation(location).open(create: create, context: context) { holder throws(ProxySyncError) -> Double? in
@@ -34,7 +34,7 @@ enum Common {
 
   /// `--org`, else `PROXYSYNC_ORG`; the organization must exist.
   static func organization(_ arguments: Arguments, _ context: Context, in store: any ProxyStore) throws(ProxySyncError) -> Organization {
-    let name = try arguments.required("--org", or: context.environment["PROXYSYNC_ORG"], hint: " (or set PROXYSYNC_ORG)")
+    let name = try arguments.required(.org, or: context.environment["PROXYSYNC_ORG"], hint: " (or set PROXYSYNC_ORG)")
     return try store.loadOrganization(named: name)
   }
 
@@ -62,9 +62,11 @@ enum Common {
     return (result.partialSnapshot, result.userNumbers, errors.map(\.description))
   }
 
-  /// `--format`, checked against what the command can print; the first is the default.
-  static func format(_ arguments: Arguments, allowed: [OutputFormat] = [.text, .json]) throws(ProxySyncError) -> OutputFormat {
-    guard let text = arguments["--format"] else { return allowed[0] }
+  /// The command's `--format` option, checked against the formats it declares; the first is
+  /// the default.
+  static func format(_ arguments: Arguments, _ option: Option) throws(ProxySyncError) -> OutputFormat {
+    let allowed = option.formats
+    guard let text = arguments[option] else { return allowed[0] }
     guard let format = OutputFormat(rawValue: text), allowed.contains(format) else {
       throw .usage("--format must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
     }

@@ -5,33 +5,21 @@ import ProxySyncCore
 ///
 /// Precedence: command-line flags, then the environment (`PROXYSYNC_STORE`, `PROXYSYNC_ORG`),
 /// then this file, then the built-in defaults. Unknown keys are an error, so a typo never
-/// silently turns a safety setting off.
+/// silently turns a safety setting off. The keys are the options' own (`Option.config`).
 enum ConfigFile {
-  /// Config key → the option it stands for; booleans name the flag they turn on or off.
-  static let keys: [String: Setting] = [
-    "store": .value("--store"), "org": .value("--org"), "source": .value("--source"),
-    "maxDeactivations": .value("--max-deactivations"), "onGuard": .value("--on-guard"), "quarantineInvalid": .value("--quarantine-invalid"),
-    "lockTimeout": .value("--lock-timeout"), "logFormat": .value("--log-format"),
-    "createUsers": .switchOff("--no-create-users"), "updateUsers": .switchOff("--no-update-users"),
-    "deactivateUsers": .switchOff("--no-deactivate-users"), "pushGroups": .switchOff("--no-push-groups"),
-    "requireManifest": .switchOn("--require-manifest"), "pushGroupSelection": .list("--push-group"),
-    "oktaUrl": .value("--okta-url"), "appId": .value("--app-id"), "tokenFile": .value("--token-file"),
-    "fetchTimeout": .value("--timeout"), "requestTimeout": .value("--request-timeout"), "maxWait": .value("--max-wait"),
-    // Read by cron/proxysync-nightly, not by proxysync itself.
-    "exportsDir": .wrapperOnly, "keepExports": .wrapperOnly,
-  ]
+  /// Settings of the nightly wrapper: allowed in the file, no option of proxysync's.
+  static let wrapperOnly: Set = ["exportsDir", "keepExports"]
 
-  enum Setting {
-    case value(String)
-    /// `false` sets this `--no-…` flag.
-    case switchOff(String)
-    /// `true` sets this flag.
-    case switchOn(String)
-    /// A list of strings: the values of a repeatable option.
-    case list(String)
-    /// A setting of the nightly wrapper: allowed in the file, no option of proxysync's.
-    case wrapperOnly
-  }
+  /// Config key → the option it sets, from every command's declarations.
+  static let keys: [String: Option] = {
+    var keys: [String: Option] = [:]
+    for option in ProxySyncCLI.allOptions {
+      if let config = option.config { keys[config.name] = option }
+    }
+    return keys
+  }()
+
+  static var knownKeys: [String] { (Array(keys.keys) + wrapperOnly).sorted() }
 
   /// One key's value as text (a string, a number, true or false, a list one item a line), after
   /// the whole file was checked; nil when the file does not set it.
@@ -53,7 +41,7 @@ enum ConfigFile {
     value is Bool && String(describing: type(of: value)).contains("Bool")
   }
 
-  /// The options and flags the file sets.
+  /// The options and flags the file sets, by option name.
   static func load(_ path: String) throws(ProxySyncError) -> (values: [String: String], flags: Set<String>, lists: [String: [String]]) {
     guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read the config file \(path)") }
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -62,33 +50,31 @@ enum ConfigFile {
     var values: [String: String] = [:]
     var flags = Set<String>()
     var lists: [String: [String]] = [:]
-    for key in object.keys.sorted() {
-      guard let setting = keys[key] else {
-        throw .usage("the config file \(path) has an unknown key \"\(key)\" (known: \(keys.keys.sorted().joined(separator: ", ")))")
+    for key in object.keys.sorted() where !wrapperOnly.contains(key) {
+      guard let option = keys[key], let config = option.config else {
+        throw .usage("the config file \(path) has an unknown key \"\(key)\" (known: \(knownKeys.joined(separator: ", ")))")
       }
       let value: Any = object[key] ?? NSNull()
-      switch setting {
-      case .value(let option):
+      switch config.kind {
+      case .value:
         if let text = value as? String {
-          values[option] = text
-        } else if let number = value as? NSNumber {
-          values[option] = number.stringValue
+          values[option.name] = text
+        } else if let number = value as? NSNumber, !isBoolean(value) {
+          values[option.name] = number.stringValue
         } else {
           throw .usage("\"\(key)\" in \(path) must be a string or a number")
         }
-      case .wrapperOnly:
-        continue
-      case .list(let option):
+      case .list:
         guard let texts = value as? [Any], let strings = texts as? [String] else {
           throw .usage("\"\(key)\" in \(path) must be a list of strings")
         }
-        lists[option] = strings
-      case .switchOff(let flag), .switchOn(let flag):
+        lists[option.name] = strings
+      case .switchOff, .switchOn:
         guard let on = value as? Bool, isBoolean(value) else {
           throw .usage("\"\(key)\" in \(path) must be true or false")
         }
-        if case .switchOff = setting, !on { flags.insert(flag) }
-        if case .switchOn = setting, on { flags.insert(flag) }
+        if config.kind == .switchOff, !on { flags.insert(option.name) }
+        if config.kind == .switchOn, on { flags.insert(option.name) }
       }
     }
     return (values, flags, lists)

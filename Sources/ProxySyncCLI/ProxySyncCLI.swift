@@ -14,34 +14,20 @@ package enum ProxySyncCLI {
     }
   }
 
-  /// A command: its help text, the options it accepts, whether it needs a subcommand
-  /// (`org create`), and how it runs.
-  struct Command: Sendable {
-    var help: String
-    var options: [Option]
-    var hasSubcommands = false
-    var run: @Sendable (ArraySlice<String>, Context) throws(ProxySyncError) -> ExitStatus
+  static let commands: [String: Command] = [
+    "plan": PlanCommand.command, "sync": SyncCommand.command(.sync), "import": SyncCommand.command(.import),
+    "apply": ApplyCommand.command, "org": OrgCommand.command, "people": PeopleCommand.command, "groups": GroupsCommand.command,
+    "runs": RunsCommand.command, "audit": AuditCommand.command, "explain": ExplainCommand.command, "fetch": FetchCommand.command,
+    "config": ConfigCommand.command, "store": StoreCommand.command,
+  ]
+
+  /// Every command and subcommand that runs, by its full name (`people add`).
+  static var leaves: [(name: String, command: Command)] {
+    commands.sorted { $0.key < $1.key }.flatMap { $0.value.leaves(named: $0.key) }
   }
 
-  static let commands: [String: Command] = [
-    "plan": Command(help: PlanCommand.help, options: PlanCommand.options, run: PlanCommand.run),
-    "sync": Command(help: SyncCommand.help(.sync), options: SyncCommand.options(.sync)) { (raw, context) throws(ProxySyncError) in
-      try SyncCommand.run(raw, context, mode: .sync)
-    },
-    "import": Command(help: SyncCommand.help(.import), options: SyncCommand.options(.import)) { (raw, context) throws(ProxySyncError) in
-      try SyncCommand.run(raw, context, mode: .import)
-    },
-    "apply": Command(help: ApplyCommand.help, options: ApplyCommand.options, run: ApplyCommand.run),
-    "org": Command(help: OrgCommand.help, options: OrgCommand.options, hasSubcommands: true, run: OrgCommand.run),
-    "people": Command(help: PeopleCommand.help, options: PeopleCommand.options, hasSubcommands: true, run: PeopleCommand.run),
-    "groups": Command(help: GroupsCommand.help, options: GroupsCommand.options, hasSubcommands: true, run: GroupsCommand.run),
-    "runs": Command(help: RunsCommand.help, options: RunsCommand.options, hasSubcommands: true, run: RunsCommand.run),
-    "audit": Command(help: AuditCommand.help, options: AuditCommand.options, run: AuditCommand.run),
-    "explain": Command(help: ExplainCommand.help, options: ExplainCommand.options, run: ExplainCommand.run),
-    "fetch": Command(help: FetchCommand.help, options: FetchCommand.options, run: FetchCommand.run),
-    "config": Command(help: ConfigCommand.help, options: [], hasSubcommands: true, run: ConfigCommand.run),
-    "store": Command(help: StoreCommand.help, options: StoreCommand.options, hasSubcommands: true, run: StoreCommand.run),
-  ]
+  /// Every option any command declares (the config file's keys come from these).
+  static var allOptions: [Option] { leaves.flatMap(\.command.options) }
 
   private static func dispatch(_ arguments: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     guard let name = arguments.first else {
@@ -52,16 +38,25 @@ package enum ProxySyncCLI {
       context.console.out(Help.overview)
       return .ok
     }
-    guard let command = commands[name] else { throw .usage("unknown command \"\(name)\"; run proxysync --help") }
-    let rest = arguments.dropFirst()
+    guard var command = commands[name] else { throw .usage("unknown command \"\(name)\"; run proxysync --help") }
+    var rest = arguments.dropFirst()
     // Help is handled here, once: `--help` anywhere before a `--` shows the command's text.
-    if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
+    func asksForHelp() -> Bool { rest.prefix(while: { $0 != "--" }).contains { $0 == "--help" || $0 == "-h" } }
+    if !command.subcommands.isEmpty {
+      guard let first = rest.first, !first.hasPrefix("-") else {
+        let asked = asksForHelp()
+        asked ? context.console.out(command.help) : context.console.err(command.help)
+        return asked ? .ok : .usage
+      }
+      guard let subcommand = command.subcommand(first) else {
+        throw .usage("unknown \(name) command \"\(first)\"; use \(command.subcommands.map(\.name).joined(separator: ", "))")
+      }
+      command = subcommand
+      rest = rest.dropFirst()
+    }
+    if asksForHelp() {
       context.console.out(command.help)
       return .ok
-    }
-    if command.hasSubcommands, rest.first.map({ $0.hasPrefix("-") }) ?? true {
-      context.console.err(command.help)
-      return .usage
     }
     return try command.run(rest, context)
   }

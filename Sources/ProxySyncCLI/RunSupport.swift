@@ -7,7 +7,7 @@ enum RunSupport {
 
   /// `--lock-timeout SECONDS`: how long a run waits for another; 0 refuses at once.
   static func lockTimeout(_ arguments: Arguments) throws(ProxySyncError) -> Double {
-    guard let text = arguments["--lock-timeout"] else { return 0 }
+    guard let text = arguments[.lockTimeout] else { return 0 }
     guard let seconds = Double(text), seconds >= 0 else { throw .usage("--lock-timeout takes seconds, not \"\(text)\"") }
     return seconds
   }

@@ -4,22 +4,19 @@ import ProxySyncReaders
 
 /// `proxysync apply`: applies a plan saved by `plan --out`, exactly, or refuses.
 enum ApplyCommand {
-  static let options: [Option] = [
-    .store, .org, Option("--force", nil, "apply a plan the deactivation guard flagged"), .lockTimeout, .quiet, .logFormat, .config,
-  ]
+  static let force = Option("--force", nil, "apply a plan the deactivation guard flagged")
+  static let options: [Option] = [.store, .org, force, .lockTimeout, .quiet, .logFormat, .config]
 
-  static let help = """
-    usage: proxysync apply --org NAME PLANFILE [options]
-
-    Applies exactly the operations of a plan saved with `proxysync plan --out PLANFILE`, in one
-    transaction. Refused with exit 6 when the organization's data changed since the plan was
-    made, the plan was already applied, it is for another organization, or the file was edited,
-    truncated or saved from another store (plans are signed with a key only this store holds). A plan the deactivation guard flagged needs --force (exit 4 otherwise).
-
-    options:
-    \(Option.help(options))
-
-    """
+  static let command = Command.leaf(
+    usage: "proxysync apply --org NAME PLANFILE [options]",
+    about: """
+      Applies exactly the operations of a plan saved with `proxysync plan --out PLANFILE`, in one
+      transaction. Refused with exit 6 when the organization's data changed since the plan was
+      made, the plan was already applied, it is for another organization, or the file was edited,
+      truncated or saved from another store (plans are signed with a key only this store holds).
+      A plan the deactivation guard flagged needs --force (exit 4 otherwise).
+      """,
+    options: options, run: run)
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw, accepting: options)
@@ -33,11 +30,11 @@ enum ApplyCommand {
       let saved = try context.phase("read plan") { () throws(ProxySyncError) in try SavedPlanReader.read(path: path, key: key) }
       (run.manifest, run.planChecksum) = (saved.manifest, saved.checksum)
       if let refusal = SavedPlanVerdict.refusal(
-        saved, organization: organization, appliedIn: try store.loadRun(appliedPlan: saved.checksum), force: arguments.has("--force"))
+        saved, organization: organization, appliedIn: try store.loadRun(appliedPlan: saved.checksum), force: arguments.has(force))
       {
         throw refusal
       }
-      let progress = ApplyProgress(context: context, quiet: arguments.has("--quiet"))
+      let progress = ApplyProgress(context: context, quiet: arguments.has(.quiet))
       progress.total = saved.plan.operations.count
       defer { progress.finish() }
       return try context.phase("load, resolve and apply") { () throws(ProxySyncError) in

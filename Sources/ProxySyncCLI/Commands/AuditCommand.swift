@@ -1,32 +1,32 @@
 import ProxySyncCore
 
+extension Option {
+  static let person = Option("--person", "EMAIL_OR_OKTA_ID", "the person whose history to show")
+  static let group = Option("--group", "OKTA_GROUP_ID", "the group whose history to show")
+}
+
 /// `proxysync audit`: what syncs changed about one person or group, across runs.
 enum AuditCommand {
-  static let options: [Option] = [
-    .store, .org, Option("--person", "EMAIL_OR_OKTA_ID", "the person whose history to show"),
-    Option("--group", "OKTA_GROUP_ID", "the group whose history to show"), .format([.text, .json]),
-  ]
+  static let format = Option.format([.text, .json])
+  static let options: [Option] = [.store, .org, .person, .group, format]
 
-  static let help = """
-    usage: proxysync audit --org NAME (--person EMAIL_OR_OKTA_ID | --group OKTA_GROUP_ID) [options]
-
-    Every applied change to the person or group, oldest first, with the run, the operation, whom
-    or what it changed (a membership names the group and the person) and the values before and
-    after.
-
-    options:
-    \(Option.help(options))
-
-    """
+  static let command = Command.leaf(
+    usage: "proxysync audit --org NAME (--person EMAIL_OR_OKTA_ID | --group OKTA_GROUP_ID) [options]",
+    about: """
+      Every applied change to the person or group, oldest first, with the run, the operation, whom
+      or what it changed (a membership names the group and the person) and the values before and
+      after.
+      """,
+    options: options, run: run)
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw, accepting: options)
     _ = try arguments.positionals(0, "")
-    let format = try Common.format(arguments)
+    let format = try Common.format(arguments, Self.format)
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
     let entries: [AuditEntry]
-    switch (arguments["--person"], arguments["--group"]) {
+    switch (arguments[.person], arguments[.group]) {
     case (let person?, nil): entries = try store.loadAudit(of: organization, person: person)
     case (nil, let group?): entries = try store.loadAudit(of: organization, group: group)
     default: throw .usage("name one --person or one --group")

@@ -2,25 +2,23 @@ import ProxySyncCore
 
 /// `proxysync explain`: why a sync would do what it does to one person or group. Never writes.
 enum ExplainCommand {
-  static let options = PlanningOptions.shared
+  /// What changes the plan it explains; nothing about applying it.
+  static let options = PlanningOptions.shared.filter { ![Option.force, .requireManifest, .quiet].contains($0) }
 
-  static let help = """
-    usage: proxysync explain --org NAME --source DIR (EMAIL | OKTA_USER_ID | OKTA_GROUP_ID) [options]
-
-    The chain of evidence for one person or group: Okta status, how they are assigned, what
-    Proxy should hold, the Proxy record found (by Okta id, by email, none), and the resulting
-    operation or skip reason, with whether it counts toward the guard. Writes nothing.
-
-    options:
-    \(Option.help(options))
-
-    """
+  static let command = Command.leaf(
+    usage: "proxysync explain --org NAME --source DIR (EMAIL | OKTA_USER_ID | OKTA_GROUP_ID) [options]",
+    about: """
+      The chain of evidence for one person or group: Okta status, how they are assigned, what
+      Proxy should hold, the Proxy record found (by Okta id, by email, none), and the resulting
+      operation or skip reason, with whether it counts toward the guard. Writes nothing.
+      """,
+    options: options, run: run)
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw, accepting: options)
     let query = try arguments.positionals(1, "an email, an Okta user id or an Okta group id")[0]
     let options = try PlanningOptions.syncOptions(arguments, mode: .sync)
-    let source = try arguments.required("--source")
+    let source = try arguments.required(.source)
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
     let (desired, _, _) = try Common.readExport(source, context, quarantineLimit: try PlanningOptions.quarantineLimit(arguments))

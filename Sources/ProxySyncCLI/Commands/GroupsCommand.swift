@@ -2,21 +2,17 @@ import ProxySyncCore
 
 /// `proxysync groups list`: groups with their member counts.
 enum GroupsCommand {
-  static let options: [Option] = [.store, .org, .format([.text, .json])]
+  static let format = Option.format([.text, .json])
+  static let options: [Option] = [.store, .org, format]
 
-  static let help = """
-    usage: proxysync groups list --org NAME [options]
+  static let command = Command.group("groups", about: "", [
+    ("list", .leaf(usage: "proxysync groups list --org NAME [options]", options: options, run: list))
+  ])
 
-    options:
-    \(Option.help(options))
-
-    """
-
-  static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(raw.dropFirst(), accepting: options)
-    guard raw.first == "list" else { throw .usage("unknown groups command \"\(raw.first ?? "")\"; use list") }
+  static func list(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(raw, accepting: options)
     _ = try arguments.positionals(0, "")
-    let format = try Common.format(arguments)
+    let format = try Common.format(arguments, Self.format)
     let store = try Common.openStore(arguments, context)
     let groups = try store.loadGroupSummaries(of: try Common.organization(arguments, context, in: store))
     if format == .json {

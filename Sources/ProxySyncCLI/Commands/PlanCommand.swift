@@ -2,51 +2,50 @@ import Foundation
 import ProxySyncCore
 import ProxySyncFetch
 
+extension Option {
+  static let planOut = Option(
+    "--out", "FILE", "save the plan, with what it was computed against, for\nproxysync apply; with --format html, write the report there")
+  static let detailedExitcode = Option("--detailed-exitcode", nil, "exit 3 when the plan has changes")
+}
+
 /// `proxysync plan`: what a sync would change. Never writes.
 enum PlanCommand {
   /// What only a preview takes (`plan`, and `sync`/`import` with `--dry-run`).
-  static let previewOnly: [Option] = [
-    Option("--out", "FILE", "save the plan, with what it was computed against, for\nproxysync apply; with --format html, write the report there"),
-    Option("--detailed-exitcode", nil, "exit 3 when the plan has changes"),
-    .full,
-  ]
+  static let previewOnly: [Option] = [.planOut, .detailedExitcode, .full]
+  static let format = Option.format([.text, .json, .csv, .html], "how to print the plan")
+  static let options = PlanningOptions.shared + [format] + previewOnly
 
-  static let options = PlanningOptions.shared + [.format([.text, .json, .csv, .html], "how to print the plan")] + previewOnly
-
-  static let help = """
-    usage: proxysync plan --org NAME --source DIR [options]
-
-    Compares the export with the store and prints the plan. Writes nothing.
-    Exit status: 0 ok, 3 changes pending (with --detailed-exitcode), 4 the guard would refuse.
-
-    options:
-    \(Option.help(options))
-
-    """
+  static let command = Command.leaf(
+    usage: "proxysync plan --org NAME --source DIR [options]",
+    about: """
+      Compares the export with the store and prints the plan. Writes nothing.
+      Exit status: 0 ok, 3 changes pending (with --detailed-exitcode), 4 the guard would refuse.
+      """,
+    options: options, run: run)
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    try preview(raw, context, mode: .sync, accepting: options)
+    try preview(raw, context, mode: .sync, accepting: options, format: format)
   }
 
   /// The plan `mode` would apply, printed or saved; never writes to the store. `accepting` is
-  /// the command's own options (`sync --dry-run` also takes, and ignores, `--lock-timeout`).
+  /// the command's own options and `format` its `--format`.
   static func preview(
-    _ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode, accepting options: [Option]
+    _ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode, accepting options: [Option], format formatOption: Option
   ) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw, accepting: options)
     _ = try arguments.positionals(0, "")
-    let format = try Common.format(arguments, allowed: [.text, .json, .csv, .html])
+    let format = try Common.format(arguments, formatOption)
     let options = try PlanningOptions.syncOptions(arguments, mode: mode)
-    let source = try arguments.required("--source")
+    let source = try arguments.required(.source)
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
     let limit = try PlanningOptions.quarantineLimit(arguments)
     let manifest = try RunSupport.readManifest(source)
     let preload = SnapshotPreload(store: store, organization: organization)
     defer { _ = try? preload.wait() }
-    let (desired, numbers, _) = try context.phase("read export") { () throws(ProxySyncError) in try Common.readExport(source, context, quarantineLimit: limit, quiet: arguments.has("--quiet")) }
+    let (desired, numbers, _) = try context.phase("read export") { () throws(ProxySyncError) in try Common.readExport(source, context, quarantineLimit: limit, quiet: arguments.has(.quiet)) }
     try RunSupport.check(
-      manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: arguments.has("--force"),
+      manifest, against: organization, requireManifest: arguments.has(.requireManifest), force: arguments.has(.force),
       context: context)
     let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
     let plan = context.phase("plan") { makePlan(desired: desired, current: preloaded.snapshot, options: options, numbers: numbers) }
@@ -54,14 +53,14 @@ enum PlanCommand {
     if format == .html {
       let report = plan.html(
         ReportContext(organization: organization.name, source: source, manifest: manifest, generatedAt: context.timestamp()),
-        rowLimit: arguments.has("--full") ? nil : HTMLPage.rowLimit)
-      if let out = arguments["--out"] {
+        rowLimit: arguments.has(.full) ? nil : HTMLPage.rowLimit)
+      if let out = arguments[.planOut] {
         if let problem = PrivateFile.write(Data(report.utf8), to: out) { throw .failure("cannot write the report to \(out): \(problem)") }
         context.console.out("\(plan.summaryLine(organization: organization.name)); report written to \(out)\n")
       } else {
         context.console.out(report)
       }
-    } else if let out = arguments["--out"] {
+    } else if let out = arguments[.planOut] {
       // The revision the snapshot was read at: apply refuses if anything changed since.
       let saved = SavedPlan(
         organization: organization.name, revision: preloaded.revision, createdAt: context.timestamp(),
@@ -74,18 +73,18 @@ enum PlanCommand {
       switch format {
       case .json: context.console.out(plan.json(organization: organization.name).rendered() + "\n")
       case .csv: context.console.out(plan.csv())
-      default: context.console.out(plan.text(organization: organization.name, style: context.textStyle(full: arguments.has("--full"))))
+      default: context.console.out(plan.text(organization: organization.name, style: context.textStyle(full: arguments.has(.full))))
       }
     } }
     RunSupport.warnAboutConflicts(in: plan, organization: organization, context: context)
-    let decision = plan.guardCheck.decision(force: arguments.has("--force"), onTrip: mode == .sync ? try SyncCommand.guardAction(arguments) : .refuse)
+    let decision = plan.guardCheck.decision(force: arguments.has(.force), onTrip: mode == .sync ? try SyncCommand.guardAction(arguments) : .refuse)
     switch decision {
     case .proceed: break
     case .hold: context.warn(plan.guardCheck.holdPreviewWarning)
     case .refuse: context.warn(plan.guardCheck.previewWarning)
     }
     let tripped = if case .proceed = decision { false } else { true }
-    let status: ExitStatus = tripped ? .guardTripped : arguments.has("--detailed-exitcode") && !plan.isEmpty ? .changesPending : .ok
+    let status: ExitStatus = tripped ? .guardTripped : arguments.has(.detailedExitcode) && !plan.isEmpty ? .changesPending : .ok
     Teardown.inBackground((consume desired, consume numbers, consume preloaded, consume plan))
     return status
   }

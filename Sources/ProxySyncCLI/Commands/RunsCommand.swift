@@ -4,77 +4,80 @@ import ProxySyncReaders
 /// `proxysync runs list`, `runs show ID` and `runs approve ID`: the history of syncs, and the
 /// approval of what a sync held back.
 enum RunsCommand {
-  static let options: [Option] = [
-    .store, .org, .format([.text, .json, .html], "how to print them (html: show only)"),
-    Option("--full", nil, "list every change (an HTML report lists up to 2,000 of each kind)"),
-    .lockTimeout, .quiet, .logFormat,
-  ]
+  static let listFormat = Option.format([.text, .json], "how to print them")
+  static let showFormat = Option.format([.text, .json, .html], "how to print it")
+  static let listOptions: [Option] = [.store, .org, listFormat]
+  static let showOptions: [Option] = [.store, .org, showFormat, .full]
+  static let approveOptions: [Option] = [.store, .org, .lockTimeout, .quiet, .logFormat]
 
-  static let help = """
-    usage: proxysync runs list --org NAME [options]
-           proxysync runs show ID [options]
-           proxysync runs approve ID --org NAME [options]
+  static let command = Command.group("runs", about: "The history of runs, and the approval of what a sync held back.", [
+    ("list", .leaf(usage: "proxysync runs list --org NAME [options]", options: listOptions, run: list)),
+    ("show", .leaf(usage: "proxysync runs show ID [options]", about: "What one run did, change by change.", options: showOptions, run: show)),
+    ("approve", .leaf(
+      usage: "proxysync runs approve ID --org NAME [options]",
+      about: """
+        Applies the operations a sync held for approval (--on-guard hold), as a run of its own, if
+        the organization has not changed in a way that affects them; otherwise it exits 6 saying
+        what changed, and the next sync holds what still applies.
+        """,
+      options: approveOptions, run: approve)),
+  ])
 
-    approve applies the operations a sync held for approval (--on-guard hold), as a run of its
-    own, if the organization has not changed in a way that affects them; otherwise it exits 6
-    saying what changed, and the next sync holds what still applies.
-
-    options:
-    \(Option.help(options))
-
-    """
-
-  static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
-    let arguments = try Arguments(raw.dropFirst(), accepting: options)
-    let format = try Common.format(arguments, allowed: raw.first == "show" ? [.text, .json, .html] : [.text, .json])
-    if raw.first == "approve" { return try approve(arguments, context) }
+  static func list(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(raw, accepting: listOptions)
+    _ = try arguments.positionals(0, "")
+    let format = try Common.format(arguments, listFormat)
     let store = try Common.openStore(arguments, context)
-    switch raw.first {
-    case "list":
-      _ = try arguments.positionals(0, "")
-      let runs = try store.loadRuns(of: try Common.organization(arguments, context, in: store))
-      if format == .json {
-        context.console.out(JSONValue.array(runs.map { json($0) }).rendered() + "\n")
-      } else {
-        context.console.out(runs.isEmpty ? "no runs\n" : Table.render(
-          ["RUN", "COMMAND", "STARTED", "DURATION", "OUTCOME", "CHANGES", "SOURCE"],
-          runs.map {
-            [$0.id.rawValue, $0.command, $0.startedAt, duration($0), $0.outcome.rawValue, "\(changes($0))", $0.source ?? ""]
-          }))
+    let runs = try store.loadRuns(of: try Common.organization(arguments, context, in: store))
+    if format == .json {
+      context.console.out(JSONValue.array(runs.map { json($0) }).rendered() + "\n")
+    } else {
+      context.console.out(runs.isEmpty ? "no runs\n" : Table.render(
+        ["RUN", "COMMAND", "STARTED", "DURATION", "OUTCOME", "CHANGES", "SOURCE"],
+        runs.map {
+          [$0.id.rawValue, $0.command, $0.startedAt, duration($0), $0.outcome.rawValue, "\(changes($0))", $0.source ?? ""]
+        }))
+    }
+    return .ok
+  }
+
+  static func show(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(raw, accepting: showOptions)
+    let format = try Common.format(arguments, showFormat)
+    let store = try Common.openStore(arguments, context)
+    let id = RunID(try arguments.positionals(1, "run id")[0])
+    guard let run = try store.loadRun(id: id) else { throw .failure("no run \"\(id)\" in the store") }
+    if let name = arguments[.org] ?? context.environment["PROXYSYNC_ORG"], run.organization != name {
+      throw .failure("run \"\(id)\" is not a run of organization \"\(name)\"")
+    }
+    let held = try store.loadHeld(of: id)
+    let heldPlan = try held.map { (held) throws(ProxySyncError) in try SavedPlanReader.read(text: held.text, name: "run \(id)'s held operations").plan }
+    if format == .html {
+      let limit = arguments.has(.full) ? nil : HTMLPage.rowLimit
+      context.console.out(run.html(audit: try store.loadAudit(of: run.id, limitPerOperation: limit), held: heldPlan, rowLimit: limit))
+    } else if format == .json {
+      // The same fields as a plan's operations (`--format json` of plan).
+      let heldJSON = heldPlan.map { plan -> JSONValue in
+        .object([
+          ("operations", .int(plan.operations.count)), ("approvedIn", .string(held?.approvedIn?.rawValue)),
+          ("list", plan.operationsJSON),
+        ])
       }
-    case "show":
-      let id = RunID(try arguments.positionals(1, "run id")[0])
-      guard let run = try store.loadRun(id: id) else { throw .failure("no run \"\(id)\" in the store") }
-      let held = try store.loadHeld(of: id)
-      let heldPlan = try held.map { (held) throws(ProxySyncError) in try SavedPlanReader.read(text: held.text, name: "run \(id)'s held operations").plan }
-      if format == .html {
-        let limit = arguments.has("--full") ? nil : HTMLPage.rowLimit
-        context.console.out(run.html(audit: try store.loadAudit(of: run.id, limitPerOperation: limit), held: heldPlan, rowLimit: limit))
-      } else if format == .json {
-        // The same fields as a plan's operations (`--format json` of plan).
-        let heldJSON = heldPlan.map { plan -> JSONValue in
-          .object([
-            ("operations", .int(plan.operations.count)), ("approvedIn", .string(held?.approvedIn?.rawValue)),
-            ("list", plan.operationsJSON),
-          ])
-        }
-        context.console.out(json(run, held: heldJSON).rendered() + "\n")
-      } else {
-        let full = arguments.has("--full")
-        let audit = try store.loadAudit(of: run.id, limitPerOperation: full ? nil : 50)
-        var text = run.text(audit: audit, held: heldPlan, style: context.textStyle(full: full))
-        if let approved = held?.approvedIn { text += "\napproved in run \(approved)\n" }
-        context.console.out(text)
-      }
-    default:
-      throw .usage("unknown runs command \"\(raw.first ?? "")\"; use list, show or approve")
+      context.console.out(json(run, held: heldJSON).rendered() + "\n")
+    } else {
+      let full = arguments.has(.full)
+      let audit = try store.loadAudit(of: run.id, limitPerOperation: full ? nil : 50)
+      var text = run.text(audit: audit, held: heldPlan, style: context.textStyle(full: full))
+      if let approved = held?.approvedIn { text += "\napproved in run \(approved)\n" }
+      context.console.out(text)
     }
     return .ok
   }
 
   /// `runs approve ID`: the held operations, checked against the organization as it stands
   /// and applied in a run of its own (command `approve`), which marks the held run approved.
-  private static func approve(_ arguments: Arguments, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+  static func approve(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    let arguments = try Arguments(raw, accepting: approveOptions)
     let id = RunID(try arguments.positionals(1, "run id")[0])
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
@@ -84,7 +87,7 @@ enum RunsCommand {
       let held = try store.loadHeld(of: id)
       if let refusal = ApprovalVerdict.refusal(id, run: try store.loadRun(id: id), held: held, organization: organization) { throw refusal }
       let saved = try SavedPlanReader.read(text: held?.text ?? "", name: "run \(id)'s held operations")
-      let progress = ApplyProgress(context: context, quiet: arguments.has("--quiet"))
+      let progress = ApplyProgress(context: context, quiet: arguments.has(.quiet))
       progress.total = saved.plan.operations.count
       defer { progress.finish() }
       return try store.applyChanges(to: organization, run: run, progress: { progress($0) }) { current, _ in

@@ -1,54 +1,59 @@
 import ProxySyncCore
 
-/// `proxysync sync` and `proxysync import`: plan and apply in one transaction.
-enum SyncCommand {
+extension Option {
   static let dryRun = Option(
     "--dry-run", nil, "print the plan this command would apply and write nothing; exits\nas plan does (--out, --detailed-exitcode and --full need it)")
-
   static let onGuard = Option(
-    "--on-guard", "refuse|hold", "when the guard trips: refuse the whole run (default), or hold\nthe deactivations for proxysync runs approve and apply the rest")
+    "--on-guard", "refuse|hold", "when the guard trips: refuse the whole run (default), or hold\nthe deactivations for proxysync runs approve and apply the rest",
+    config: .value("onGuard"))
+}
+
+/// `proxysync sync` and `proxysync import`: plan and apply in one transaction.
+enum SyncCommand {
+  static let format = Option.format([.text, .json, .csv, .html], "how to print the plan (csv and html with --dry-run)")
 
   /// An import never deactivates: the guard's options mean nothing to it.
   static func options(_ mode: SyncOptions.Mode) -> [Option] {
-    (mode == .sync ? PlanningOptions.shared + [onGuard] : PlanningOptions.forImport)
-      + [.format([.text, .json, .csv, .html], "how to print the plan (csv and html with --dry-run)"), .lockTimeout, dryRun]
+    (mode == .sync ? PlanningOptions.shared + [.onGuard] : PlanningOptions.forImport) + [format, .lockTimeout, .dryRun]
       + PlanCommand.previewOnly
   }
 
-  static func help(_ mode: SyncOptions.Mode) -> String {
-    let what =
+  static func command(_ mode: SyncOptions.Mode) -> Command {
+    let about =
       mode == .sync
-      ? "Makes the store mirror the export: creates, updates, deactivates, reactivates, pushes groups."
-      : "Bulk import for migrations: creates, links and updates; never deactivates or removes members."
-    return """
-      usage: proxysync \(mode.rawValue) --org NAME --source DIR [options]
-
-      \(what)
-      Everything is applied in one transaction, or nothing is. The run is recorded.
-      Exit status: 0 ok, 1 error, 4 refused by a guard (nothing written) or, with --on-guard
-      hold, applied but for the deactivations held for approval, 5 another run holds the
-      organization.
-
-      options:
-      \(Option.help(options(mode)))
-
-      """
+      ? """
+        Makes the store mirror the export: creates, updates, deactivates, reactivates, pushes groups.
+        Everything is applied in one transaction, or nothing is. The run is recorded.
+        Exit status: 0 ok, 1 error, 4 refused by a guard (nothing written) or, with --on-guard
+        hold, applied but for the deactivations held for approval, 5 another run holds the
+        organization.
+        """
+      : """
+        Bulk import for migrations: creates, links and updates; never deactivates or removes members.
+        Everything is applied in one transaction, or nothing is. The run is recorded.
+        Exit status: 0 ok, 1 error, 4 refused (the export's tenant or age; nothing written), 5
+        another run holds the organization.
+        """
+    return .leaf(usage: "proxysync \(mode.rawValue) --org NAME --source DIR [options]", about: about, options: options(mode)) {
+      (raw, context) throws(ProxySyncError) in try run(raw, context, mode: mode)
+    }
   }
 
   static func run(_ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode) throws(ProxySyncError) -> ExitStatus {
     // A preview of exactly this run: planned as it would be, printed or saved, nothing written.
-    if raw.prefix(while: { $0 != "--" }).contains("--dry-run") {
-      return try PlanCommand.preview(raw, context, mode: mode, accepting: options(mode))
-    }
     let arguments = try Arguments(raw, accepting: options(mode))
-    for option in PlanCommand.previewOnly where arguments.has(option.name) || arguments[option.name] != nil {
+    if arguments.has(.dryRun) {
+      return try PlanCommand.preview(raw, context, mode: mode, accepting: options(mode), format: format)
+    }
+    for option in PlanCommand.previewOnly where arguments.gives(option) {
       throw .usage("\(option.name) goes with --dry-run (or proxysync plan)")
     }
     _ = try arguments.positionals(0, "")
-    let format = try Common.format(arguments, allowed: [.text, .json])
+    let format = try Common.format(arguments, Self.format)
+    guard format == .text || format == .json else { throw .usage("--format \(format.rawValue) goes with --dry-run (or proxysync plan)") }
     let options = try PlanningOptions.syncOptions(arguments, mode: mode)
-    let source = try arguments.required("--source")
-    let force = arguments.has("--force")
+    let source = try arguments.required(.source)
+    let force = arguments.has(.force)
     let onTrip = try guardAction(arguments)
     let quarantineLimit = try PlanningOptions.quarantineLimit(arguments)
     let store = try Common.openStore(arguments, context, forRun: true)
@@ -60,18 +65,18 @@ enum SyncCommand {
       let preload = SnapshotPreload(store: store, organization: organization)
       defer { _ = try? preload.wait() }
       let (desired, numbers, quarantined) = try context.phase("read export") { () throws(ProxySyncError) in
-        try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: arguments.has("--quiet"))
+        try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: arguments.has(.quiet))
       }
       run.quarantined = quarantined
       let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
       let manifest = run.manifest
-      let progress = ApplyProgress(context: context, quiet: arguments.has("--quiet"))
+      let progress = ApplyProgress(context: context, quiet: arguments.has(.quiet))
       defer { progress.finish() }
       var refusedCounts: [String: Int]?
       defer { if let refusedCounts { run.counts = refusedCounts } }  // the history shows what the guard stopped
       let applied = try context.phase("load, plan and apply") { () throws(ProxySyncError) in
         try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: { progress($0) }) { current, organization in
-          try RunSupport.check(manifest, against: organization, requireManifest: arguments.has("--require-manifest"), force: force, context: context)
+          try RunSupport.check(manifest, against: organization, requireManifest: arguments.has(.requireManifest), force: force, context: context)
           let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options, numbers: numbers) }
           switch plan.guardCheck.decision(force: force, onTrip: onTrip) {
           case .proceed:
@@ -103,7 +108,7 @@ enum SyncCommand {
 
   /// `--on-guard refuse|hold`: what to do when the guard trips.
   static func guardAction(_ arguments: Arguments) throws(ProxySyncError) -> GuardAction {
-    guard let text = arguments["--on-guard"] else { return .refuse }
+    guard let text = arguments[.onGuard] else { return .refuse }
     guard let action = GuardAction(rawValue: text) else { throw .usage("--on-guard takes refuse or hold, not \"\(text)\"") }
     return action
   }
