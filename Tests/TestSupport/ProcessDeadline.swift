@@ -41,10 +41,16 @@ extension Process {
     let deadline = ProcessDeadline(self, seconds: seconds)
     defer { deadline.end(sourceLocation: sourceLocation) }
     // Read side by side: a child blocked on a full pipe we are not reading would never end.
+    // Threads of their own, not Dispatch's: blocked Dispatch workers starve the pool (it grows
+    // about a thread a second), which made a child that ended at once look seconds slow.
     let outputs = Outputs(count: pipes.count)
     let group = DispatchGroup()
     for (index, pipe) in pipes.enumerated() {
-      DispatchQueue.global().async(group: group) { outputs.set(index, pipe.fileHandleForReading.readDataToEndOfFile()) }
+      group.enter()
+      Thread {
+        outputs.set(index, pipe.fileHandleForReading.readDataToEndOfFile())
+        group.leave()
+      }.start()
     }
     group.wait()
     waitUntilExit()
