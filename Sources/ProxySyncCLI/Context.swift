@@ -8,15 +8,30 @@ package struct Context: Sendable {
   package var clock: @Sendable () -> Date
   package var makeRunID: @Sendable () -> RunID
   package var logFormat: LogFormat = .text
+  /// The operating-system user running the command (tests name one).
+  package var user: String
 
   package init(
     environment: [String: String], console: Console, clock: @escaping @Sendable () -> Date = { Date() },
-    makeRunID: (@Sendable () -> RunID)? = nil
+    makeRunID: (@Sendable () -> RunID)? = nil, user: String? = nil
   ) {
     self.environment = environment
     self.console = console
     self.clock = clock
     self.makeRunID = makeRunID ?? { Context.defaultRunID(at: clock()) }
+    self.user = user ?? Context.currentUser()
+  }
+
+  /// The effective user's name, or its number when it has none.
+  static func currentUser() -> String {
+    let uid = geteuid()
+    guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }
+    return String(cString: name)
+  }
+
+  /// A new run of `command`, recorded with who runs it (and who they came through sudo from).
+  func runStart(command: String, source: String?) -> RunStart {
+    RunStart(id: makeRunID(), command: command, source: source, ranBy: RunStart.ranBy(user: user, sudoUser: environment["SUDO_USER"]))
   }
 
   /// A sortable, unique run id: the start time in UTC plus six random hex digits.

@@ -135,6 +135,10 @@
       """
       CREATE TABLE store_key (id integer PRIMARY KEY CHECK (id = 1), plan_key text NOT NULL);
       """,
+      // Who ran each run: the operating-system user (and who they came through sudo from).
+      """
+      ALTER TABLE run ADD COLUMN ran_by text;
+      """,
     ]
 
     /// A fixed advisory-lock key that serialises schema changes between processes.

@@ -32,7 +32,7 @@
           let runs = try connection.query(
             "SELECT \(Self.runColumns), r.org_id, r.plan_checksum FROM run r JOIN organization o ON o.id = r.org_id ORDER BY r.seq")
           contents.runs = runs.rows {
-            StoreContents.RunRow(organization: OrganizationID(runs.integer($0, 12)), record: Self.run(runs, $0), planChecksum: runs.text($0, 13))
+            StoreContents.RunRow(organization: OrganizationID(runs.integer($0, 13)), record: Self.run(runs, $0), planChecksum: runs.text($0, 14))
           }
           // A row listing many people is one row per person here.
           let audit = try connection.query("""
@@ -87,17 +87,10 @@
             "COPY membership (org_id, group_id, person_id) FROM STDIN",
             rows: contents.memberships.map { [text($0.organization.rawValue), text($0.group.rawValue), text($0.person.rawValue)] })
           try connection.copy("""
-            COPY run (org_id, id, command, source, started_at, finished_at, outcome, counts, message, quarantined, manifest,
-              plan_checksum, duration_seconds) FROM STDIN
+            COPY run (id, org_id, command, source, started_at, finished_at, outcome, counts, message, quarantined, manifest,
+              plan_checksum, duration_seconds, ran_by) FROM STDIN
             """,
-            rows: contents.runs.map {
-              let r = $0.record
-              return [
-                text($0.organization.rawValue), r.id.rawValue, r.command, r.source, r.startedAt, r.finishedAt, r.outcome.rawValue,
-                RunRecord.countsJSON(r.counts), r.message, r.quarantined.joined(separator: "\n"), r.manifest, $0.planChecksum,
-                r.durationSeconds.map { String($0) },
-              ]
-            })
+            rows: contents.runs.map(\.storedValues))
           try connection.copy(
             "COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN",
             rows: contents.audit.map {

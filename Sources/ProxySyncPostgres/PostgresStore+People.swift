@@ -24,64 +24,6 @@
       }
     }
 
-    package func addPerson(to organization: Organization, email: EmailAddress, firstName: String?, lastName: String?) throws(ProxySyncError) -> Person {
-      try perform("adding \(email)") {
-        try connection.transaction {
-          let org = String(organization.id.rawValue)
-          let now = timestamp()
-          let result = try connection.query("""
-            INSERT INTO person (org_id, email, first_name, last_name, status, role, created_at, updated_at)
-            SELECT $1, $2, $3, $4, 'pending', 'member', $5, $5
-            WHERE NOT EXISTS (SELECT 1 FROM person WHERE org_id = $1 AND email = $2) RETURNING id
-            """, [org, email.rawValue, firstName, lastName, now])
-          guard result.rowCount == 1 else { throw ProxySyncError.failure("\(email) is already in organization \"\(organization.name)\"") }
-          try bumpRevision(of: organization)
-          return Person(
-            id: PersonID(result.integer(0, 0)), oktaUserID: nil, profile: Profile(email: email, firstName: firstName, lastName: lastName),
-            status: .pending)
-        }
-      }
-    }
-
-    package func markActive(in organization: Organization, emails: [EmailAddress]?) throws(ProxySyncError) -> Int {
-      try perform("marking people active") {
-        try connection.transaction {
-          let org = String(organization.id.rawValue)
-          let now = timestamp()
-          var changed = 0
-          if let emails {
-            for email in emails {
-              let result = try connection.query(
-                "UPDATE person SET status = 'active', updated_at = $1 WHERE org_id = $2 AND email = $3 AND status = 'pending'",
-                [now, org, email.rawValue])
-              guard result.changed == 1 else {
-                throw ProxySyncError.failure("\(email) is not a pending person in organization \"\(organization.name)\"")
-              }
-              changed += 1
-            }
-          } else {
-            changed = try connection.query(
-              "UPDATE person SET status = 'active', updated_at = $1 WHERE org_id = $2 AND status = 'pending'", [now, org]
-            ).changed
-          }
-          if changed > 0 { try bumpRevision(of: organization) }
-          return changed
-        }
-      }
-    }
-
-    package func setRole(in organization: Organization, email: EmailAddress, role: Role) throws(ProxySyncError) {
-      try perform("setting the role of \(email)") {
-        try connection.transaction {
-          let result = try connection.query(
-            "UPDATE person SET role = $1, updated_at = $2 WHERE org_id = $3 AND email = $4",
-            [role.rawValue, timestamp(), String(organization.id.rawValue), email.rawValue])
-          guard result.changed == 1 else { throw ProxySyncError.failure("\(email) is not in organization \"\(organization.name)\"") }
-          try bumpRevision(of: organization)
-        }
-      }
-    }
-
     package func loadGroupSummaries(of organization: Organization) throws(ProxySyncError) -> [GroupSummary] {
       try perform("listing groups") {
         let result = try connection.query("""
@@ -115,39 +57,6 @@
       StoredGroup(
         id: GroupID(result.integer(row, 0)), oktaGroupID: result.text(row, 1).map(OktaGroupID.init), name: result.text(row, 2) ?? "",
         description: result.text(row, 3))
-    }
-  }
-#endif
-
-#if PostgreSQL
-  extension PostgresStore {
-    package func relink(
-      _ person: PersonID, from old: OktaUserID?, to new: OktaUserID, in organization: Organization, run: RunStart
-    ) throws(ProxySyncError) -> RunRecord {
-      try perform("relinking person \(person.rawValue)") {
-        try connection.transaction {
-          let (org, now) = (String(organization.id.rawValue), timestamp())
-          guard try connection.query("SELECT 1 FROM person WHERE org_id = $1 AND okta_user_id = $2", [org, new.rawValue]).rowCount == 0 else {
-            throw RelinkVerdict.idTaken(new)
-          }
-          let changed = try connection.query("""
-            UPDATE person SET okta_user_id = $1, updated_at = $2
-            WHERE org_id = $3 AND id = $4 AND status = 'inactive' AND role = 'member' AND okta_user_id IS NOT DISTINCT FROM $5
-            """, [new.rawValue, now, org, String(person.rawValue), old?.rawValue]).changed
-          guard changed == 1 else { throw RelinkVerdict.personChanged }
-          try insertRun(run, organization: organization, startedAt: now, outcome: .applied)
-          let (before, after) = RelinkVerdict.audit(from: old, to: new)
-          try connection.query(
-            "INSERT INTO audit (org_id, run_id, operation, person_id, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
-            [org, run.id.rawValue, RelinkVerdict.operation, String(person.rawValue), before, after])
-          try bumpRevision(of: organization)
-          let record = RunRecord(
-            run, organization: organization.name, startedAt: now, finishedAt: timestamp(), outcome: .applied,
-            counts: [RelinkVerdict.operation: 1], message: nil)
-          try finishRun(record, organization: organization)
-          return record
-        }
-      }
     }
   }
 #endif

@@ -5,12 +5,9 @@
   extension PostgresStore {
     func insertRun(_ run: RunStart, organization: Organization, startedAt: String, outcome: RunOutcome) throws {
       try connection.query("""
-        INSERT INTO run (org_id, id, command, source, started_at, outcome, quarantined, manifest, plan_checksum)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-        """, [
-          String(organization.id.rawValue), run.id.rawValue, run.command, run.source, startedAt, outcome.rawValue,
-          run.quarantined.joined(separator: "\n"), run.manifest?.runText, run.appliedPlanChecksum(outcome: outcome),
-        ])
+        INSERT INTO run (id, org_id, command, source, started_at, outcome, quarantined, manifest, plan_checksum, ran_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        """, run.storedValues(organization: organization, startedAt: startedAt, outcome: outcome))
     }
 
     /// Keeps a run's held operations with it, and marks the run it approves.
@@ -36,10 +33,7 @@
       try connection.query("""
         UPDATE run SET finished_at = $1, outcome = $2, counts = $3, message = $4, duration_seconds = $5
         WHERE org_id = $6 AND id = $7
-        """, [
-          record.finishedAt, record.outcome.rawValue, RunRecord.countsJSON(record.counts), record.message,
-          record.durationSeconds.map { String($0) }, String(organization.id.rawValue), record.id.rawValue,
-        ])
+        """, record.finishedValues + [String(organization.id.rawValue), record.id.rawValue])
     }
 
     package func recordRun(
@@ -99,23 +93,10 @@
       }
     }
 
+    /// A run's columns in the order `RunRecord(stored:)` reads them.
     static let runColumns =
-      "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest, r.duration_seconds"
+      "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest, r.duration_seconds, r.ran_by"
 
-    static func run(_ result: PGResult, _ row: Int) -> RunRecord {
-      RunRecord(
-        id: RunID(result.text(row, 0) ?? ""), organization: result.text(row, 1) ?? "", command: result.text(row, 2) ?? "",
-        source: result.text(row, 3), startedAt: result.text(row, 4) ?? "", finishedAt: result.text(row, 5),
-        outcome: RunOutcome(rawValue: result.text(row, 6) ?? "") ?? .failed, counts: counts(fromJSON: result.text(row, 7)),
-        message: result.text(row, 8), quarantined: (result.text(row, 9) ?? "").split(separator: "\n").map(String.init),
-        manifest: result.text(row, 10), durationSeconds: result.text(row, 11).flatMap(Double.init))
-    }
-
-    private static func counts(fromJSON text: String?) -> [String: Int] {
-      guard let data = text?.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-        return [:]
-      }
-      return object.compactMapValues { ($0 as? NSNumber)?.intValue }
-    }
+    static func run(_ result: PGResult, _ row: Int) -> RunRecord { RunRecord { result.text(row, $0) } }
   }
 #endif

@@ -137,6 +137,10 @@ enum Schema {
     """
     CREATE TABLE store_key (id INTEGER PRIMARY KEY CHECK (id = 1), plan_key TEXT NOT NULL);
     """,
+    // Who ran each run: the operating-system user (and who they came through sudo from).
+    """
+    ALTER TABLE run ADD COLUMN ran_by TEXT;
+    """,
   ]
 
   /// Brings the database up to the newest schema, one transaction per migration.

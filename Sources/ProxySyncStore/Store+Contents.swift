@@ -27,11 +27,9 @@ extension Store {
       ).query {
         StoreContents.MembershipRow(organization: OrganizationID($0.integer(0)), group: GroupID($0.integer(1)), person: PersonID($0.integer(2)))
       }
-      contents.runs = try connection.prepare("""
-        SELECT r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined,
-          r.manifest, r.duration_seconds, r.org_id, r.plan_checksum
-        FROM run r JOIN organization o ON o.id = r.org_id ORDER BY r.rowid
-        """).query { StoreContents.RunRow(organization: OrganizationID($0.integer(12)), record: Self.run($0), planChecksum: $0.text(13)) }
+      contents.runs = try connection.prepare(
+        "SELECT \(Self.runColumns), r.org_id, r.plan_checksum FROM run r JOIN organization o ON o.id = r.org_id ORDER BY r.rowid"
+      ).query { StoreContents.RunRow(organization: OrganizationID($0.integer(13)), record: Self.run($0), planChecksum: $0.text(14)) }
       // A row listing many people of one group is one row per person here.
       try connection.prepare("SELECT org_id, run_id, operation, person_id, group_id, before, after, people FROM audit ORDER BY id").forEach { row in
         let people = row.text(7).map { $0.split(separator: ",").compactMap { Int64($0) }.map { Optional(PersonID($0)) } }
@@ -95,19 +93,14 @@ extension Store {
   private func writeRuns(_ contents: StoreContents) throws {
     let run = try connection.prepare("""
       INSERT INTO run (id, org_id, command, source, started_at, finished_at, outcome, counts, message, quarantined, manifest,
-        plan_checksum, duration_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        plan_checksum, duration_seconds, ran_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     let audit = try connection.prepare(
       "INSERT INTO audit (run_id, org_id, operation, person_id, group_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
     let auditByRun = Dictionary(grouping: contents.audit, by: \.run)
     for row in contents.runs {
       let r = row.record
-      _ = try run.execute([
-        .text(r.id.rawValue), .integer(row.organization.rawValue), .text(r.command), .text(r.source), .text(r.startedAt),
-        .text(r.finishedAt), .text(r.outcome.rawValue), .text(RunRecord.countsJSON(r.counts)), .text(r.message),
-        .text(r.quarantined.joined(separator: "\n")), .text(r.manifest), .text(row.planChecksum),
-        r.durationSeconds.map { .text(String($0)) } ?? .null,
-      ])
+      _ = try run.execute(row.storedValues.map(SQLValue.text))
       guard let rows = auditByRun[r.id], !rows.isEmpty else { continue }
       let first = try nextAuditID()
       for entry in rows {

@@ -1,18 +1,13 @@
-import Foundation
 import ProxySyncCore
 
 extension Store {
   func insertRun(_ run: RunStart, organization: Organization, startedAt: String, outcome: RunOutcome) throws {
     try connection.prepare(
       """
-      INSERT INTO run (id, org_id, command, source, started_at, outcome, quarantined, manifest, plan_checksum)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO run (id, org_id, command, source, started_at, outcome, quarantined, manifest, plan_checksum, ran_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """
-    ).execute([
-      .text(run.id.rawValue), .integer(organization.id.rawValue), .text(run.command), .text(run.source),
-      .text(startedAt), .text(outcome.rawValue), .text(run.quarantined.joined(separator: "\n")),
-      .text(run.manifest?.runText), .text(run.appliedPlanChecksum(outcome: outcome)),
-    ])
+    ).execute(run.storedValues(organization: organization, startedAt: startedAt, outcome: outcome).map(SQLValue.text))
   }
 
   /// Keeps a run's held operations with it, and marks the run it approves.
@@ -36,10 +31,7 @@ extension Store {
   func finishRun(_ record: RunRecord) throws {
     try connection.prepare(
       "UPDATE run SET finished_at = ?, outcome = ?, counts = ?, message = ?, duration_seconds = ? WHERE id = ?"
-    ).execute([
-      .text(record.finishedAt), .text(record.outcome.rawValue), .text(RunRecord.countsJSON(record.counts)),
-      .text(record.message), record.durationSeconds.map { .text(String($0)) } ?? .null, .text(record.id.rawValue),
-    ])
+    ).execute((record.finishedValues + [record.id.rawValue]).map(SQLValue.text))
   }
 
   /// Records a run that wrote nothing else (refused or failed), in its own small transaction.
@@ -76,17 +68,11 @@ extension Store {
     }
   }
 
-  private static let runColumns =
-    "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest, r.duration_seconds"
+  /// A run's columns in the order `RunRecord(stored:)` reads them.
+  static let runColumns =
+    "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest, r.duration_seconds, r.ran_by"
 
-  static func run(_ row: Row) -> RunRecord {
-    RunRecord(
-      id: RunID(row.text(0) ?? ""), organization: row.text(1) ?? "", command: row.text(2) ?? "", source: row.text(3),
-      startedAt: row.text(4) ?? "", finishedAt: row.text(5), outcome: RunOutcome(rawValue: row.text(6) ?? "") ?? .failed,
-      counts: counts(fromJSON: row.text(7)), message: row.text(8),
-      quarantined: (row.text(9) ?? "").split(separator: "\n").map(String.init), manifest: row.text(10),
-      durationSeconds: row.text(11).flatMap(Double.init))
-  }
+  static func run(_ row: Row) -> RunRecord { RunRecord { row.text(Int32($0)) } }
 
   /// The run that applied a saved plan with this checksum, if any.
   package func loadRun(appliedPlan checksum: String) throws(ProxySyncError) -> RunID? {
@@ -102,12 +88,5 @@ extension Store {
     connection.withBusyTimeout(milliseconds: 250) {
       (try? recordRun(run, organization: organization, outcome: .refused, message: message)) != nil
     }
-  }
-
-  private static func counts(fromJSON text: String?) -> [String: Int] {
-    guard let data = text?.data(using: .utf8),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return [:] }
-    return object.compactMapValues { ($0 as? NSNumber)?.intValue }
   }
 }

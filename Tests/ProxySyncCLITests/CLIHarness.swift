@@ -52,7 +52,7 @@ final class CLIHarness: @unchecked Sendable {
       err: { [self] text in lock.withLock { errBuffer += text } }, outIsTerminal: terminal, errIsTerminal: terminal)
     let context = Context(
       environment: environment, console: console, clock: { Date(timeIntervalSince1970: 1_800_000_000) },
-      makeRunID: { RunID("run-\(number)") })
+      makeRunID: { RunID("run-\(number)") }, user: "ops")
     let status = ProxySyncCLI.run(arguments, context: context)
     return lock.withLock { Result(status: status, out: outBuffer, err: errBuffer) }
   }

@@ -154,8 +154,10 @@ import Testing
     cli.run("sync", "--source", "\(CLIHarness.samples)/day3")
     let json = cli.run("audit", "--person", "00u1eve0000000000005", "--format", "json").out
     let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
-    #expect(entries.compactMap { $0["op"] as? String } == ["createUser", "addMember", "deactivateUser", "reactivateUser"])
-    #expect(entries[2]["after"] as? String == #"{"status":"inactive","cause":"suspended"}"#)
+    // Marked active by hand between the syncs: on the record like the syncs' changes.
+    #expect(entries.compactMap { $0["op"] as? String } == ["createUser", "addMember", "markActive", "deactivateUser", "reactivateUser"])
+    #expect(entries[2]["before"] as? String == #"{"status":"pending"}"# && entries[2]["after"] as? String == #"{"status":"active"}"#)
+    #expect(entries[3]["after"] as? String == #"{"status":"inactive","cause":"suspended"}"#)
     // A membership names its group as well as the person.
     let membership = try #require(entries[1]["subject"] as? String)
     #expect(membership.hasPrefix("\"") && membership.hasSuffix("← eve.moss@acme-robotics.example (00u1eve0000000000005)"), "\(membership)")

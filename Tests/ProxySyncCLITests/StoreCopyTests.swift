@@ -28,7 +28,7 @@ import Testing
     let copy = CLIHarness()
     let copied = original.run("store", "copy", "--from", original.store, "--to", copy.store)
     #expect(copied.status == 0, "\(copied.err)")
-    #expect(copied.out.hasPrefix("copied 1 organization, 13 people, 4 groups, 9 memberships, 3 runs, 39 audit rows from"), "\(copied.out)")
+    #expect(copied.out.hasPrefix("copied 1 organization, 13 people, 4 groups, 9 memberships, 8 runs, 50 audit rows from"), "\(copied.out)")
     copy.environment["PROXYSYNC_ORG"] = "acme"
     let view = Self.view(original)
     #expect(view.contains("createUser") && view.contains("addMember"))

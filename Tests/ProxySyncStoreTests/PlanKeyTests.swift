@@ -36,13 +36,15 @@ import Testing
     case .sqlite:
       let path = directory.file("old.sqlite")
       let store = try Store(path: path)
-      try store.connection.execute("DROP TABLE store_key; PRAGMA user_version = \(Schema.migrations.count - 1)")
+      let version = try #require(Schema.migrations.firstIndex { $0.contains("store_key") })
+      try store.connection.execute("DROP TABLE store_key; ALTER TABLE run DROP COLUMN ran_by; PRAGMA user_version = \(version)")
       return (store, { try Store(path: path) })
     case .postgres:
       let url = try PostgresTestServer.newDatabase()
       #if PostgreSQL
         let store = try PostgresStore(url: url)
-        try store.connection.execute("DROP TABLE store_key; DELETE FROM proxysync_schema WHERE version = \(PostgresSchema.migrations.count)")
+        let version = try #require(PostgresSchema.migrations.firstIndex { $0.contains("store_key") })
+        try store.connection.execute("DROP TABLE store_key; ALTER TABLE run DROP COLUMN ran_by; DELETE FROM proxysync_schema WHERE version > \(version)")
         return (store, { try PostgresStore(url: url) })
       #else
         throw ProxySyncError.failure("this build has no PostgreSQL backend: \(url)")

@@ -183,3 +183,37 @@ final class TestStore {
   }
 }
 
+
+/// The changes by hand the store tests make, each as the CLI makes it: a run of its own.
+extension ProxyStore {
+  @discardableResult
+  func addPerson(to organization: Organization, email: EmailAddress, firstName: String?, lastName: String?) throws -> Person {
+    _ = try applyPersonChanges(in: organization, run: RunStart(id: RunID.fresh(), command: "add", source: nil)) { people throws(ProxySyncError) in
+      try PersonChanges.add(email, firstName: firstName, lastName: lastName, in: organization, people: people)
+    }
+    guard let person = try loadPeople(of: organization).first(where: { $0.email == email }) else {
+      throw ProxySyncError.failure("\(email) was not added")
+    }
+    return person
+  }
+
+  /// How many people changed.
+  @discardableResult
+  func markActive(in organization: Organization, emails: [EmailAddress]?) throws -> Int {
+    let (changes, _) = try applyPersonChanges(in: organization, run: RunStart(id: RunID.fresh(), command: "mark-active", source: nil)) {
+      people throws(ProxySyncError) in try PersonChanges.markActive(emails, in: organization, people: people)
+    }
+    return changes.count
+  }
+
+  func setRole(in organization: Organization, email: EmailAddress, role: Role) throws {
+    _ = try applyPersonChanges(in: organization, run: RunStart(id: RunID.fresh(), command: "set-role", source: nil)) { people throws(ProxySyncError) in
+      try PersonChanges.setRole(role, of: email, in: organization, people: people)
+    }
+  }
+}
+
+extension RunID {
+  /// A run id no other run of the test has.
+  static func fresh() -> RunID { RunID("hand-" + UUID().uuidString.lowercased()) }
+}

@@ -23,7 +23,7 @@ enum ApplyCommand {
     let path = try arguments.positionals(1, "plan file")[0]
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
-    let start = RunStart(id: context.makeRunID(), command: "apply", source: path)
+    let start = context.runStart(command: "apply", source: path)
     // Checked inside the locked run, so each refusal is recorded in the run history.
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
       let key = try store.loadPlanSigningKey()

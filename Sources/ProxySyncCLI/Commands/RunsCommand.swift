@@ -81,7 +81,7 @@ enum RunsCommand {
     let id = RunID(try arguments.positionals(1, "run id")[0])
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
-    var start = RunStart(id: context.makeRunID(), command: "approve", source: "run \(id)")
+    var start = context.runStart(command: "approve", source: "run \(id)")
     start.approves = id
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
       let held = try store.loadHeld(of: id)
@@ -114,6 +114,7 @@ enum RunsCommand {
   private static func jsonMembers(_ run: RunRecord) -> [(String, JSONValue)] {
     [
       ("id", .string(run.id.rawValue)), ("organization", .string(run.organization)), ("command", .string(run.command)),
+      ("ranBy", .string(run.ranBy)),
       ("source", .string(run.source)), ("startedAt", .string(run.startedAt)), ("finishedAt", .string(run.finishedAt)),
       ("outcome", .string(run.outcome.rawValue)), ("changes", .int(changes(run))),
       ("durationSeconds", run.durationSeconds.map(JSONValue.double) ?? .null),

@@ -58,7 +58,7 @@ enum SyncCommand {
     let quarantineLimit = try PlanningOptions.quarantineLimit(arguments)
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
-    let start = RunStart(id: context.makeRunID(), command: mode.rawValue, source: source)
+    let start = context.runStart(command: mode.rawValue, source: source)
 
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
       run.manifest = try RunSupport.readManifest(source)

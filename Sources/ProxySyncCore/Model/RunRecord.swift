@@ -30,12 +30,15 @@ package struct RunRecord: Hashable, Sendable {
   package var manifest: String?
   /// From the command's start to the run's record.
   package var durationSeconds: Double?
+  /// Who ran it: the operating-system user, and who they came through `sudo` from.
+  package var ranBy: String?
 
   package init(
     id: RunID, organization: String, command: String, source: String?, startedAt: String,
     finishedAt: String?, outcome: RunOutcome, counts: [String: Int], message: String?, quarantined: [String] = [],
-    manifest: String? = nil, durationSeconds: Double? = nil
+    manifest: String? = nil, durationSeconds: Double? = nil, ranBy: String? = nil
   ) {
+    self.ranBy = ranBy
     self.durationSeconds = durationSeconds
     self.quarantined = quarantined
     self.manifest = manifest

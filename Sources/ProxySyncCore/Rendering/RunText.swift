@@ -5,13 +5,15 @@ extension RunRecord {
   /// `audit` is the run's audit entries (or the first of each operation: section counts come
   /// from the run's own counts); then the operations it held for approval, if any.
   package func text(audit: [AuditEntry], held: Plan? = nil, style: TextStyle = TextStyle()) -> String {
-    var lines = [style.heading("run \(id)"), "organization: \(organization)", "command: \(command)", "source: \(source ?? "-")",
+    var lines = [style.heading("run \(id)"), "organization: \(organization)", "command: \(command)", "ran by: \(ranBy ?? "-")",
+      "source: \(source ?? "-")",
       "started: \(startedAt)", "finished: \(finishedAt ?? "-")",
       "duration: \(durationSeconds.map { "\((($0 * 100).rounded() / 100)) s" } ?? "-")", "outcome: \(outcome.rawValue)"]
     if let manifest { lines.append("manifest: \(manifest)") }
     if let message { lines.append("message: \(message)") }
     if !quarantined.isEmpty { lines += ["quarantined:"] + quarantined.map { "  \($0)" } }
-    let kinds = OperationKind.allCases.filter { (counts[$0.rawValue] ?? 0) > 0 }.map { "\($0.rawValue) \(counts[$0.rawValue] ?? 0)" }
+    let kinds = (OperationKind.allCases.map(\.rawValue) + PersonChange.operations.map(\.operation)).filter { (counts[$0] ?? 0) > 0 }
+      .map { "\($0) \(counts[$0] ?? 0)" }
     if !kinds.isEmpty { lines.append("changes: " + kinds.joined(separator: ", ")) }
     let skips = counts.filter { $0.key.hasPrefix("skipped.") && $0.value > 0 }.sorted { $0.key < $1.key }
       .map { "\($0.key.dropFirst("skipped.".count)) \($0.value)" }
@@ -19,7 +21,8 @@ extension RunRecord {
 
     var byOperation: [String: [AuditEntry]] = [:]
     for entry in audit { byOperation[entry.operation, default: []].append(entry) }
-    let sections = OperationKind.allCases.map { ($0.title, $0.rawValue, $0.marker) } + [("Other changes", RelinkVerdict.operation, Character("~"))]
+    let sections = OperationKind.allCases.map { ($0.title, $0.rawValue, $0.marker) }
+      + PersonChange.operations.map { ($0.title, $0.operation, Character($0.operation == PersonChange.addOperation ? "+" : "~")) }
     for (title, operation, marker) in sections {
       guard let entries = byOperation[operation] else { continue }
       let total = max(counts[operation] ?? 0, entries.count)

@@ -13,6 +13,8 @@ package struct RunStart: Sendable {
   package var approves: RunID?
   /// The counts of a plan that was refused (the guard), so the history shows what was stopped.
   package var counts: [String: Int] = [:]
+  /// Who runs it (`RunStart.ranBy(user:sudoUser:)`), kept with the run.
+  package var ranBy: String?
   /// When the command began, for the run's duration.
   package let began = ContinuousClock.now
 
@@ -25,8 +27,9 @@ package struct RunStart: Sendable {
 
   package init(
     id: RunID, command: String, source: String?, quarantined: [String] = [], manifest: ExportManifest? = nil,
-    planChecksum: String? = nil
+    planChecksum: String? = nil, ranBy: String? = nil
   ) {
+    self.ranBy = ranBy
     self.id = id
     self.command = command
     self.source = source
@@ -46,7 +49,7 @@ extension RunRecord {
     self.init(
       id: run.id, organization: organization, command: run.command, source: run.source, startedAt: startedAt,
       finishedAt: finishedAt, outcome: outcome, counts: counts, message: message, quarantined: run.quarantined,
-      manifest: run.manifest?.runText, durationSeconds: run.elapsedSeconds)
+      manifest: run.manifest?.runText, durationSeconds: run.elapsedSeconds, ranBy: run.ranBy)
   }
 
   /// The record of a run that wrote nothing else (refused or failed): it starts and ends at
@@ -66,6 +69,13 @@ extension RunRecord {
 }
 
 extension RunStart {
+  /// "alice", or "root (sudo from alice)": the user a run is recorded as, and who they were
+  /// before `sudo` when they came through it.
+  package static func ranBy(user: String, sudoUser: String?) -> String {
+    guard let sudoUser, !sudoUser.isEmpty, sudoUser != user else { return user }
+    return "\(user) (sudo from \(sudoUser))"
+  }
+
   /// The checksum a run keeps of the saved plan it applied: only an applied (or empty) run
   /// counts, so a refused or failed attempt never blocks applying the plan again.
   package func appliedPlanChecksum(outcome: RunOutcome) -> String? {

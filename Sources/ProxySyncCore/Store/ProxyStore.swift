@@ -19,16 +19,15 @@ package protocol ProxyStore: AnyObject {
 
   // People and groups, by hand
   func loadPeople(of organization: Organization, status: PersonStatus?, search: String?) throws(ProxySyncError) -> [Person]
-  func addPerson(to organization: Organization, email: EmailAddress, firstName: String?, lastName: String?) throws(ProxySyncError) -> Person
-  /// Marks pending people active (the given ones, or all with nil); returns how many changed.
-  func markActive(in organization: Organization, emails: [EmailAddress]?) throws(ProxySyncError) -> Int
-  func setRole(in organization: Organization, email: EmailAddress, role: Role) throws(ProxySyncError)
+  /// Changes people by hand (`PersonChange`) as one audited run: `decide` gets the
+  /// organization's people as they stand inside the transaction and returns the changes (or a
+  /// refusal); each is written only if the person is still as decided, with its audit row.
+  /// - Throws: the refusal, or a stale-plan error when someone changed meanwhile; nothing is
+  ///   written then.
+  func applyPersonChanges(
+    in organization: Organization, run: RunStart, decide: ([Person]) throws(ProxySyncError) -> [PersonChange]
+  ) throws(ProxySyncError) -> ([PersonChange], RunRecord)
   func loadGroupSummaries(of organization: Organization) throws(ProxySyncError) -> [GroupSummary]
-  /// Moves an inactive member's Okta link from `old` to `new` (see `RelinkVerdict`), recording
-  /// `run` with its audit row, in one transaction.
-  /// - Throws: a stale-plan refusal when the person is no longer inactive, a member and linked
-  ///   to `old`; a failure when `new` is linked to someone else.
-  func relink(_ person: PersonID, from old: OktaUserID?, to new: OktaUserID, in organization: Organization, run: RunStart) throws(ProxySyncError) -> RunRecord
 
   // Reading and applying
   func loadSnapshot(of organization: Organization) throws(ProxySyncError) -> StoreSnapshot

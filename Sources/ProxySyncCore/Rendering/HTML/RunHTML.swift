@@ -4,7 +4,7 @@ extension RunRecord {
   /// tables count the rest from the run's counts), and the operations it held for approval.
   package func html(audit: [AuditEntry], held: Plan? = nil, rowLimit: Int? = HTMLPage.rowLimit) -> String {
     var facts = [
-      ("Run", id.rawValue), ("Organization", organization), ("Command", command), ("Source", source ?? "-"),
+      ("Run", id.rawValue), ("Organization", organization), ("Command", command), ("Ran by", ranBy ?? "-"), ("Source", source ?? "-"),
       ("Started", startedAt), ("Finished", finishedAt ?? "-"),
       ("Duration", durationSeconds.map { "\((($0 * 100).rounded() / 100)) s" } ?? "-"), ("Outcome", outcome.rawValue),
     ]
@@ -27,7 +27,8 @@ extension RunRecord {
     for entry in audit { byOperation[entry.operation, default: []].append(entry) }
     // As the plan it applied reads: a section per kind, each change field by field, the old
     // value struck through and the new one highlighted.
-    let sections = OperationKind.allCases.map { ($0.rawValue, $0.title, $0.tone) } + [(RelinkVerdict.operation, "Other changes", HTMLPage.Tone.change)]
+    let sections = OperationKind.allCases.map { ($0.rawValue, $0.title, $0.tone) }
+      + PersonChange.operations.map { ($0.operation, $0.title, $0.operation == PersonChange.addOperation ? HTMLPage.Tone.add : .change) }
     var tables = sections.compactMap { operation, title, tone -> HTMLPage.Table? in
       guard let entries = byOperation[operation] else { return nil }
       return HTMLPage.Table(

@@ -1,0 +1,66 @@
+#if PostgreSQL
+  import ProxySyncCore
+
+  extension PostgresStore {
+    package func applyPersonChanges(
+      in organization: Organization, run: RunStart, decide: ([Person]) throws(ProxySyncError) -> [PersonChange]
+    ) throws(ProxySyncError) -> ([PersonChange], RunRecord) {
+      try perform("changing people of organization \"\(organization.name)\"") {
+        try connection.transaction {
+          // The organization's row is locked: a sync of it (outside the run lock) waits.
+          _ = try readOrganization(organization.id, forUpdate: true)
+          let changes = try decide(try loadPeople(of: organization, status: nil, search: nil))
+          let startedAt = timestamp()
+          try insertRun(run, organization: organization, startedAt: startedAt, outcome: changes.isEmpty ? .noChanges : .applied)
+          for change in changes {
+            let person = try write(change, in: organization, at: startedAt)
+            let (before, after) = change.audit
+            try connection.query(
+              "INSERT INTO audit (org_id, run_id, operation, person_id, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
+              [String(organization.id.rawValue), run.id.rawValue, change.operation, String(person.rawValue), before, after])
+          }
+          if !changes.isEmpty { try bumpRevision(of: organization) }
+          let record = PersonChanges.record(changes, run: run, organization: organization, startedAt: startedAt, finishedAt: timestamp())
+          try finishRun(record, organization: organization)
+          return (changes, record)
+        }
+      }
+    }
+
+    /// Writes one change, only to a person still as it was decided; the person's id.
+    private func write(_ change: PersonChange, in organization: Organization, at now: String) throws -> PersonID {
+      let org = String(organization.id.rawValue)
+      func changedOne(_ result: PGResult, _ id: PersonID) throws -> PersonID {
+        guard result.changed == 1 else { throw RelinkVerdict.personChanged }
+        return id
+      }
+      switch change {
+      case .add(let email, let firstName, let lastName):
+        let result = try connection.query("""
+          INSERT INTO person (org_id, email, first_name, last_name, status, role, created_at, updated_at)
+          VALUES ($1, $2, $3, $4, 'pending', 'member', $5, $5) RETURNING id
+          """, [org, email.rawValue, firstName, lastName, now])
+        return PersonID(result.integer(0, 0))
+      case .markActive(let id):
+        return try changedOne(
+          connection.query(
+            "UPDATE person SET status = 'active', updated_at = $1 WHERE org_id = $2 AND id = $3 AND status = 'pending'",
+            [now, org, String(id.rawValue)]), id)
+      case .setRole(let id, let old, let new):
+        return try changedOne(
+          connection.query(
+            "UPDATE person SET role = $1, updated_at = $2 WHERE org_id = $3 AND id = $4 AND role = $5",
+            [new.rawValue, now, org, String(id.rawValue), old.rawValue]), id)
+      case .relink(let id, let old, let new):
+        guard try connection.query("SELECT 1 FROM person WHERE org_id = $1 AND okta_user_id = $2", [org, new.rawValue]).rowCount == 0 else {
+          throw RelinkVerdict.idTaken(new)
+        }
+        return try changedOne(
+          connection.query("""
+            UPDATE person SET okta_user_id = $1, updated_at = $2
+            WHERE org_id = $3 AND id = $4 AND status = 'inactive' AND role = 'member' AND okta_user_id IS NOT DISTINCT FROM $5
+            """, [new.rawValue, now, org, String(id.rawValue), old?.rawValue]), id)
+      }
+    }
+  }
+#endif

@@ -1,0 +1,66 @@
+import ProxySyncCore
+
+extension Store {
+  package func applyPersonChanges(
+    in organization: Organization, run: RunStart, decide: ([Person]) throws(ProxySyncError) -> [PersonChange]
+  ) throws(ProxySyncError) -> ([PersonChange], RunRecord) {
+    try perform("changing people of organization \"\(organization.name)\"") {
+      try connection.transaction {
+        let changes = try decide(try loadPeople(of: organization))
+        let startedAt = timestamp()
+        try insertRun(run, organization: organization, startedAt: startedAt, outcome: changes.isEmpty ? .noChanges : .applied)
+        if !changes.isEmpty {
+          let first = try nextAuditID()
+          let audit = try connection.prepare(
+            "INSERT INTO audit (run_id, org_id, operation, person_id, before, after) VALUES (?, ?, ?, ?, ?, ?)")
+          for change in changes {
+            let person = try write(change, in: organization, at: startedAt)
+            let (before, after) = change.audit
+            try audit.execute([
+              .text(run.id.rawValue), .integer(organization.id.rawValue), .text(change.operation), .integer(person.rawValue),
+              .text(before), .text(after),
+            ])
+          }
+          try recordAuditRange(of: run.id, from: first)
+          try bumpRevision(of: organization)
+        }
+        let record = PersonChanges.record(changes, run: run, organization: organization, startedAt: startedAt, finishedAt: timestamp())
+        try finishRun(record)
+        return (changes, record)
+      }
+    }
+  }
+
+  /// Writes one change, only to a person still as it was decided; the person's id.
+  private func write(_ change: PersonChange, in organization: Organization, at now: String) throws -> PersonID {
+    let org = SQLValue.integer(organization.id.rawValue)
+    func changedOne(_ count: Int, _ id: PersonID) throws -> PersonID {
+      guard count == 1 else { throw RelinkVerdict.personChanged }
+      return id
+    }
+    switch change {
+    case .add(let email, let firstName, let lastName):
+      try connection.prepare("""
+        INSERT INTO person (org_id, email, first_name, last_name, status, role, created_at, updated_at)
+        VALUES (?, ?, ?, ?, 'pending', 'member', ?, ?)
+        """).execute([org, .text(email.rawValue), .text(firstName), .text(lastName), .text(now), .text(now)])
+      return PersonID(connection.lastInsertRowID)
+    case .markActive(let id):
+      return try changedOne(
+        connection.prepare("UPDATE person SET status = 'active', updated_at = ? WHERE id = ? AND org_id = ? AND status = 'pending'")
+          .execute([.text(now), .integer(id.rawValue), org]), id)
+    case .setRole(let id, let old, let new):
+      return try changedOne(
+        connection.prepare("UPDATE person SET role = ?, updated_at = ? WHERE id = ? AND org_id = ? AND role = ?")
+          .execute([.text(new.rawValue), .text(now), .integer(id.rawValue), org, .text(old.rawValue)]), id)
+    case .relink(let id, let old, let new):
+      let taken = try connection.prepare("SELECT 1 FROM person WHERE org_id = ? AND okta_user_id = ?").query([org, .text(new.rawValue)]) { _ in true }
+      guard taken.isEmpty else { throw RelinkVerdict.idTaken(new) }
+      return try changedOne(
+        connection.prepare("""
+          UPDATE person SET okta_user_id = ?, updated_at = ?
+          WHERE id = ? AND org_id = ? AND status = 'inactive' AND role = 'member' AND okta_user_id IS ?
+          """).execute([.text(new.rawValue), .text(now), .integer(id.rawValue), org, .text(old?.rawValue)]), id)
+    }
+  }
+}
