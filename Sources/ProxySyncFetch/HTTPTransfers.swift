@@ -72,6 +72,10 @@ final class HTTPTransfers: NSObject, URLSessionDataDelegate, @unchecked Sendable
   }
 
   /// Stops every request in flight, and every later one: they fail as `.cancelled` at once.
+  ///
+  /// Only the waits end here; URLSession's transfers are left to end with the process (a
+  /// signal) or by themselves. Cancelling a transfer while its answer was arriving crashed
+  /// Foundation's URLSession on Linux now and then, and a stopped fetch has no use for it.
   func cancelAll() {
     let waiting: [Transfer] = lock.withLock {
       cancelled = true
@@ -79,18 +83,18 @@ final class HTTPTransfers: NSObject, URLSessionDataDelegate, @unchecked Sendable
       return Array(transfers.values)
     }
     for transfer in waiting { transfer.finish(.failure(.cancelled)) }
-    session?.invalidateAndCancel()
   }
 
-  /// Ends the session for good (the client is done).
-  func close() { session?.invalidateAndCancel() }
+  /// Ends the session once its transfers are done (the client is done with it).
+  func close() { session?.finishTasksAndInvalidate() }
 
   private func transfer(_ task: URLSessionTask) -> Transfer? { lock.withLock { transfers[task.taskIdentifier] } }
 
   // MARK: URLSession's calls
 
   func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-    guard let transfer = transfer(dataTask) else { return dataTask.cancel() }
+    // A transfer nobody waits for any more (timed out, cancelled): its data is dropped.
+    guard let transfer = transfer(dataTask) else { return }
     if !transfer.append(data, limit: maxBody) {
       dataTask.cancel()
       transfer.finish(.failure(.tooLarge(bytes: maxBody)))

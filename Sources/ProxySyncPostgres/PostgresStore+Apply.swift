@@ -52,8 +52,6 @@
     /// thousands, and a round trip each cost seconds at a million people.
     private var pendingPeople: (kind: OperationKind, changes: [(PersonID, ProxySyncCore.Operation)])?
     private var org: String { String(organization.id.rawValue) }
-    /// How many people of one group a run changes before their audit is one listing row.
-    static let listedFrom = 50
 
     init(connection: PGConnection, organization: Organization, run: RunID, now: String, snapshot: StoreSnapshot) {
       self.connection = connection
@@ -63,43 +61,46 @@
       for group in snapshot.groups { if let id = group.oktaGroupID { groupIDs[id] = group.id } }
     }
 
+    /// Writes the operations in plan order: batches of one kind are written when the kind
+    /// changes, so audit rows follow the plan on every backend.
     mutating func apply(_ plan: Plan, progress: (Int) -> Void) throws {
+      var lastKind: OperationKind?
       for (index, operation) in plan.operations.enumerated() {
-        if operation.kind != .createGroup { try flushGroups() }
+        if operation.kind != lastKind {
+          try flushAll()
+          lastKind = operation.kind
+        }
         switch operation {
         case .createGroup(let group):
           pendingGroups.append(group)
           if pendingGroups.count == 10_000 { try flushGroups() }
         case .createUser(let user):
-          try flushMembers()
           pendingCreates.append(user)
           if pendingCreates.count == 10_000 { try flushCreates() }
         case .addMember(let group, let person), .removeMember(let group, let person):
-          try flushCreates()
-          let (kind, row) = (operation.kind, (try groupID(group), try personID(person)))
-          if let pending = pendingMembers, pending.kind != kind || pending.rows.count == 100_000 { try flushMembers() }
-          if pendingMembers == nil { pendingMembers = (kind, []) }
+          let row = (try groupID(group), try personID(person))
+          if pendingMembers?.rows.count == 100_000 { try flushMembers() }
+          if pendingMembers == nil { pendingMembers = (operation.kind, []) }
           pendingMembers?.rows.append(row)
         case .updateUser, .reactivateUser, .deactivateUser:
-          try flushCreates()
-          try flushMembers()
-          if let pending = pendingPeople, pending.kind != operation.kind || pending.changes.count == 10_000 { try flushPeople() }
+          if pendingPeople?.changes.count == 10_000 { try flushPeople() }
           if pendingPeople == nil { pendingPeople = (operation.kind, []) }
           let id = try personID(operation.person)
           pendingPeople?.changes.append((id, operation))
         default:
-          try flushCreates()
-          try flushMembers()
-          try flushPeople()
           try applyOne(operation)
         }
         if index % 1_000 == 999 { progress(index + 1) }
       }
+      try flushAll()
+      progress(plan.operations.count)
+    }
+
+    private mutating func flushAll() throws {
       try flushGroups()
       try flushCreates()
       try flushMembers()
       try flushPeople()
-      progress(plan.operations.count)
     }
 
     private mutating func applyOne(_ operation: Operation) throws {
@@ -258,8 +259,7 @@
           """, [org, groups, people])
         try expect(rows.count, removed.changed, "memberships")
       }
-      // From `listedFrom` people of one group on, one audit row lists them (readers expand it):
-      // an import would otherwise write an audit row per membership.
+      // Kept as `AuditRules` says: a row each, or rows listing them (readers expand them).
       var perGroup: [GroupID: [PersonID]] = [:]
       var order: [GroupID] = []
       for (group, person) in rows {
@@ -269,9 +269,11 @@
       var audits: [[String?]] = []
       for group in order {
         let people = perGroup[group] ?? []
-        if people.count >= Self.listedFrom {
-          let list = "{" + people.map { String($0.rawValue) }.joined(separator: ",") + "}"
-          audits.append([org, run.rawValue, kind.rawValue, nil, String(group.rawValue), nil, nil, list])
+        if let listings = AuditRules.listings(people) {
+          for listed in listings {
+            let list = "{" + listed.map { String($0.rawValue) }.joined(separator: ",") + "}"
+            audits.append([org, run.rawValue, kind.rawValue, nil, String(group.rawValue), nil, nil, list])
+          }
         } else {
           audits += people.map { [org, run.rawValue, kind.rawValue, String($0.rawValue), String(group.rawValue), nil, nil, nil] }
         }

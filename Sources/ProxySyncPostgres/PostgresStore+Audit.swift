@@ -4,13 +4,12 @@
   extension PostgresStore {
     package func loadAudit(of organization: Organization, person: String) throws(ProxySyncError) -> [AuditEntry] {
       let org = String(organization.id.rawValue)
-      // Emails are compared as the app normalised them, never with the server's lower().
-      let email = EmailAddress(person)?.rawValue ?? person
+      let (oktaUserID, email) = AuditRules.personLookup(person)
       let ids = try perform("finding \(person)") {
-        let result = try connection.query("SELECT id FROM person WHERE org_id = $1 AND (okta_user_id = $2 OR email = $3)", [org, person, email])
+        let result = try connection.query("SELECT id FROM person WHERE org_id = $1 AND (okta_user_id = $2 OR email = $3)", [org, oktaUserID, email])
         return result.rows { result.integer($0, 0) }
       }
-      guard let id = ids.first else { throw .failure("nobody in organization \"\(organization.name)\" has the email or Okta id \"\(person)\"") }
+      guard let id = ids.first else { throw AuditRules.noPerson(person, in: organization) }
       return try entries(org: org, "(a.person_id = $2 OR a.people @> ARRAY[$2::bigint])", [String(id)], onlyPerson: id)
     }
 
@@ -20,7 +19,7 @@
         let result = try connection.query("SELECT id FROM user_group WHERE org_id = $1 AND okta_group_id = $2", [org, group])
         return result.rows { result.integer($0, 0) }
       }
-      guard let id = ids.first else { throw .failure("organization \"\(organization.name)\" has no group with Okta id \"\(group)\"") }
+      guard let id = ids.first else { throw AuditRules.noGroup(group, in: organization) }
       return try entries(org: org, "a.group_id = $2", [String(id)])
     }
 
@@ -50,15 +49,12 @@
           WHERE a.org_id = $1 AND \(condition)\(onlyPerson.map { " AND named.person_id = \($0)" } ?? "")
           ORDER BY a.id, named.n
           """, [org] + values)
-        var perOperation: [String: Int] = [:]
+        var limit = AuditRules.Limit(limitPerOperation)
         var entries: [AuditEntry] = []
         for row in 0..<result.rowCount {
           let operation = result.text(row, 3) ?? ""
-          if let limit = limitPerOperation {
-            perOperation[operation, default: 0] += 1
-            if perOperation[operation, default: 0] > limit { continue }
-          }
-          let group = result.text(row, 8).map { name in result.text(row, 9).map { "\"\(name)\" (\($0))" } ?? "\"\(name)\"" }
+          guard limit.admits(operation) else { continue }
+          let group = AuditRules.groupName(result.text(row, 8), oktaID: result.text(row, 9))
           entries.append(AuditEntry(
             runID: RunID(result.text(row, 0) ?? ""), time: result.text(row, 1) ?? "", command: result.text(row, 2) ?? "",
             operation: operation, subject: AuditValues.subject(group: group, email: result.text(row, 6), oktaID: result.text(row, 7)),

@@ -8,12 +8,6 @@ import ProxySyncCore
 struct GroupChanges {
   /// Rows per membership statement.
   static let statementSize = 100
-  /// From this many people on, the audit keeps a row per group listing them (`audit.people`)
-  /// instead of a row each. Nightly runs stay below it, so a person's history is mostly found
-  /// through the `audit_person` index, and the listed rows to search stay few.
-  static let listedFrom = 50
-  /// People named by one listing audit row, so no row grows without bound.
-  static let listSize = 1_000
 
   let kind: OperationKind
   let group: GroupID
@@ -67,12 +61,12 @@ extension PlanApplier {
         }
       }
     }
-    guard people.count >= GroupChanges.listedFrom else {
+    // Kept as `AuditRules` says: a row each, or rows listing them (`audit.people`).
+    guard let listings = AuditRules.listings(people) else {
       for person in people { try record(changes.kind, person: person, group: changes.group) }
       return
     }
-    for start in stride(from: 0, to: people.count, by: GroupChanges.listSize) {
-      let listed = people[start..<min(start + GroupChanges.listSize, people.count)]
+    for listed in listings {
       try recordListed(changes.kind, group: changes.group, people: listed.map { String($0.rawValue) }.joined(separator: ","))
     }
   }

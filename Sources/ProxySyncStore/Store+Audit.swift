@@ -5,11 +5,12 @@ extension Store {
   /// - Throws: a failure when nobody in the organization has that email or id.
   package func loadAudit(of organization: Organization, person: String) throws(ProxySyncError) -> [AuditEntry] {
     let org = SQLValue.integer(organization.id.rawValue)
+    let (oktaUserID, email) = AuditRules.personLookup(person)
     let ids = try perform("finding \(person)") {
-      try connection.prepare("SELECT id FROM person WHERE org_id = ? AND (okta_user_id = ? OR email = lower(?))")
-        .query([org, .text(person), .text(person)]) { $0.integer(0) }
+      try connection.prepare("SELECT id FROM person WHERE org_id = ? AND (okta_user_id = ? OR email = ?)")
+        .query([org, .text(oktaUserID), .text(email)]) { $0.integer(0) }
     }
-    guard let id = ids.first else { throw .failure("nobody in organization \"\(organization.name)\" has the email or Okta id \"\(person)\"") }
+    guard let id = ids.first else { throw AuditRules.noPerson(person, in: organization) }
     return try entries("a.id IN (\(Self.personAuditRows))", [org, .integer(id), .text(",\(id),")], onlyPerson: id)
   }
 
@@ -42,7 +43,7 @@ extension Store {
       try connection.prepare("SELECT id FROM user_group WHERE org_id = ? AND okta_group_id = ?")
         .query([org, .text(group)]) { $0.integer(0) }
     }
-    guard let id = ids.first else { throw .failure("organization \"\(organization.name)\" has no group with Okta id \"\(group)\"") }
+    guard let id = ids.first else { throw AuditRules.noGroup(group, in: organization) }
     return try entries("a.group_id = ?2", [org, .integer(id)])
   }
 
@@ -61,13 +62,7 @@ extension Store {
     try perform("reading the audit log") {
       let person = try connection.prepare("SELECT email, okta_user_id FROM person WHERE id = ?")
       var entries: [AuditEntry] = []
-      var perOperation: [String: Int] = [:]
-      /// Counts an entry of `operation`; false once the limit for it is reached.
-      func admit(_ operation: String) -> Bool {
-        guard let limit = limitPerOperation else { return true }
-        perOperation[operation, default: 0] += 1
-        return perOperation[operation, default: 0] <= limit
-      }
+      var limit = AuditRules.Limit(limitPerOperation)
       try connection.prepare("""
         SELECT a.run_id, r.started_at, r.command, a.operation, a.before, a.after,
           p.email, p.okta_user_id, g.name, g.okta_group_id, a.people
@@ -75,17 +70,17 @@ extension Store {
         LEFT JOIN person p ON p.id = a.person_id LEFT JOIN user_group g ON g.id = a.group_id
         WHERE \(scopedToOrganization ? "a.org_id = ?1 AND " : "")\(condition) ORDER BY a.id
         """).forEach(values) { row in
-        let group = row.text(8).map { name in row.text(9).map { "\"\(name)\" (\($0))" } ?? "\"\(name)\"" }
+        let group = AuditRules.groupName(row.text(8), oktaID: row.text(9))
         var entry = AuditEntry(
           runID: RunID(row.text(0) ?? ""), time: row.text(1) ?? "", command: row.text(2) ?? "", operation: row.text(3) ?? "",
           before: row.text(4), after: row.text(5))
         guard let listed = row.text(10) else {
-          guard admit(entry.operation) else { return }
+          guard limit.admits(entry.operation) else { return }
           entry.subject = AuditValues.subject(group: group, email: row.text(6), oktaID: row.text(7))
           return entries.append(entry)
         }
         for id in listed.split(separator: ",").compactMap({ Int64($0) }) where onlyPerson == nil || onlyPerson == id {
-          guard admit(entry.operation) else { return }
+          guard limit.admits(entry.operation) else { return }
           let named = try person.query([.integer(id)]) { (email: $0.text(0), oktaID: $0.text(1)) }.first
           entry.subject = AuditValues.subject(group: group, email: named?.email, oktaID: named?.oktaID)
           entries.append(entry)

@@ -94,6 +94,20 @@ enum TestBackend: CustomStringConvertible, Sendable {
     }
   }
 
+  /// How many audit rows list many people (`AuditRules.listings`).
+  func listingRows(_ store: any ProxyStore) throws -> Int {
+    switch self {
+    case .sqlite:
+      return Int(try sqlite(store).connection.prepare("SELECT count(*) FROM audit WHERE people IS NOT NULL").query { $0.integer(0) }.first ?? 0)
+    case .postgres:
+      #if PostgreSQL
+        return Int(try postgres(store).connection.query("SELECT count(*) FROM audit WHERE people IS NOT NULL").integer(0, 0))
+      #else
+        return 0
+      #endif
+    }
+  }
+
   /// Makes the store fail inside a write: inserting a person with this email raises an error.
   func failInserting(email: String, in store: any ProxyStore) throws {
     switch self {
