@@ -9,22 +9,18 @@
         try connection.transaction {
           // The organization's row is locked: a sync of it (outside the run lock) waits.
           _ = try readOrganization(organization.id, forUpdate: true)
-          let changes = try decide(try loadPeople(of: organization, status: nil, search: nil))
-          let startedAt = timestamp()
-          try insertRun(run, organization: organization, startedAt: startedAt, outcome: changes.isEmpty ? .noChanges : .applied)
-          for change in changes {
-            let person = try write(change, in: organization, at: startedAt)
-            let (before, after) = change.audit
-            try connection.query(
-              "INSERT INTO audit (org_id, run_id, operation, person_id, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
-              [String(organization.id.rawValue), run.id.rawValue, change.operation, String(person.rawValue), before, after])
-          }
-          if !changes.isEmpty { try bumpRevision(of: organization) }
-          let record = PersonChanges.record(changes, run: run, organization: organization, startedAt: startedAt, finishedAt: timestamp())
-          try finishRun(record, organization: organization)
-          return (changes, record)
+          return try RunSequence.changePeople(PostgresRunSteps(store: self), organization: organization, run: run, decide: decide)
         }
       }
+    }
+
+    /// Writes one change by hand, only to a person still as it was decided, with its audit row.
+    func write(_ change: PersonChange, run: RunID, organization: Organization, at now: String) throws {
+      let person = try write(change, in: organization, at: now)
+      let (before, after) = change.audit
+      try connection.query(
+        "INSERT INTO audit (org_id, run_id, operation, person_id, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
+        [String(organization.id.rawValue), run.rawValue, change.operation, String(person.rawValue), before, after])
     }
 
     /// Writes one change, only to a person still as it was decided; the person's id.

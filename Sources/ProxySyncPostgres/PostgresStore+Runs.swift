@@ -39,27 +39,21 @@
     package func recordRun(
       _ run: RunStart, organization: Organization, outcome: RunOutcome, counts: [String: Int], message: String?
     ) throws(ProxySyncError) -> RunRecord {
-      let now = timestamp()
-      let record = RunRecord(
-        nothingWritten: run, organization: organization.name, at: now, outcome: outcome, counts: counts, message: message)
-      return try perform("recording run \(run.id)") {
+      try perform("recording run \(run.id)") {
         try connection.transaction {
-          try insertRun(run, organization: organization, startedAt: now, outcome: outcome)
-          try finishRun(record, organization: organization)
-          return record
+          try RunSequence.recordNothingWritten(
+            PostgresRunSteps(store: self), run: run, organization: organization, outcome: outcome, counts: counts, message: message)
         }
       }
     }
 
     /// Records a refusal, giving up after a quarter second of waiting for other writers.
     package func recordRefusalQuickly(_ run: RunStart, organization: Organization, message: String) -> Bool {
-      let now = timestamp()
-      let record = RunRecord(run, organization: organization.name, startedAt: now, finishedAt: now, outcome: .refused, counts: run.counts, message: message)
       do {
         try connection.transaction { () throws -> Void in
           try connection.execute("SET LOCAL lock_timeout = '250ms'")
-          try insertRun(run, organization: organization, startedAt: now, outcome: .refused)
-          try finishRun(record, organization: organization)
+          _ = try RunSequence.recordNothingWritten(
+            PostgresRunSteps(store: self), run: run, organization: organization, outcome: .refused, counts: [:], message: message)
         }
         return true
       } catch {

@@ -140,7 +140,7 @@ struct PlanApplier {
   /// Every write must hit exactly the rows it names; anything else means the data moved under the plan.
   func expect(_ rows: Int, _ changed: Int, _ subject: String) throws {
     guard changed == rows else {
-      throw ProxySyncError(.stalePlan, "the store changed while applying (\(subject.escapingControlCharacters())); nothing was written, plan again")
+      throw RunSequence.changedWhileApplying(subject)
     }
   }
 

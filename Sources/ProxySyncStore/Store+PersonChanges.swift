@@ -1,34 +1,12 @@
 import ProxySyncCore
 
 extension Store {
-  package func applyPersonChanges(
-    in organization: Organization, run: RunStart, decide: ([Person]) throws(ProxySyncError) -> [PersonChange]
-  ) throws(ProxySyncError) -> ([PersonChange], RunRecord) {
-    try perform("changing people of organization \"\(organization.name)\"") {
-      try connection.transaction {
-        let changes = try decide(try loadPeople(of: organization))
-        let startedAt = timestamp()
-        try insertRun(run, organization: organization, startedAt: startedAt, outcome: changes.isEmpty ? .noChanges : .applied)
-        if !changes.isEmpty {
-          let first = try nextAuditID()
-          let audit = try connection.prepare(
-            "INSERT INTO audit (run_id, org_id, operation, person_id, before, after) VALUES (?, ?, ?, ?, ?, ?)")
-          for change in changes {
-            let person = try write(change, in: organization, at: startedAt)
-            let (before, after) = change.audit
-            try audit.execute([
-              .text(run.id.rawValue), .integer(organization.id.rawValue), .text(change.operation), .integer(person.rawValue),
-              .text(before), .text(after),
-            ])
-          }
-          try recordAuditRange(of: run.id, from: first)
-          try bumpRevision(of: organization)
-        }
-        let record = PersonChanges.record(changes, run: run, organization: organization, startedAt: startedAt, finishedAt: timestamp())
-        try finishRun(record)
-        return (changes, record)
-      }
-    }
+  /// Writes one change by hand, only to a person still as it was decided, with its audit row.
+  func write(_ change: PersonChange, run: RunID, organization: Organization, at now: String) throws {
+    let person = try write(change, in: organization, at: now)
+    let (before, after) = change.audit
+    try connection.prepare("INSERT INTO audit (run_id, org_id, operation, person_id, before, after) VALUES (?, ?, ?, ?, ?, ?)")
+      .execute([.text(run.rawValue), .integer(organization.id.rawValue), .text(change.operation), .integer(person.rawValue), .text(before), .text(after)])
   }
 
   /// Writes one change, only to a person still as it was decided; the person's id.

@@ -38,14 +38,10 @@ extension Store {
   package func recordRun(
     _ run: RunStart, organization: Organization, outcome: RunOutcome, counts: [String: Int] = [:], message: String?
   ) throws(ProxySyncError) -> RunRecord {
-    let now = timestamp()
-    let record = RunRecord(
-      nothingWritten: run, organization: organization.name, at: now, outcome: outcome, counts: counts, message: message)
-    return try perform("recording run \(run.id)") {
+    try perform("recording run \(run.id)") {
       try connection.transaction {
-        try insertRun(run, organization: organization, startedAt: now, outcome: outcome)
-        try finishRun(record)
-        return record
+        try RunSequence.recordNothingWritten(
+          SQLiteRunSteps(store: self), run: run, organization: organization, outcome: outcome, counts: counts, message: message)
       }
     }
   }

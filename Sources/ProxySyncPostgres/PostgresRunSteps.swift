@@ -1,0 +1,32 @@
+#if PostgreSQL
+  import ProxySyncCore
+
+  /// The PostgreSQL store's writes, for `RunSequence` to order.
+  struct PostgresRunSteps: RunSteps {
+    let store: PostgresStore
+
+    func timestamp() -> String { store.timestamp() }
+
+    func insertRun(_ run: RunStart, organization: Organization, startedAt: String, outcome: RunOutcome) throws {
+      try store.insertRun(run, organization: organization, startedAt: startedAt, outcome: outcome)
+    }
+
+    func finishRun(_ record: RunRecord, organization: Organization) throws { try store.finishRun(record, organization: organization) }
+    func bumpRevision(of organization: Organization) throws { try store.bumpRevision(of: organization) }
+    func recordExport(_ manifest: ExportManifest, for organization: Organization) throws { try store.recordExport(manifest, for: organization) }
+
+    func recordHolding(_ held: HeldOperations?, approving approved: RunID?, in run: RunID, organization: Organization) throws {
+      try store.recordHolding(held, approving: approved, in: run, organization: organization)
+    }
+
+    /// Audit rows name their run; nothing to keep beside them.
+    func beginAudit(of run: RunID) throws -> Int64? { nil }
+    func endAudit(of run: RunID, from first: Int64?) throws {}
+
+    func readPeople(of organization: Organization) throws -> [Person] { try store.loadPeople(of: organization, status: nil, search: nil) }
+
+    func write(_ change: PersonChange, run: RunID, organization: Organization, at now: String) throws {
+      try store.write(change, run: run, organization: organization, at: now)
+    }
+  }
+#endif
