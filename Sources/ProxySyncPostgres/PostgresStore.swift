@@ -60,17 +60,12 @@
 
     func timestamp() -> String { Timestamp.iso8601(secondsSince1970: Int64(clock().timeIntervalSince1970.rounded(.down))) }
 
-    /// Runs a store step, turning PostgreSQL failures into errors an operator can read.
+    /// Runs a store step, turning PostgreSQL failures into errors an operator can read (never
+    /// with the password: libpq's words are scrubbed of it).
     func perform<T>(_ what: String, _ body: () throws -> T) throws(ProxySyncError) -> T {
-      do {
-        return try body()
-      } catch let error as ProxySyncError {
-        throw error
-      } catch let error as PGError {
-        let hint = error.isConflict ? "; another process changed the same rows, try again" : ""
-        throw ProxySyncError.failure("store error while \(what)\(hint)", underlying: address.scrub(error.description))
-      } catch {
-        throw ProxySyncError.failure("store error while \(what)", underlying: address.scrub("\(error)"))
+      try StoreFailure.perform(what, body) { error in
+        guard let error = error as? PGError else { return ("", address.scrub("\(error)")) }
+        return (error.isConflict ? "; another process changed the same rows, try again" : "", address.scrub(error.description))
       }
     }
   }

@@ -72,17 +72,12 @@ package final class Store {
 
   /// Runs a store step, turning SQLite failures into errors an operator can read.
   func perform<T>(_ what: String, _ body: () throws -> T) throws(ProxySyncError) -> T {
-    do {
-      return try body()
-    } catch let error as ProxySyncError {
-      throw error
-    } catch let error as SQLiteError {
+    try StoreFailure.perform(what, body) { error in
+      guard let error = error as? SQLiteError else { return ("", "\(error)") }
       let hint =
         error.isBusy ? "; another process is writing to the store, try again"
         : error.isFull ? "; the disk is full, nothing was written" : ""
-      throw ProxySyncError.failure("store error while \(what)\(hint)", underlying: error.description)
-    } catch {
-      throw ProxySyncError.failure("store error while \(what)", underlying: "\(error)")
+      return (hint, error.description)
     }
   }
 }

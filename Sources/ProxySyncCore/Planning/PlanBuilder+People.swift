@@ -1,77 +1,112 @@
+/// Who in the store each exported user matches, before anything is planned.
+struct PeopleMatch {
+  /// The stored person linked to each export user (by user number), as an index into
+  /// `current.people`, or -1: a person holds many strings, and copies cost more than lookups.
+  var linked: [Int32]
+  /// People linked to an Okta user the export does not have.
+  var notExported: [Int] = []
+  /// People invited by hand (not linked), by email: the first with each address.
+  var unlinkedByEmail: [EmailAddress: Person] = [:]
+  /// Who adopts each unlinked person: the lowest Okta id among the users with that email who
+  /// should be active.
+  var adopter: [EmailAddress: OktaUserID] = [:]
+}
+
+/// What the exported users ask for that waits on who keeps which email (`EmailClaims`).
+struct PeopleWaiting {
+  var claims: EmailClaims
+  var creates: [(user: OktaUser, number: Int)] = []
+  var updates: [(ref: UserRef, changes: [FieldChange])] = []
+}
+
 extension PlanBuilder {
   /// Links, creates, updates, reactivates and deactivates people.
   mutating func planPeople() {
-    // The stored person linked to each export user (by user number), as an index into
-    // `current.people`: a person holds many strings, and copies cost more than lookups.
-    var linked = [Int32](repeating: -1, count: numbers.ids.count)
-    var notExported: [Int] = []
-    var unlinkedByEmail: [EmailAddress: Person] = [:]
+    var match = matchPeople()
+    var waiting = PeopleWaiting(claims: EmailClaims(people: current.people))
+    planExportedUsers(&match, &waiting)
+    planPeopleNotExported(match)
+    let refused = waiting.claims.refusedClaims()
+    planCreates(waiting.creates, refused: refused)
+    planUpdates(waiting.updates, refused: refused)
+  }
+
+  /// Finds each stored person's export user, and who adopts the people invited by hand.
+  private func matchPeople() -> PeopleMatch {
+    var match = PeopleMatch(linked: [Int32](repeating: -1, count: numbers.ids.count))
     for (index, person) in current.people.enumerated() {
       if let id = person.oktaUserID {
         if let number = numbers.number(of: id) {
-          if linked[number] < 0 { linked[number] = Int32(index) }
+          if match.linked[number] < 0 { match.linked[number] = Int32(index) }
         } else {
-          notExported.append(index)
+          match.notExported.append(index)
         }
       } else {
-        unlinkedByEmail[person.email] = unlinkedByEmail[person.email] ?? person
+        match.unlinkedByEmail[person.email] = match.unlinkedByEmail[person.email] ?? person
       }
     }
-
     // Two Okta users may share an email: the unlinked person with it is adopted by the lowest
     // Okta id among those who should be active, whatever the export's order.
-    var adopter: [EmailAddress: OktaUserID] = [:]
-    if !unlinkedByEmail.isEmpty {
-      for (position, user) in desired.users.enumerated() where unlinkedByEmail[user.profile.email] != nil {
-        let number = Int(numbers.ofPosition[position])
-        guard linked[number] < 0, DesiredState(for: user, isAssigned: assignments.isAssigned(number: number)) == .active else { continue }
-        if let other = adopter[user.profile.email], other < user.id { continue }
-        adopter[user.profile.email] = user.id
-      }
+    guard !match.unlinkedByEmail.isEmpty else { return match }
+    for (position, user) in desired.users.enumerated() where match.unlinkedByEmail[user.profile.email] != nil {
+      let number = Int(numbers.ofPosition[position])
+      guard match.linked[number] < 0, DesiredState(for: user, isAssigned: assignments.isAssigned(number: number)) == .active else { continue }
+      if let other = match.adopter[user.profile.email], other < user.id { continue }
+      match.adopter[user.profile.email] = user.id
     }
-    var claims = EmailClaims(people: current.people)
-    var creates: [(user: OktaUser, number: Int)] = []
-    var updates: [(ref: UserRef, changes: [FieldChange])] = []
+    return match
+  }
 
-    // Each exported user takes their person out of `linked`; whoever is left was not exported.
+  /// Each exported user: their person updated and its status planned, an unlinked person
+  /// adopted, or a person to create. Each takes their person out of `match.linked`, so whoever
+  /// is left there was not exported.
+  private mutating func planExportedUsers(_ match: inout PeopleMatch, _ waiting: inout PeopleWaiting) {
     for (position, user) in desired.users.enumerated() {
       let number = Int(numbers.ofPosition[position])
       let state = DesiredState(for: user, isAssigned: assignments.isAssigned(number: number))
-      if linked[number] >= 0 {
-        let index = Int(linked[number])
-        linked[number] = -1
-        planExisting(current.people[index], as: user, number: number, state: state, claims: &claims, updates: &updates)
+      if match.linked[number] >= 0 {
+        let index = Int(match.linked[number])
+        match.linked[number] = -1
+        planExisting(current.people[index], as: user, number: number, state: state, claims: &waiting.claims, updates: &waiting.updates)
       } else if state == .active {
         // Matched by Okta id first; an unlinked person with the same email is adopted, openly.
-        if adopter[user.profile.email] == user.id, let person = unlinkedByEmail.removeValue(forKey: user.profile.email) {
-          let link = Operation.linkUser(UserRef(userID: nil, email: person.email, personID: person.id), to: user.id)
-          let reason: SkipReason? = person.isAdmin ? .admin : options.createUsers ? nil : .disabled
-          add(link, unless: reason)
-          if reason == nil {
-            adoptedOktaIDs[person.id] = user.id
-            var adopted = person
-            adopted.oktaUserID = user.id
-            planExisting(adopted, as: user, number: number, state: state, claims: &claims, updates: &updates)
-          }
+        if match.adopter[user.profile.email] == user.id, let person = match.unlinkedByEmail.removeValue(forKey: user.profile.email) {
+          adopt(person, as: user, number: number, state: state, &waiting)
         } else if !options.createUsers {
           add(.createUser(user), unless: .disabled)
         } else {
-          claims.claim(newUser: user.id, email: user.profile.email)
-          creates.append((user, number))
+          waiting.claims.claim(newUser: user.id, email: user.profile.email)
+          waiting.creates.append((user, number))
         }
       }
     }
+  }
 
-    // Okta's plain user listing leaves deactivated users out: absent means inactive. A user
-    // left out as invalid (quarantined) is not absent: their person is left alone.
-    let leftOver = linked.lazy.filter { $0 >= 0 }.map { Int($0) }
-    for index in notExported + leftOver {
+  /// Links a person invited by hand to the Okta user with their email, then plans them as linked.
+  private mutating func adopt(_ person: Person, as user: OktaUser, number: Int, state: DesiredState, _ waiting: inout PeopleWaiting) {
+    let link = Operation.linkUser(UserRef(userID: nil, email: person.email, personID: person.id), to: user.id)
+    let reason: SkipReason? = person.isAdmin ? .admin : options.createUsers ? nil : .disabled
+    add(link, unless: reason)
+    guard reason == nil else { return }
+    adoptedOktaIDs[person.id] = user.id
+    var adopted = person
+    adopted.oktaUserID = user.id
+    planExisting(adopted, as: user, number: number, state: state, claims: &waiting.claims, updates: &waiting.updates)
+  }
+
+  /// Okta's plain user listing leaves deactivated users out: absent means inactive. A user
+  /// left out as invalid (quarantined) is not absent: their person is left alone.
+  private mutating func planPeopleNotExported(_ match: PeopleMatch) {
+    let leftOver = match.linked.lazy.filter { $0 >= 0 }.map { Int($0) }
+    for index in match.notExported + leftOver {
       let person = current.people[index]
       guard let id = person.oktaUserID, !desired.quarantinedUserIDs.contains(id) else { continue }
       planStatus(of: person, ref: UserRef(userID: id, email: person.email, personID: person.id), state: .inactive(.notInExport))
     }
+  }
 
-    let refused = claims.refusedClaims()
+  /// New people, unless someone else keeps their address.
+  private mutating func planCreates(_ creates: [(user: OktaUser, number: Int)], refused: Set<EmailClaims.Claimant>) {
     for (user, number) in creates {
       let refusedClaim = !refused.isEmpty && refused.contains(.newUser(user.id))
       if refusedClaim { noteHolder(of: user.profile.email) }
@@ -80,6 +115,10 @@ extension PlanBuilder {
         provisioned[number] = UserRef(userID: user.id, email: user.profile.email)
       }
     }
+  }
+
+  /// Attribute changes; an email change someone else's address blocks waits, the rest goes on.
+  private mutating func planUpdates(_ updates: [(ref: UserRef, changes: [FieldChange])], refused: Set<EmailClaims.Claimant>) {
     for (ref, changes) in updates {
       guard let personID = ref.personID, !refused.isEmpty, refused.contains(.person(personID)) else {
         add(.updateUser(ref, changes: changes), unless: nil)

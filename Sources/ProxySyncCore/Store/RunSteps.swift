@@ -81,3 +81,20 @@ package enum RunSequence {
     return record
   }
 }
+
+/// The one way a store step's failure reaches the operator: what the store was doing, the
+/// backend's hint (busy, full, conflicting) and its own words; a refusal passes through as it is.
+package enum StoreFailure {
+  package static func perform<T>(
+    _ what: String, _ body: () throws -> T, describe: (any Error) -> (hint: String, words: String)
+  ) throws(ProxySyncError) -> T {
+    do {
+      return try body()
+    } catch let error as ProxySyncError {
+      throw error
+    } catch {
+      let (hint, words) = describe(error)
+      throw ProxySyncError.failure("store error while \(what)\(hint)", underlying: words)
+    }
+  }
+}
