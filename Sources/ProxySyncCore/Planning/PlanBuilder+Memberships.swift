@@ -1,3 +1,65 @@
+/// The pushed groups in Okta id order (so group indexes sort as the plan lists groups), and
+/// each one's index.
+struct PushedGroupIndex {
+  let groups: [OktaGroup]
+  private(set) var index: [OktaGroupID: Int32] = [:]
+
+  init(_ pushedByID: [OktaGroupID: OktaGroup]) {
+    groups = pushedByID.values.sorted { $0.id < $1.id }
+    index.reserveCapacity(groups.count)
+    for (position, group) in groups.enumerated() { index[group.id] = Int32(position) }
+  }
+
+  func ref(_ index: Int32) -> GroupRef { GroupRef(groupID: groups[Int(index)].id, name: groups[Int(index)].name) }
+
+  /// A membership as one integer: the group's index in the high bits, the person's row id in
+  /// the low 40. Comparing millions of these (`membershipDifferences`) is far kinder to the
+  /// cache than sets.
+  static func pack(_ group: Int32, _ person: Int64) -> UInt64 {
+    precondition(person >= 0 && person < 1 << 40, "person row id out of range")
+    return UInt64(group) << 40 | UInt64(person)
+  }
+}
+
+/// Finds a stored person's row by id: the store lists people by id, so a binary search finds
+/// one without a million-entry table; a snapshot in another order gets the table, built on
+/// first use.
+struct StoredPeopleLookup {
+  let people: [Person]
+  private let isByID: Bool
+  private var table: [PersonID: Int]?
+
+  init(_ people: [Person]) {
+    self.people = people
+    isByID = people.indices.dropFirst().allSatisfy { people[$0 - 1].id < people[$0].id }
+  }
+
+  mutating func index(of id: PersonID) -> Int? {
+    guard isByID else {
+      if table == nil { table = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a }) }
+      return table?[id]
+    }
+    var (low, high) = (0, people.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if people[middle].id < id { low = middle + 1 } else { high = middle }
+    }
+    return low < people.count && people[low].id == id ? low : nil
+  }
+}
+
+/// The export's memberships of pushed groups, each reduced to integers once.
+struct WantedMemberships {
+  /// Stored people's memberships, packed (`PushedGroupIndex.pack`).
+  var stored: [UInt64] = []
+  /// Members this plan creates, as (group index << 32 | table user), each once.
+  var new: [UInt64] = []
+  /// Members nobody in Proxy stands for, the same way.
+  var unprovisioned: [UInt64] = []
+  /// Each table user's reference as the plan names them (nil: nobody in Proxy).
+  var memberRefs: [UserRef?] = []
+}
+
 extension PlanBuilder {
   /// Memberships of pushed groups mirror the export, for people who exist in Proxy.
   ///
@@ -6,129 +68,32 @@ extension PlanBuilder {
   mutating func planMemberships(
     pushedByID: [OktaGroupID: OktaGroup], storedOktaIDs: [GroupID: OktaGroupID], unless reason: SkipReason?
   ) {
-    // In Okta id order, so group indexes sort as the plan lists groups.
-    let groups = pushedByID.values.sorted { $0.id < $1.id }
-    var groupIndex: [OktaGroupID: Int32] = [:]
-    groupIndex.reserveCapacity(groups.count)
-    for (index, group) in groups.enumerated() { groupIndex[group.id] = Int32(index) }
-    func ref(_ index: Int32) -> GroupRef { GroupRef(groupID: groups[Int(index)].id, name: groups[Int(index)].name) }
-
-    // A membership as one integer: the group's index in the high bits, the person's row id in
-    // the low 40. Comparing millions of these (`membershipDifferences`) is far kinder to the
-    // cache than sets.
-    func pack(_ group: Int32, _ person: Int64) -> UInt64 {
-      precondition(person >= 0 && person < 1 << 40, "person row id out of range")
-      return UInt64(group) << 40 | UInt64(person)
-    }
-    // Each distinct id of the export's memberships is looked up once; after that a membership
-    // is two integers. A member is a person id (>= 0), someone created by this plan, or nobody.
-    let table = desired.memberships
-    let pushedIndex = table.groupIDs.map { groupIndex[$0] ?? -1 }
-    let (isNew, isNobody): (Int64, Int64) = (-1, -2)
-    let memberRefs = numbers.ofMembershipUser.map { $0 >= 0 ? provisioned[Int($0)] : nil }
-    let memberPerson = memberRefs.map { ref -> Int64 in
-      guard let ref else { return isNobody }
-      return ref.personID?.rawValue ?? isNew
-    }
-    var wanted: [UInt64] = []
-    wanted.reserveCapacity(table.count)
-    // New and unprovisioned members as (group index, table user) pairs, made unique group by group.
-    var newMembers: [UInt64] = []
-    var unprovisioned: [UInt64] = []
-    for pair in table.pairs {
-      let group = pushedIndex[Int(pair.group)]
-      guard group >= 0 else { continue }
-      switch memberPerson[Int(pair.user)] {
-      case isNobody: unprovisioned.append(UInt64(group) << 32 | UInt64(pair.user))
-      case isNew: newMembers.append(UInt64(group) << 32 | UInt64(pair.user))
-      case let personID: wanted.append(pack(group, personID))
+    let pushed = PushedGroupIndex(pushedByID)
+    let wanted = wantedMemberships(pushed)
+    skipUnprovisioned(wanted.unprovisioned, pushed)
+    var lookup = StoredPeopleLookup(current.people)
+    let existing = storedMemberships(pushed, storedOktaIDs: storedOktaIDs, lookup: &lookup)
+    var (addKeys, removeKeys) = membershipDifferences(wanted.stored, existing, groups: pushed.groups.count)
+    // A membership record left out as invalid leaves its pair as it is: never a removal.
+    let protectedRecords = desired.quarantinedMemberships
+    if !protectedRecords.isEmpty {
+      removeKeys.removeAll { key in
+        let person = lookup.index(of: PersonID(Int64(key & 0xFF_FFFF_FFFF))).flatMap { current.people[$0].oktaUserID }
+        return QuarantinedMembership.protects(protectedRecords, group: pushed.groups[Int(key >> 40)].id, user: person)
       }
     }
     // Members name their person by where the reference lives, so millions of them do not each
     // hold (and retain) a copy: a new member's is in `memberRefs`, a stored person's in `storedRefs`.
+    let memberRefs = wanted.memberRefs
     var adds: [Member] = []
     var storedRefs: [UserRef] = []
-    adds.reserveCapacity(newMembers.count)
-    for key in Self.unique(newMembers, groups: groups.count, users: table.userIDs.count) {
+    adds.reserveCapacity(wanted.new.count)
+    for key in wanted.new {
       let tableUser = Int32(truncatingIfNeeded: key)
       adds.append(Member(group: Int32(key >> 32), number: numbers.ofMembershipUser[Int(tableUser)], source: tableUser))
     }
-    if !unprovisioned.isEmpty {
-      // Nobody in Proxy to add; dangling references were reported by the reader.
-      let keys = Self.unique(unprovisioned, groups: groups.count, users: table.userIDs.count)
-      // Their emails, found by user number in one pass over the users (no id hashing).
-      var needed = [Bool](repeating: false, count: numbers.ids.count)
-      for key in keys {
-        let number = numbers.ofMembershipUser[Int(key & 0xFFFF_FFFF)]
-        if number >= 0 { needed[Int(number)] = true }
-      }
-      var emails = [EmailAddress?](repeating: nil, count: numbers.ids.count)
-      for position in desired.users.indices where needed[Int(numbers.ofPosition[position])] {
-        emails[Int(numbers.ofPosition[position])] = desired.users[position].profile.email
-      }
-      for key in keys {
-        let (userID, number) = (table.userIDs[Int(key & 0xFFFF_FFFF)], numbers.ofMembershipUser[Int(key & 0xFFFF_FFFF)])
-        guard number >= 0, let email = emails[Int(number)] else { continue }
-        skipped.append(Skip(.addMember(ref(Int32(key >> 32)), UserRef(userID: userID, email: email)), reason: .notProvisioned))
-      }
-    }
-
-    var pushedIndexOfStored: [GroupID: Int32] = [:]
-    for (storedID, oktaID) in storedOktaIDs { if let index = groupIndex[oktaID] { pushedIndexOfStored[storedID] = index } }
-    let quarantined = desired.quarantinedUserIDs
-    let protectedRecords = desired.quarantinedMemberships
-    let people = current.people
-    // The store lists people by id, so a binary search finds one without a million-entry
-    // table; a snapshot in another order gets the table, built on first use.
-    let peopleByID = people.indices.dropFirst().allSatisfy { people[$0 - 1].id < people[$0].id }
-    var personTable: [PersonID: Int]?
-    func personIndex(_ id: PersonID) -> Int? {
-      guard peopleByID else {
-        if personTable == nil { personTable = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a }) }
-        return personTable?[id]
-      }
-      var (low, high) = (0, people.count)
-      while low < high {
-        let middle = (low + high) / 2
-        if people[middle].id < id { low = middle + 1 } else { high = middle }
-      }
-      return low < people.count && people[low].id == id ? low : nil
-    }
-
-    var existing: [UInt64] = []
-    existing.reserveCapacity(current.memberships.count)
-    // Stored memberships come group by group: one lookup per run of a group.
-    var pushedIndexOf = LastLookup(pushedIndexOfStored)
-    for membership in current.memberships {
-      guard let group = pushedIndexOf(membership.groupID) else { continue }
-      if !quarantined.isEmpty, let index = personIndex(membership.personID),
-        let userID = people[index].oktaUserID, quarantined.contains(userID)
-      {
-        continue
-      }
-      existing.append(pack(group, membership.personID.rawValue))
-    }
-
-    /// The person as the plan names them: their provisioned reference (new email, new link) when
-    /// there is one, else as the store has them.
-    func member(_ id: Int64) -> UserRef? {
-      guard let index = personIndex(PersonID(id)) else { return nil }
-      let person = people[index]
-      if let userID = person.oktaUserID ?? adoptedOktaIDs[person.id], let ref = provisionedRef(userID), ref.personID == person.id {
-        return ref
-      }
-      return UserRef(userID: person.oktaUserID, email: person.email, personID: person.id)
-    }
-    var (addKeys, removeKeys) = membershipDifferences(wanted, existing, groups: groups.count)
-    // A membership record left out as invalid leaves its pair as it is: never a removal.
-    if !protectedRecords.isEmpty {
-      removeKeys.removeAll { key in
-        let person = personIndex(PersonID(Int64(key & 0xFF_FFFF_FFFF))).flatMap { people[$0].oktaUserID }
-        return QuarantinedMembership.protects(protectedRecords, group: groups[Int(key >> 40)].id, user: person)
-      }
-    }
     func stored(_ key: UInt64) -> Member? {
-      guard let person = member(Int64(key & 0xFF_FFFF_FFFF)) else { return nil }
+      guard let person = member(Int64(key & 0xFF_FFFF_FFFF), lookup: &lookup) else { return nil }
       storedRefs.append(person)
       let number = person.userID.flatMap(numbers.number(of:)).map(Int32.init) ?? -1
       return Member(group: Int32(key >> 40), number: number, source: -Int32(storedRefs.count))
@@ -140,18 +105,114 @@ extension PlanBuilder {
       guard let ref = memberRefs[Int(member.source)] else { preconditionFailure("a new member without a reference") }
       return ref
     }
-    // Emitted in the plan's own order (group id, then person), so the plan need not sort them.
+    emitMemberships(adds: adds, removes: removes, pushed, memberCount: memberRefs.count, unless: reason, person: person)
+  }
+
+  /// The export's memberships of pushed groups as integers: each distinct id is looked up once;
+  /// after that a membership is two integers. A member is a stored person, someone created by
+  /// this plan, or nobody.
+  private func wantedMemberships(_ pushed: PushedGroupIndex) -> WantedMemberships {
+    let table = desired.memberships
+    let pushedIndex = table.groupIDs.map { pushed.index[$0] ?? -1 }
+    let (isNew, isNobody): (Int64, Int64) = (-1, -2)
+    var wanted = WantedMemberships()
+    wanted.memberRefs = numbers.ofMembershipUser.map { $0 >= 0 ? provisioned[Int($0)] : nil }
+    let memberPerson = wanted.memberRefs.map { ref -> Int64 in
+      guard let ref else { return isNobody }
+      return ref.personID?.rawValue ?? isNew
+    }
+    wanted.stored.reserveCapacity(table.count)
+    var newMembers: [UInt64] = []
+    var unprovisioned: [UInt64] = []
+    for pair in table.pairs {
+      let group = pushedIndex[Int(pair.group)]
+      guard group >= 0 else { continue }
+      switch memberPerson[Int(pair.user)] {
+      case isNobody: unprovisioned.append(UInt64(group) << 32 | UInt64(pair.user))
+      case isNew: newMembers.append(UInt64(group) << 32 | UInt64(pair.user))
+      case let personID: wanted.stored.append(PushedGroupIndex.pack(group, personID))
+      }
+    }
+    // Made unique group by group.
+    wanted.new = Self.unique(newMembers, groups: pushed.groups.count, users: table.userIDs.count)
+    if !unprovisioned.isEmpty { wanted.unprovisioned = Self.unique(unprovisioned, groups: pushed.groups.count, users: table.userIDs.count) }
+    return wanted
+  }
+
+  /// Members nobody in Proxy stands for: skipped (`notProvisioned`); dangling references were
+  /// reported by the reader.
+  private mutating func skipUnprovisioned(_ keys: [UInt64], _ pushed: PushedGroupIndex) {
+    guard !keys.isEmpty else { return }
+    let table = desired.memberships
+    // Their emails, found by user number in one pass over the users (no id hashing).
+    var needed = [Bool](repeating: false, count: numbers.ids.count)
+    for key in keys {
+      let number = numbers.ofMembershipUser[Int(key & 0xFFFF_FFFF)]
+      if number >= 0 { needed[Int(number)] = true }
+    }
+    var emails = [EmailAddress?](repeating: nil, count: numbers.ids.count)
+    for position in desired.users.indices where needed[Int(numbers.ofPosition[position])] {
+      emails[Int(numbers.ofPosition[position])] = desired.users[position].profile.email
+    }
+    for key in keys {
+      let (userID, number) = (table.userIDs[Int(key & 0xFFFF_FFFF)], numbers.ofMembershipUser[Int(key & 0xFFFF_FFFF)])
+      guard number >= 0, let email = emails[Int(number)] else { continue }
+      skipped.append(Skip(.addMember(pushed.ref(Int32(key >> 32)), UserRef(userID: userID, email: email)), reason: .notProvisioned))
+    }
+  }
+
+  /// The store's memberships of pushed groups, packed; those of users left out as invalid
+  /// (quarantined) are left alone.
+  private func storedMemberships(
+    _ pushed: PushedGroupIndex, storedOktaIDs: [GroupID: OktaGroupID], lookup: inout StoredPeopleLookup
+  ) -> [UInt64] {
+    var pushedIndexOfStored: [GroupID: Int32] = [:]
+    for (storedID, oktaID) in storedOktaIDs { if let index = pushed.index[oktaID] { pushedIndexOfStored[storedID] = index } }
+    let quarantined = desired.quarantinedUserIDs
+    var existing: [UInt64] = []
+    existing.reserveCapacity(current.memberships.count)
+    // Stored memberships come group by group: one lookup per run of a group.
+    var pushedIndexOf = LastLookup(pushedIndexOfStored)
+    for membership in current.memberships {
+      guard let group = pushedIndexOf(membership.groupID) else { continue }
+      if !quarantined.isEmpty, let index = lookup.index(of: membership.personID),
+        let userID = current.people[index].oktaUserID, quarantined.contains(userID)
+      {
+        continue
+      }
+      existing.append(PushedGroupIndex.pack(group, membership.personID.rawValue))
+    }
+    return existing
+  }
+
+  /// The person as the plan names them: their provisioned reference (new email, new link) when
+  /// there is one, else as the store has them.
+  private func member(_ id: Int64, lookup: inout StoredPeopleLookup) -> UserRef? {
+    guard let index = lookup.index(of: PersonID(id)) else { return nil }
+    let person = current.people[index]
+    if let userID = person.oktaUserID ?? adoptedOktaIDs[person.id], let ref = provisionedRef(userID), ref.personID == person.id {
+      return ref
+    }
+    return UserRef(userID: person.oktaUserID, email: person.email, personID: person.id)
+  }
+
+  /// Adds the membership operations in the plan's own order (group id, then person), so the
+  /// plan need not sort them; skipped all alike when `reason` holds them back.
+  private mutating func emitMemberships(
+    adds: [Member], removes: [Member], _ pushed: PushedGroupIndex, memberCount: Int, unless reason: SkipReason?,
+    person: (Member) -> UserRef
+  ) {
     let ranks = adds.isEmpty && removes.isEmpty ? [] : userRanks()
     let addOrder = inPlanOrder(adds, ranks: ranks, person: person)
     let removeOrder = inPlanOrder(removes, ranks: ranks, person: person)
     if let reason {
-      for index in addOrder { add(.addMember(ref(adds[index].group), person(adds[index])), unless: reason) }
-      for index in removeOrder { add(.removeMember(ref(removes[index].group), person(removes[index])), unless: reason) }
+      for index in addOrder { add(.addMember(pushed.ref(adds[index].group), person(adds[index])), unless: reason) }
+      for index in removeOrder { add(.removeMember(pushed.ref(removes[index].group), person(removes[index])), unless: reason) }
       return
     }
     // Every pushed group under its own index; each new member's reference once.
-    for index in groups.indices { _ = memberships.add(ref(Int32(index))) }
-    var personIndex = [UInt32?](repeating: nil, count: memberRefs.count)
+    for index in pushed.groups.indices { _ = memberships.add(pushed.ref(Int32(index))) }
+    var personIndex = [UInt32?](repeating: nil, count: memberCount)
     func index(_ member: Member) -> UInt32 {
       guard member.source >= 0 else { return memberships.add(person(member)) }
       if let index = personIndex[Int(member.source)] { return index }
