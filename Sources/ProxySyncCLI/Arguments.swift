@@ -35,7 +35,7 @@ struct Arguments {
       }
       let parts = argument.split(separator: "=", maxSplits: 1)
       let name = String(parts[0])
-      if name == "--config", acceptsConfig {
+      if name == Option.config.name, acceptsConfig {
         guard let path = parts.count == 2 ? String(parts[1]) : iterator.next() else { throw .usage("--config needs a value") }
         let config = try ConfigFile.load(path)
         configured = config.values.filter { options.contains($0.key) }

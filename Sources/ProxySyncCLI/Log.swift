@@ -14,8 +14,9 @@ package enum LogFormat: String, Sendable {
       if let index = arguments.firstIndex(of: option), index + 1 < arguments.count { return arguments[index + 1] }
       return arguments.first { $0.hasPrefix(option + "=") }.map { String($0.dropFirst(option.count + 1)) }
     }
-    if let explicit = value(after: "--log-format") { return LogFormat(rawValue: explicit) ?? .text }
-    if let path = value(after: "--config"), let config = try? ConfigFile.load(path), let configured = config.values["--log-format"] {
+    // Before the command parses its arguments: its errors are logged in this format too.
+    if let explicit = value(after: Option.logFormat.name) { return LogFormat(rawValue: explicit) ?? .text }
+    if let path = value(after: Option.config.name), let config = try? ConfigFile.load(path), let configured = config.values[Option.logFormat.name] {
       return LogFormat(rawValue: configured) ?? .text
     }
     return .text
