@@ -22,7 +22,7 @@ struct Command: Sendable {
   /// A command made of subcommands: its help lists their usages and what they share.
   static func group(_ name: String, about: String, _ subcommands: [(String, Command)]) -> Command {
     let usages = subcommands.flatMap { sub in
-      sub.1.help.split(separator: "\n").prefix { !$0.isEmpty }.map { $0.replacingOccurrences(of: "usage: ", with: "") }
+      sub.1.help.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }.map { $0.replacingOccurrences(of: "usage: ", with: "") }
     }
     let help = "usage: " + usages.joined(separator: "\n       ") + "\n\n" + about
       + (about.isEmpty ? "" : "\n\n") + "Run proxysync \(name) SUBCOMMAND --help for its options.\n"

@@ -43,6 +43,8 @@ import Testing
     let cli = CLIHarness()
     let help = cli.run("people", "--help").out
     for sub in ["list", "add", "mark-active", "set-role", "relink"] { #expect(help.contains("proxysync people \(sub) "), "\(sub)") }
+    // Their usages only: each subcommand's options are in its own help.
+    #expect(!help.contains("options:") && help.contains("Run proxysync people SUBCOMMAND --help for its options."), "\(help)")
     let unknown = cli.run("people", "fire", "x@example.com")
     #expect(unknown.status == 2 && unknown.err.contains("unknown people command \"fire\"; use list, add, mark-active, set-role, relink"))
     #expect(cli.run("org", "create", "x", "--format", "bogus").err.contains("unknown option --format"))
