@@ -17,6 +17,7 @@ enum Help {
       runs          list past runs or show one
       audit         the history of changes to one person or group
       explain       why a sync would do what it does to one person or group
+      status        how the nights stand: last run, last success, held runs, lock (a monitoring check)
       config        read one setting of a config file (for scripts)
       store         copy a whole store between SQLite and PostgreSQL
 

@@ -18,7 +18,7 @@ package enum ProxySyncCLI {
     "plan": PlanCommand.command, "sync": SyncCommand.command(.sync), "import": SyncCommand.command(.import),
     "apply": ApplyCommand.command, "org": OrgCommand.command, "people": PeopleCommand.command, "groups": GroupsCommand.command,
     "runs": RunsCommand.command, "audit": AuditCommand.command, "explain": ExplainCommand.command, "fetch": FetchCommand.command,
-    "config": ConfigCommand.command, "store": StoreCommand.command,
+    "config": ConfigCommand.command, "store": StoreCommand.command, "status": StatusCommand.command,
   ]
 
   /// Every command and subcommand that runs, by its full name (`people add`).

@@ -87,6 +87,10 @@
       }
     }
 
+    package func loadSize() throws(ProxySyncError) -> Int64? {
+      try perform("measuring the store") { try connection.query("SELECT pg_database_size(current_database())").integer(0, 0) }
+    }
+
     /// A run's columns in the order `RunRecord(stored:)` reads them.
     static let runColumns =
       "r.id, o.name, r.command, r.source, r.started_at, r.finished_at, r.outcome, r.counts, r.message, r.quarantined, r.manifest, r.duration_seconds, r.ran_by"

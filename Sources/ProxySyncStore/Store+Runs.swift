@@ -1,3 +1,4 @@
+import Foundation
 import ProxySyncCore
 
 extension Store {
@@ -84,5 +85,16 @@ extension Store {
     connection.withBusyTimeout(milliseconds: 250) {
       (try? recordRun(run, organization: organization, outcome: .refused, message: message)) != nil
     }
+  }
+}
+
+extension Store {
+  package func loadSize() throws(ProxySyncError) -> Int64? {
+    let pages = try perform("measuring the store") {
+      try connection.prepare("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").query { $0.integer(0) }.first
+    }
+    var status = stat()
+    let log = stat(path + "-wal", &status) == 0 ? Int64(status.st_size) : 0
+    return pages.map { $0 + log }
   }
 }

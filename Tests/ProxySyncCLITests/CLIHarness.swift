@@ -13,6 +13,8 @@ final class CLIHarness: @unchecked Sendable {
   var environment: [String: String]
   /// Pretend standard output and error are a terminal.
   var terminal = false
+  /// What the commands' clock says.
+  var now = Date(timeIntervalSince1970: 1_800_000_000)
 
   init() {
     environment = ["PROXYSYNC_STORE": directory.file("store.sqlite")]
@@ -51,7 +53,7 @@ final class CLIHarness: @unchecked Sendable {
       out: { [self] text in lock.withLock { outBuffer += text } },
       err: { [self] text in lock.withLock { errBuffer += text } }, outIsTerminal: terminal, errIsTerminal: terminal)
     let context = Context(
-      environment: environment, console: console, clock: { Date(timeIntervalSince1970: 1_800_000_000) },
+      environment: environment, console: console, clock: { [now] in now },
       makeRunID: { RunID("run-\(number)") }, user: "ops")
     let status = ProxySyncCLI.run(arguments, context: context)
     return lock.withLock { Result(status: status, out: outBuffer, err: errBuffer) }

@@ -40,7 +40,7 @@ import Testing
       ["explain", "--org", "acme", "--source", samples, "x@example.com", "--store", "STORE"],
       ["plan", "--org", "acme", "--source", samples, "--store", "STORE"], ["sync", "--org", "acme", "--source", samples, "--store", "STORE"],
       ["import", "--org", "acme", "--source", samples, "--store", "STORE"], ["apply", "--org", "acme", plan, "--store", "STORE"],
-      ["store", "copy", "--from", "STORE", "--to", "NEW"], ["store", "copy", "--from", "EXISTING", "--to", "STORE"],
+      ["status", "--org", "acme", "--store", "STORE"], ["store", "copy", "--from", "STORE", "--to", "NEW"], ["store", "copy", "--from", "EXISTING", "--to", "STORE"],
     ]
   }
 
@@ -117,6 +117,7 @@ import Testing
         ["groups", "list", "--org", "acme"], ["runs", "list", "--org", "acme", "--format", "json"], ["runs", "show", "run-4", "--org", "acme"],
         ["audit", "--org", "acme", "--person", "ann.lee@acme-robotics.example"],
         ["explain", "--org", "acme", "--source", samples + "/day3", "ann.lee@acme-robotics.example"], ["org", "list"],
+        ["status", "--org", "acme"],
         ["store", "copy", "--from", address, "--to", copy],
       ] {
         let result = cli.run(line)

@@ -68,6 +68,9 @@ package protocol ProxyStore: AnyObject {
   func releaseLock(for organization: Organization)
   func loadLockHolder(of organization: Organization) throws(ProxySyncError) -> LockHolder?
 
+  /// The store's size in bytes (a SQLite file with its log, a PostgreSQL database).
+  func loadSize() throws(ProxySyncError) -> Int64?
+
   // Saved plans
   /// The key this store signs saved plans with (`PlanSealing`); never shown to anyone.
   func loadPlanSigningKey() throws(ProxySyncError) -> PlanSigningKey
