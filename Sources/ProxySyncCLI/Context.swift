@@ -10,6 +10,8 @@ package struct Context: Sendable {
   package var logFormat: LogFormat = .text
   /// The operating-system user running the command (tests name one).
   package var user: String
+  /// Where phases' durations go when the run's metrics are wanted (`--metrics-file`).
+  var phaseLog: PhaseLog?
 
   package init(
     environment: [String: String], console: Console, clock: @escaping @Sendable () -> Date = { Date() },
@@ -54,12 +56,15 @@ extension Context {
   /// Runs one phase of a command. Its duration is logged with `--log-format json`, and printed
   /// with `PROXYSYNC_TIMING=1`.
   func phase<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
-    guard environment["PROXYSYNC_TIMING"] == "1" || logFormat == .json else { return try body() }
+    guard environment["PROXYSYNC_TIMING"] == "1" || logFormat == .json || phaseLog != nil else { return try body() }
     let start = ContinuousClock.now
     defer {
       let elapsed = ContinuousClock.now - start
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-      if logFormat == .json {
+      phaseLog?.record(name, seconds)
+      if phaseLog != nil, environment["PROXYSYNC_TIMING"] != "1", logFormat != .json {
+        // Measured for the metrics only.
+      } else if logFormat == .json {
         log("info", [("phase", .string(name)), ("durationSeconds", .double((seconds * 1000).rounded() / 1000))])
       } else {
         console.err("timing: \(name) \(String(format: "%.3f", seconds)) s\n")

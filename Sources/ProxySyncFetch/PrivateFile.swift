@@ -11,16 +11,17 @@ import ProxySyncCore
 /// is replaced, never followed; a planted file keeps its own inode, without our data) and, in a
 /// sticky folder, fails for a file another user owns: refused, not written through.
 package enum PrivateFile {
-  /// Writes `data` to `path` (replacing it); the system's reason when it could not.
-  package static func write(_ data: Data, to path: String, flush: Bool = false) -> String? {
-    write(to: path, flush: flush) { sink in try data.withUnsafeBytes { try sink($0) } }
+  /// Writes `data` to `path` (replacing it); the system's reason when it could not. `mode` is
+  /// 0600 unless the file is meant for another reader (metrics for the monitoring user).
+  package static func write(_ data: Data, to path: String, flush: Bool = false, mode: mode_t = 0o600) -> String? {
+    write(to: path, flush: flush, mode: mode) { sink in try data.withUnsafeBytes { try sink($0) } }
   }
 
   /// Writes what `produce` hands its sink, a piece at a time, to `path` (replacing it): a saved
   /// plan of a million people is never held whole. The system's reason when it could not;
   /// nothing is left then, so nothing half-written is applied.
   package static func write(
-    to path: String, flush: Bool = false, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    to path: String, flush: Bool = false, mode: mode_t = 0o600, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
   ) -> String? {
     let (descriptor, temporary) = createNew(beside: path)
     guard descriptor >= 0 else { return temporary }
@@ -46,7 +47,7 @@ package enum PrivateFile {
       buffer.removeAll(keepingCapacity: true)
     }
     do {
-      guard fchmod(descriptor, 0o600) == 0 else { throw WriteFailure(reason: String(cString: strerror(errno))) }
+      guard fchmod(descriptor, mode) == 0 else { throw WriteFailure(reason: String(cString: strerror(errno))) }
       try produce { bytes in
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try drain() }

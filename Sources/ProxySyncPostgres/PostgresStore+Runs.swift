@@ -87,6 +87,14 @@
       }
     }
 
+    package func loadPeopleCounts(of organization: Organization) throws(ProxySyncError) -> [PersonStatus: Int] {
+      let rows = try perform("counting people") {
+        let result = try connection.query("SELECT status, count(*) FROM person WHERE org_id = $1 GROUP BY status", [String(organization.id.rawValue)])
+        return result.rows { (PersonStatus(rawValue: result.text($0, 0) ?? ""), Int(result.integer($0, 1))) }
+      }
+      return Dictionary(rows.compactMap { status, count in status.map { ($0, count) } }, uniquingKeysWith: +)
+    }
+
     package func loadSize() throws(ProxySyncError) -> Int64? {
       try perform("measuring the store") { try connection.query("SELECT pg_database_size(current_database())").integer(0, 0) }
     }

@@ -89,6 +89,14 @@ extension Store {
 }
 
 extension Store {
+  package func loadPeopleCounts(of organization: Organization) throws(ProxySyncError) -> [PersonStatus: Int] {
+    let rows = try perform("counting people") {
+      try connection.prepare("SELECT status, count(*) FROM person WHERE org_id = ? GROUP BY status")
+        .query([.integer(organization.id.rawValue)]) { (PersonStatus(rawValue: $0.text(0) ?? ""), Int($0.integer(1))) }
+    }
+    return Dictionary(rows.compactMap { status, count in status.map { ($0, count) } }, uniquingKeysWith: +)
+  }
+
   package func loadSize() throws(ProxySyncError) -> Int64? {
     let pages = try perform("measuring the store") {
       try connection.prepare("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").query { $0.integer(0) }.first

@@ -5,7 +5,7 @@ import ProxySyncReaders
 /// `proxysync apply`: applies a plan saved by `plan --out`, exactly, or refuses.
 enum ApplyCommand {
   static let force = Option("--force", nil, "apply a plan the deactivation guard flagged")
-  static let options: [Option] = [.store, .org, force, .lockTimeout, .quiet, .logFormat, .config]
+  static let options: [Option] = [.store, .org, force, .lockTimeout, .metricsFile, .quiet, .logFormat, .config]
 
   static let command = Command.leaf(
     usage: "proxysync apply --org NAME PLANFILE [options]",
@@ -19,10 +19,20 @@ enum ApplyCommand {
     options: options, run: run)
 
   static func run(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    var context = context
     let arguments = try Arguments(raw, accepting: options)
     let path = try arguments.positionals(1, "plan file")[0]
+    let metrics = MetricsFile(arguments, &context)
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
+    return try MetricsFile.report(metrics, store: store, organization: organization, command: "apply", context: context) {
+      () throws(ProxySyncError) in try apply(path, arguments, context, store, organization)
+    }
+  }
+
+  private static func apply(
+    _ path: String, _ arguments: Arguments, _ context: Context, _ store: any ProxyStore, _ organization: Organization
+  ) throws(ProxySyncError) -> (ExitStatus, Plan?) {
     let start = context.runStart(command: "apply", source: path)
     // Checked inside the locked run, so each refusal is recorded in the run history.
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
@@ -44,6 +54,6 @@ enum ApplyCommand {
       }
     }
     RunSupport.finish(plan, record, organization: organization, format: .text, context: context)
-    return .ok
+    return (.ok, plan)
   }
 }

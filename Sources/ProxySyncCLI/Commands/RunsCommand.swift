@@ -8,7 +8,7 @@ enum RunsCommand {
   static let showFormat = Option.format([.text, .json, .html], "how to print it")
   static let listOptions: [Option] = [.store, .org, listFormat]
   static let showOptions: [Option] = [.store, .org, showFormat, .full]
-  static let approveOptions: [Option] = [.store, .org, .lockTimeout, .quiet, .logFormat]
+  static let approveOptions: [Option] = [.store, .org, .lockTimeout, .metricsFile, .quiet, .logFormat]
 
   static let command = Command.group("runs", about: "The history of runs, and the approval of what a sync held back.", [
     ("list", .leaf(usage: "proxysync runs list --org NAME [options]", options: listOptions, run: list)),
@@ -77,10 +77,20 @@ enum RunsCommand {
   /// `runs approve ID`: the held operations, checked against the organization as it stands
   /// and applied in a run of its own (command `approve`), which marks the held run approved.
   static func approve(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
+    var context = context
     let arguments = try Arguments(raw, accepting: approveOptions)
     let id = RunID(try arguments.positionals(1, "run id")[0])
+    let metrics = MetricsFile(arguments, &context)
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
+    return try MetricsFile.report(metrics, store: store, organization: organization, command: "approve", context: context) {
+      () throws(ProxySyncError) in try approve(id, arguments, context, store, organization)
+    }
+  }
+
+  private static func approve(
+    _ id: RunID, _ arguments: Arguments, _ context: Context, _ store: any ProxyStore, _ organization: Organization
+  ) throws(ProxySyncError) -> (ExitStatus, Plan?) {
     var start = context.runStart(command: "approve", source: "run \(id)")
     start.approves = id
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
@@ -95,7 +105,7 @@ enum RunsCommand {
       }
     }
     RunSupport.finish(plan, record, organization: organization, format: .text, context: context)
-    return .ok
+    return (.ok, plan)
   }
 
   private static func duration(_ run: RunRecord) -> String {

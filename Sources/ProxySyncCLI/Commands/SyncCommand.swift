@@ -14,7 +14,7 @@ enum SyncCommand {
 
   /// An import never deactivates: the guard's options mean nothing to it.
   static func options(_ mode: SyncOptions.Mode) -> [Option] {
-    (mode == .sync ? PlanningOptions.shared + [.onGuard] : PlanningOptions.forImport) + [format, .lockTimeout, .dryRun]
+    (mode == .sync ? PlanningOptions.shared + [.onGuard] : PlanningOptions.forImport) + [format, .lockTimeout, .metricsFile, .dryRun]
       + PlanCommand.previewOnly
   }
 
@@ -40,6 +40,7 @@ enum SyncCommand {
   }
 
   static func run(_ raw: ArraySlice<String>, _ context: Context, mode: SyncOptions.Mode) throws(ProxySyncError) -> ExitStatus {
+    var context = context
     // A preview of exactly this run: planned as it would be, printed or saved, nothing written.
     let arguments = try Arguments(raw, accepting: options(mode))
     if arguments.has(.dryRun) {
@@ -56,10 +57,28 @@ enum SyncCommand {
     let force = arguments.has(.force)
     let onTrip = try guardAction(arguments)
     let quarantineLimit = try PlanningOptions.quarantineLimit(arguments)
+    let metrics = MetricsFile(arguments, &context)
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
-    let start = context.runStart(command: mode.rawValue, source: source)
+    do throws(ProxySyncError) {
+      let status = try apply(mode, arguments, context, store, organization, source, options, force, onTrip, quarantineLimit, format) { plan, status in
+        metrics?.write(store: store, organization: organization, command: mode.rawValue, exit: status, plan: plan, context: context)
+      }
+      return status
+    } catch {
+      metrics?.write(store: store, organization: organization, command: mode.rawValue, exit: ExitStatus(for: error), plan: nil, context: context)
+      throw error
+    }
+  }
 
+  /// The run itself, once the store and the organization are known; `ended` hears the plan and
+  /// the exit status before the plan is let go.
+  private static func apply(
+    _ mode: SyncOptions.Mode, _ arguments: Arguments, _ context: Context, _ store: any ProxyStore, _ organization: Organization,
+    _ source: String, _ options: SyncOptions, _ force: Bool, _ onTrip: GuardAction, _ quarantineLimit: Int, _ format: OutputFormat,
+    ended: (Plan, ExitStatus) -> Void
+  ) throws(ProxySyncError) -> ExitStatus {
+    let start = context.runStart(command: mode.rawValue, source: source)
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
       run.manifest = try RunSupport.readManifest(source)
       let preload = SnapshotPreload(store: store, organization: organization)
@@ -102,6 +121,7 @@ enum SyncCommand {
     // Monitoring must still hear of it: the night went on, but someone has to approve or not.
     let status: ExitStatus = plan.held == nil ? .ok : .guardTripped
     if let held = plan.held { context.warn(held.message) }
+    ended(plan, status)
     Teardown.inBackground(consume plan)
     return status
   }

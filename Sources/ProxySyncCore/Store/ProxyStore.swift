@@ -68,6 +68,8 @@ package protocol ProxyStore: AnyObject {
   func releaseLock(for organization: Organization)
   func loadLockHolder(of organization: Organization) throws(ProxySyncError) -> LockHolder?
 
+  /// How many people the organization has of each status.
+  func loadPeopleCounts(of organization: Organization) throws(ProxySyncError) -> [PersonStatus: Int]
   /// The store's size in bytes (a SQLite file with its log, a PostgreSQL database).
   func loadSize() throws(ProxySyncError) -> Int64?
 

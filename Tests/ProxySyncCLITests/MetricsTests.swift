@@ -1,0 +1,86 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `--metrics-file`: what a run leaves for Prometheus, whatever its outcome, in one file that
+/// several organizations and commands share.
+@Suite struct MetricsTests {
+  static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+  /// Durations vary from run to run; everything else is pinned.
+  static func stable(_ text: String) -> String {
+    text.replacingOccurrences(of: #"(_duration_seconds\{[^}]*\}) [0-9.e-]+"#, with: "$1 D", options: .regularExpression)
+  }
+
+  /// The sample company's second night, its metrics in `textfile/proxysync.prom`.
+  func nights(refused: Bool = false) throws -> (CLIHarness, String) {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    let file = cli.directory.file("textfile/proxysync.prom")
+    try FileManager.default.createDirectory(atPath: cli.directory.file("textfile"), withIntermediateDirectories: true)
+    let limit = refused ? ["--max-deactivations", "1"] : []
+    #expect(cli.run(["sync", "--source", "\(CLIHarness.samples)/day2", "--metrics-file", file] + limit).status == (refused ? 4 : 0))
+    return (cli, file)
+  }
+
+  @Test func aSyncLeavesItsMetricsReadableByTheMonitoringUserAndPinned() throws {
+    let (cli, file) = try nights()
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    defer { withExtendedLifetime(cli) {} }
+    #expect(text.contains(#"proxysync_last_run_outcome{organization="acme",command="sync",outcome="applied"} 1"#))
+    #expect(text.contains(#"proxysync_last_run_operations{organization="acme",command="sync",kind="deactivateUser"} 3"#))
+    #expect(text.contains(#"proxysync_last_run_exit_status{organization="acme",command="sync"} 0"#))
+    #expect(text.contains(#"proxysync_people{organization="acme",command="sync",status="active"} "#))
+    #expect(!text.contains("@"), "no people in the metrics")
+    var status = stat()
+    #expect(stat(file, &status) == 0 && status.st_mode & 0o777 == 0o644)
+    let stable = Self.stable(text)
+    #expect(stable == golden("\(SampleCompanyTests.snapshots)/day2-metrics.prom", stable))
+  }
+
+  @Test func aRefusedRunAndAnotherOrganizationKeepTheirOwnLines() throws {
+    let (cli, file) = try nights(refused: true)
+    cli.run("org", "create", "globex")
+    #expect(cli.run("sync", "--org", "globex", "--source", "\(CLIHarness.samples)/day1", "--metrics-file", file).status == 0)
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(text.contains(#"proxysync_last_run_exit_status{organization="acme",command="sync"} 4"#), "\(text)")
+    #expect(text.contains(#"proxysync_last_run_outcome{organization="acme",command="sync",outcome="refused"} 1"#))
+    #expect(text.contains(#"proxysync_last_run_outcome{organization="globex",command="sync",outcome="applied"} 1"#))
+    // The last success is still the night before; one HELP and TYPE per metric.
+    #expect(text.contains(#"proxysync_last_success_timestamp_seconds{organization="acme",command="sync"} 1800000000"#))
+    #expect(text.contains(#"proxysync_last_run_operations{organization="acme",command="sync",kind="deactivateUser"} 3"#), "what the guard stopped")
+    #expect(text.components(separatedBy: "# TYPE proxysync_last_run_exit_status gauge").count == 2)
+    #expect(text.split(separator: "\n").filter { $0.hasPrefix("proxysync_last_run_exit_status{") }.count == 2)
+  }
+
+  @Test(.enabled(if: promtool != nil, "needs Prometheus' promtool (Debian package prometheus; .ci/run installs it)"))
+  func promtoolAcceptsTheFile() throws {
+    let (cli, file) = try nights()
+    cli.run("org", "create", "globex")
+    cli.run("sync", "--org", "globex", "--source", "\(CLIHarness.samples)/day1", "--metrics-file", file)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try #require(Self.promtool))
+    process.arguments = ["check", "metrics"]
+    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let said = String(decoding: process.finish(reading: [output])[0], as: UTF8.self)
+    #expect(process.terminationStatus == 0 && said.isEmpty, "\(said)")
+  }
+
+  @Test(.enabled(if: promtool != nil, "needs Prometheus' promtool (Debian package prometheus; .ci/run installs it)"))
+  func theAlertRulesTheREADMEOffersAreValid() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try #require(Self.promtool))
+    process.arguments = ["check", "rules", repositoryRoot.appendingPathComponent("cron/proxysync-alerts.yml").path]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let said = String(decoding: process.finish(reading: [output])[0], as: UTF8.self)
+    #expect(process.terminationStatus == 0, "\(said)")
+    #expect(said.contains("SUCCESS: 2 rules found"), "\(said)")
+  }
+}
