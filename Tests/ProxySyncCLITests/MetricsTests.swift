@@ -53,6 +53,17 @@ import Testing
     #expect(text.split(separator: "\n").filter { $0.hasPrefix("proxysync_last_run_exit_status{") }.count == 2)
   }
 
+  /// The same lines from either store.
+  @Test(arguments: HoldTests.backends)
+  func theMetricsReadTheSameOnEitherStore(backend: String) throws {
+    let cli = backend == "sqlite" ? CLIHarness() : CLIHarness(store: try PostgresTestServer.newDatabase())
+    cli.prepareSampleCompany()
+    let file = cli.directory.file("proxysync.prom")
+    #expect(cli.run("sync", "--source", "\(CLIHarness.samples)/day2", "--metrics-file", file).status == 0)
+    let text = Self.stable(try String(contentsOfFile: file, encoding: .utf8))
+    #expect(text == golden("\(SampleCompanyTests.snapshots)/day2-metrics.prom", text, recording: false), "\(backend)")
+  }
+
   @Test(.enabled(if: promtool != nil, "needs Prometheus' promtool (Debian package prometheus; .ci/run installs it)"))
   func promtoolAcceptsTheFile() throws {
     let (cli, file) = try nights()
