@@ -53,8 +53,8 @@ extension Context {
 }
 
 extension Context {
-  /// Runs one phase of a command. Its duration is logged with `--log-format json`, and printed
-  /// with `PROXYSYNC_TIMING=1`.
+  /// Runs one phase of a command. Its duration is logged with `--log-format json`, printed with
+  /// `PROXYSYNC_TIMING=1`, and kept for the run's metrics (`phaseLog`).
   func phase<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
     guard environment["PROXYSYNC_TIMING"] == "1" || logFormat == .json || phaseLog != nil else { return try body() }
     let start = ContinuousClock.now
@@ -62,11 +62,9 @@ extension Context {
       let elapsed = ContinuousClock.now - start
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
       phaseLog?.record(name, seconds)
-      if phaseLog != nil, environment["PROXYSYNC_TIMING"] != "1", logFormat != .json {
-        // Measured for the metrics only.
-      } else if logFormat == .json {
+      if logFormat == .json {
         log("info", [("phase", .string(name)), ("durationSeconds", .double((seconds * 1000).rounded() / 1000))])
-      } else {
+      } else if environment["PROXYSYNC_TIMING"] == "1" {
         console.err("timing: \(name) \(String(format: "%.3f", seconds)) s\n")
       }
     }
