@@ -59,13 +59,26 @@ struct MetricsFile {
       if let check = plan?.held?.plan.plan.guardCheck ?? plan?.guardCheck {
         metrics.guardShare = (check.deactivations, check.activePeople)
       }
-      let text = Self.merged(MetricsText.render(metrics.families), into: path, organization: organization.name, command: command)
-      if let problem = PrivateFile.write(Data(text.utf8), to: path, mode: 0o644) {
-        context.warn("cannot write the metrics file \(path): \(problem)")
-      }
+      Self.write(MetricsText.render(metrics.families), to: path, organization: organization.name, command: command, context: context)
     } catch {
       context.warn("cannot write the metrics file \(path): \(error.description)")
     }
+  }
+
+  /// Puts `text` (the lines of one organization and command) into the file, the others kept.
+  static func write(_ text: String, to path: String, organization: String, command: String, context: Context) {
+    let merged = merged(text, into: path, organization: organization, command: command)
+    if let problem = PrivateFile.write(Data(merged.utf8), to: path, mode: 0o644) {
+      context.warn("cannot write the metrics file \(path): \(problem)")
+    }
+  }
+
+  /// A value the file holds for this organization and command (the last success, when a run
+  /// fails), if the file is ours.
+  static func previousValue(_ name: String, in path: String, organization: String, command: String) -> Double? {
+    guard let old = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+    let prefix = "\(name){organization=\"\(MetricsText.escapedLabel(organization))\",command=\"\(MetricsText.escapedLabel(command))\"} "
+    return old.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Double($0.dropFirst(prefix.count)) }
   }
 
   /// The file's other organizations' and commands' metrics, kept, with these; a file that is

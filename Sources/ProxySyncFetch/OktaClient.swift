@@ -51,6 +51,8 @@ package final class OktaClient: @unchecked Sendable {
   private let transfers: HTTPTransfers
   private let pause = Pause()
   private let deadline: Date
+  /// What this client did on the wire, for the fetch's metrics.
+  package let figures = FetchFigures()
   private let lock = NSLock()
   private var pausedUntil = Date.distantPast
   private var cancelled = false
@@ -111,6 +113,7 @@ package final class OktaClient: @unchecked Sendable {
         try hold(url, for: limit.wait(reserve: settings.reserve))
         return (response.body, try nextPage(response))
       case 429:
+        figures.count { $0.throttled += 1 }
         try hold(url, for: limit.resetsIn.map { $0 + 1 } ?? backoff(1))
       case 404 where missingIsEmpty:
         return nil
@@ -134,6 +137,7 @@ package final class OktaClient: @unchecked Sendable {
     // Okta compresses with gzip; nothing else is asked for.
     request.setValue("gzip", forHTTPHeaderField: "Accept-Encoding")
     request.setValue("proxysync", forHTTPHeaderField: "User-Agent")
+    figures.count { $0.requests += 1 }
     let answer = transfers.perform(request, deadline: min(settings.requestTimeout, left))
     if isCancelled { throw FetchError("interrupted") }
     if case .failure(.timedOut) = answer, settings.requestTimeout > left { throw pastTimeout(url) }
@@ -156,6 +160,7 @@ package final class OktaClient: @unchecked Sendable {
     let wait = backoff(failures)
     try check(url, wait: wait, for: "\(reason); the next try would be in")
     events(.retrying(path: url.path, reason: reason, after: wait))
+    figures.count { $0.retries += 1 }
     try pauseFor(wait)
   }
 
@@ -189,6 +194,7 @@ package final class OktaClient: @unchecked Sendable {
       let wait = lock.withLock { pausedUntil.timeIntervalSince(clock()) }
       guard wait > 0 else { return }
       events(.waitingForRateLimit(seconds: wait))
+      figures.count { $0.waitSeconds += wait }
       try pauseFor(wait)
     }
   }

@@ -94,4 +94,36 @@ import Testing
     #expect(process.terminationStatus == 0, "\(said)")
     #expect(said.contains("SUCCESS: 2 rules found"), "\(said)")
   }
+
+  @Test func aFetchLeavesItsFiguresBesideTheRunsAndKeepsItsLastSuccessWhenItFails() throws {
+    let okta = try FakeOkta(people: 60)
+    let (cli, file) = try nights()
+    cli.environment["OKTA_API_TOKEN"] = FakeOkta.token
+    let fetch = ["fetch", "--okta-url", okta.url, "--app-id", okta.appID, "--metrics-file", file]
+    #expect(cli.run(fetch + ["--out", cli.directory.file("export1")]).status == 0)
+    okta.fail("/api/v1/groups", status: 403, summary: "You do not have permission to perform the requested action")
+    cli.now = cli.now.addingTimeInterval(86_400)
+    #expect(cli.run(fetch + ["--out", cli.directory.file("export2")]).status == 1)
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let labels = #"{organization="127.0.0.1",command="fetch"}"#
+    #expect(text.contains("proxysync_last_run_exit_status\(labels) 1"), "\(text)")
+    #expect(text.contains("proxysync_last_run_timestamp_seconds\(labels) 1800086400"))
+    #expect(text.contains("proxysync_last_success_timestamp_seconds\(labels) 1800000000"), "the success before the failure")
+    let requests = text.split(separator: "\n").first { $0.hasPrefix("proxysync_fetch_requests\(labels) ") }
+    #expect((requests?.split(separator: " ").last).flatMap { Int($0) }.map { $0 > 0 } == true, "\(text)")
+    // The sync's lines are still there, untouched.
+    #expect(text.contains(#"proxysync_last_run_exit_status{organization="acme",command="sync"} 0"#))
+    if let promtool = Self.promtool {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: promtool)
+      process.arguments = ["check", "metrics"]
+      process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = output
+      try process.run()
+      let said = String(decoding: process.finish(reading: [output])[0], as: UTF8.self)
+      #expect(process.terminationStatus == 0 && said.isEmpty, "\(said)")
+    }
+  }
 }

@@ -23,7 +23,8 @@ extension Option {
 /// `proxysync fetch`: the export folder straight from Okta's Management API.
 enum FetchCommand {
   static let options: [Option] = [
-    .oktaURL, .appID, .exportOut, .replace, .tokenFile, .parallel, .maxWait, .requestTimeout, .fetchTimeout, .config, .logFormat, .quiet,
+    .oktaURL, .appID, .exportOut, .replace, .tokenFile, .parallel, .maxWait, .requestTimeout, .fetchTimeout, .metricsFile, .config,
+    .logFormat, .quiet,
   ]
 
   static let command = Command.leaf(
@@ -64,15 +65,18 @@ enum FetchCommand {
     let stop = StopSignals { client.cancel() }
     defer { stop.restore() }
     let summary: OktaFetch.Summary
+    let began = ContinuousClock.now
     do throws(FetchError) {
       summary = try OktaFetch.run(OktaFetch.Request(org: org, appID: appID, parallel: parallel, startedAt: startedAt), client: client, writer: writer)
       try writer.commit()
     } catch {
       progress.finish()
       writer.abandon()
+      report(arguments, context, org: org, client: client, began: began, status: .failure, summary: nil)
       let reason = stop.caught ? "stopped by a signal" : error.message
       throw .failure("fetch from \(org.host) failed: \(reason); nothing was written to \(out)")
     }
+    report(arguments, context, org: org, client: client, began: began, status: .ok, summary: summary)
     progress.finish()
     let line = "fetched \(org.host) into \(out): \(summary.users) users (and \(summary.deprovisioned) deprovisioned), \(summary.groups) groups, \(summary.memberListings) member listings\(summary.hasPushMappings ? ", Group Push mappings" : "")"
     if context.logFormat == .json {

@@ -21,6 +21,11 @@ package struct RunMetrics: Sendable {
     self.exitStatus = exitStatus
   }
 
+  static let lastRunHelp = "When the last run ended, in seconds since 1970."
+  static let lastSuccessHelp = "When the last successful run (applied, no changes or held) ended."
+  static let exitStatusHelp = "The exit status of the last run (0 ok, 4 guard, 5 locked, 6 stale plan...)."
+  static let durationHelp = "How long the last run took."
+
   /// A metric: its name, help, and samples (extra labels, value).
   package struct Family: Sendable {
     package var name: String
@@ -40,13 +45,13 @@ package struct RunMetrics: Sendable {
         .map { ([(prefix == "skipped." ? "reason" : "kind", String($0.key.dropFirst(prefix.count)))], Double($0.value)) }
     }
     var families = [
-      one("proxysync_last_run_timestamp_seconds", "When the last run ended, in seconds since 1970.", seconds(lastRun)),
-      one("proxysync_last_success_timestamp_seconds", "When the last successful run (applied, no changes or held) ended.", seconds(lastSuccess)),
-      one("proxysync_last_run_exit_status", "The exit status of the last run (0 ok, 4 guard, 5 locked, 6 stale plan...).", Double(exitStatus)),
+      one("proxysync_last_run_timestamp_seconds", Self.lastRunHelp, seconds(lastRun)),
+      one("proxysync_last_success_timestamp_seconds", Self.lastSuccessHelp, seconds(lastSuccess)),
+      one("proxysync_last_run_exit_status", Self.exitStatusHelp, Double(exitStatus)),
       Family(
         name: "proxysync_last_run_outcome", help: "1 for the last run's outcome, 0 for the others.",
         samples: RunOutcome.allCases.map { ([("outcome", $0.rawValue)], lastRun?.outcome == $0 ? 1 : 0) }),
-      one("proxysync_last_run_duration_seconds", "How long the last run took.", lastRun?.durationSeconds),
+      one("proxysync_last_run_duration_seconds", Self.durationHelp, lastRun?.durationSeconds),
       Family(name: "proxysync_last_run_phase_duration_seconds", help: "How long each phase of the last run took.",
         samples: phases.map { ([("phase", $0.name)], $0.seconds) }),
       Family(name: "proxysync_last_run_operations", help: "Operations the last run applied, by kind.", samples: kinds("")),
