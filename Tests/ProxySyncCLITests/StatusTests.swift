@@ -59,3 +59,22 @@ import Testing
     #expect(approved.status == 0 && approved.out.hasPrefix("acme: OK\nlast run: \(approval) approve"), "\(approved.out)")
   }
 }
+
+/// `runs list --format html`: the page of the nights, written where asked.
+@Suite struct RunsPageTests {
+  @Test func thePageOfTheNightsIsWrittenPrivateAndListsTheRuns() throws {
+    let cli = CLIHarness()
+    cli.prepareSampleCompany()
+    cli.run("sync", "--source", "\(CLIHarness.samples)/day2", "--max-deactivations", "1")
+    cli.run("sync", "--source", "\(CLIHarness.samples)/day2")
+    let out = cli.directory.file("nights.html")
+    let written = cli.run("runs", "list", "--format", "html", "--out", out, "--last", "7")
+    #expect(written.status == 0 && written.out.hasPrefix("3 runs of acme written to"), "\(written.out)")
+    let page = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(page.components(separatedBy: "<g class=\"bar ").count - 1 == 3)
+    #expect(page.contains("class=\"mark refused\""))
+    var status = stat()
+    #expect(stat(out, &status) == 0 && status.st_mode & 0o777 == 0o600)
+    #expect(cli.run("runs", "list", "--out", out).status == 2)
+  }
+}

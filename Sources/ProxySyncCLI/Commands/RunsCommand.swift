@@ -1,12 +1,19 @@
+import Foundation
 import ProxySyncCore
+import ProxySyncFetch
 import ProxySyncReaders
 
 /// `proxysync runs list`, `runs show ID` and `runs approve ID`: the history of syncs, and the
 /// approval of what a sync held back.
+extension Option {
+  static let last = Option("--last", "N", "the last N runs (default 50; 30 in the HTML page's chart and table)")
+  static let pageOut = Option("--out", "FILE", "write the HTML page there (0600) instead of standard output")
+}
+
 enum RunsCommand {
-  static let listFormat = Option.format([.text, .json], "how to print them")
+  static let listFormat = Option.format([.text, .json, .html], "how to print them (html: a page with a chart of the nights)")
   static let showFormat = Option.format([.text, .json, .html], "how to print it")
-  static let listOptions: [Option] = [.store, .org, listFormat]
+  static let listOptions: [Option] = [.store, .org, listFormat, .last, .pageOut]
   static let showOptions: [Option] = [.store, .org, showFormat, .full]
   static let approveOptions: [Option] = [.store, .org, .lockTimeout, .metricsFile, .quiet, .logFormat]
 
@@ -27,8 +34,27 @@ enum RunsCommand {
     let arguments = try Arguments(raw, accepting: listOptions)
     _ = try arguments.positionals(0, "")
     let format = try Common.format(arguments, listFormat)
+    var limit = format == .html ? 30 : 50
+    if let text = arguments[.last] {
+      guard let number = Int(text), (1...10_000).contains(number) else { throw .usage("--last takes a number of runs from 1 to 10000, not \"\(text)\"") }
+      limit = number
+    }
+    if arguments[.pageOut] != nil, format != .html { throw .usage("--out goes with --format html") }
     let store = try Common.openStore(arguments, context)
-    let runs = try store.loadRuns(of: try Common.organization(arguments, context, in: store))
+    let organization = try Common.organization(arguments, context, in: store)
+    if format == .html {
+      // The nights: changes by hand are left out of the page, so more runs are read.
+      let runs = Array(try store.loadRuns(of: organization, limit: limit * 4 + 100).filter { !StoreStatus.byHand.contains($0.command) }.prefix(limit))
+      let page = RunRecord.html(runs, organization: organization.name, generatedAt: context.timestamp())
+      guard let out = arguments[.pageOut] else {
+        context.console.out(page)
+        return .ok
+      }
+      if let problem = PrivateFile.write(Data(page.utf8), to: out) { throw .failure("cannot write the page to \(out): \(problem)") }
+      context.console.out("\(runs.count) runs of \(organization.name) written to \(out)\n")
+      return .ok
+    }
+    let runs = try store.loadRuns(of: organization, limit: limit)
     if format == .json {
       context.console.out(JSONValue.array(runs.map { json($0) }).rendered() + "\n")
     } else {

@@ -17,7 +17,7 @@ package struct StoreStatus: Sendable {
     self.bytes = bytes
   }
 
-  static let byHand: Set = ["add", "mark-active", "set-role", "relink"]
+  package static let byHand: Set = ["add", "mark-active", "set-role", "relink"]
 
   package var lastRun: RunRecord? { runs.first }
   /// The newest run that applied what it had to (held nights applied the rest).

@@ -55,6 +55,8 @@ package struct HTMLPage: Sendable {
   package var banner: (text: String, isAlarm: Bool)?
   package var cards: [Card]
   package var tables: [Table]
+  /// A picture drawn by our own code (`RunsChart`), its texts escaped there; shown after the cards.
+  package var figure: String?
 
   package init(title: String, facts: [(String, String)], banner: (text: String, isAlarm: Bool)?, cards: [Card], tables: [Table]) {
     self.title = title
@@ -72,7 +74,7 @@ package struct HTMLPage: Sendable {
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(escape(title))</title>
-      <style>\(Self.css)</style>
+      <style>\(Self.css)\(figure == nil ? "" : RunsChart.css)</style>
       </head>
       <body>
       <header>
@@ -95,6 +97,7 @@ package struct HTMLPage: Sendable {
       }
     }
     html += "</nav>\n"
+    if let figure { html += figure }
     html += "<p class=\"filter\" id=\"filter-row\" hidden><label>Filter rows <input id=\"filter\" type=\"search\" placeholder=\"name, email, id…\"></label></p>\n"
     if tables.isEmpty { html += "<p class=\"empty\">Nothing to change.</p>\n" }
     for table in tables {
