@@ -12,7 +12,7 @@ import Testing
       return RunRecord(
         id: RunID("run-\(count - night)"), organization: organization, command: "sync", source: "/exports/<night \(night)>",
         startedAt: Timestamp.iso8601(secondsSince1970: 1_800_000_000 - Int64(night) * 86_400), finishedAt: nil, outcome: outcome,
-        counts: ["createUser": night % 4, "updateUser": 3, "deactivateUser": night % 7 == 0 ? 9 : 1, "addMember": 5],
+        counts: ["createUser": night % 4, "updateUser": 3, "deactivateUser": night % 7 == 0 ? 9 : 1, "addMember": 5, "guard.allowed": 5],
         message: nil, durationSeconds: 1 + Double(night % 5), ranBy: "ops")
     }
   }
@@ -23,6 +23,8 @@ import Testing
     #expect(page.components(separatedBy: "<g class=\"bar ").count - 1 == count)
     #expect(page.contains("class=\"mark refused\"") && page.contains("class=\"mark held\"") && page.contains("class=\"mark failed\""))
     #expect(page.contains("<polyline points=") && page.contains("<svg class=\"chart\""))
+    // The guard's limit on every bar (and once in the legend).
+    #expect(page.components(separatedBy: "class=\"limit\"").count - 1 == count + 1)
     let dates = page.components(separatedBy: "text-anchor=\"middle\">").count - 1
     #expect(dates >= min(count, 7) && dates <= 10, "\(dates) date labels")
     // Oldest on the left: the first bar is the oldest run.

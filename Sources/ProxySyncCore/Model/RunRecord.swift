@@ -62,6 +62,8 @@ extension Plan {
     for (kind, count) in summary { counts[kind.rawValue] = count }
     for (reason, count) in skippedSummary { counts["skipped.\(reason.rawValue)"] = count }
     for (kind, count) in held?.plan.plan.summary ?? [] where count > 0 { counts["held.\(kind.rawValue)"] = count }
+    // The deactivations the guard allowed, so a picture of the nights can draw its limit.
+    if guardCheck.activePeople > 0 { counts["guard.allowed"] = guardCheck.allowed }
     return counts
   }
 

@@ -37,10 +37,18 @@ package enum RunsChart {
       var y = top + plotHeight
       let summary = layers.indices.map { "\(layers[$0].title) \(totals[index][$0])" }.joined(separator: ", ")
       svg += "<g class=\"bar \(run.outcome.rawValue)\"><title>\(escape("\(run.id) \(run.command) \(run.startedAt): \(run.outcome.rawValue); \(summary)"))</title>"
-      for (layer, count) in zip(layers, totals[index]) where count > 0 {
+      var deactivationsBase = y
+      for (layer, count) in zip(layers, totals[index]) {
+        if layer.kinds == [.deactivateUser] { deactivationsBase = y }
+        guard count > 0 else { continue }
         let h = plotHeight * Double(count) / Double(maxChanges)
         y -= h
         svg += "<rect x=\"\(f(x(index)))\" y=\"\(f(y))\" width=\"\(f(barWidth))\" height=\"\(f(max(h, 0.5)))\" fill=\"\(layer.color)\"/>"
+      }
+      // The guard's limit, where the run had one: how far the deactivations could go.
+      if let allowed = run.counts["guard.allowed"], allowed < maxChanges * 2 {
+        let limitY = max(top, deactivationsBase - plotHeight * Double(allowed) / Double(maxChanges))
+        svg += "<line x1=\"\(f(x(index) - 1))\" x2=\"\(f(x(index) + barWidth + 1))\" y1=\"\(f(limitY))\" y2=\"\(f(limitY))\" class=\"limit\"/>"
       }
       // Runs that did not do what they came for are marked above the plot.
       let mark: (String, String)? =
@@ -74,7 +82,9 @@ package enum RunsChart {
       legendX += 150
     }
     svg += "<line x1=\"\(f(legendX))\" x2=\"\(f(legendX + 18))\" y1=\"\(f(height - 9))\" y2=\"\(f(height - 9))\" class=\"duration\"/><text x=\"\(f(legendX + 22))\" y=\"\(f(height - 5))\" class=\"axis\">duration</text>"
-    legendX += 110
+    legendX += 100
+    svg += "<line x1=\"\(f(legendX))\" x2=\"\(f(legendX + 14))\" y1=\"\(f(height - 9))\" y2=\"\(f(height - 9))\" class=\"limit\"/><text x=\"\(f(legendX + 18))\" y=\"\(f(height - 5))\" class=\"axis\">guard limit</text>"
+    legendX += 100
     for (color, name) in [("#cf222e", "refused"), ("#bf8700", "held"), ("#1f2328", "failed")] {
       svg += "<circle cx=\"\(f(legendX + 5))\" cy=\"\(f(height - 9))\" r=\"4\" fill=\"\(color)\"/><text x=\"\(f(legendX + 14))\" y=\"\(f(height - 5))\" class=\"axis\">\(name)</text>"
       legendX += 80
@@ -94,5 +104,6 @@ package enum RunsChart {
     .chart{width:100%;height:auto;background:#fff;border:1px solid var(--line);border-radius:8px;margin:8px 0 16px}
     .chart .grid{stroke:#eaeef2;stroke-width:1}.chart .axis{font-size:11px;fill:#57606a}
     .chart .duration{fill:none;stroke:#0969da;stroke-width:2}.chart .duration.busy{stroke-width:1;stroke-opacity:.55}
+    .chart .limit{stroke:#1f2328;stroke-width:2;stroke-dasharray:3 2}
     """
 }
