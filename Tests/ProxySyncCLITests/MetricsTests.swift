@@ -7,6 +7,21 @@ import Testing
 @Suite struct MetricsTests {
   static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
+  /// Runs promtool with `arguments`, the file `input` on its standard input; its exit status and
+  /// everything it said.
+  static func runPromtool(_ arguments: [String], input: String? = nil) throws -> (status: Int32, said: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try #require(promtool))
+    process.arguments = arguments
+    if let input { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input)) }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let said = String(decoding: process.finish(reading: [output])[0], as: UTF8.self)
+    return (process.terminationStatus, said)
+  }
+
   /// Durations vary from run to run; everything else is pinned.
   static func stable(_ text: String) -> String {
     text.replacingOccurrences(of: #"(_duration_seconds\{[^}]*\}) [0-9.e-]+"#, with: "$1 D", options: .regularExpression)
@@ -69,29 +84,14 @@ import Testing
     let (cli, file) = try nights()
     cli.run("org", "create", "globex")
     cli.run("sync", "--org", "globex", "--source", "\(CLIHarness.samples)/day1", "--metrics-file", file)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(Self.promtool))
-    process.arguments = ["check", "metrics"]
-    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let said = String(decoding: process.finish(reading: [output])[0], as: UTF8.self)
-    #expect(process.terminationStatus == 0 && said.isEmpty, "\(said)")
+    let (status, said) = try Self.runPromtool(["check", "metrics"], input: file)
+    #expect(status == 0 && said.isEmpty, "\(said)")
   }
 
   @Test(.enabled(if: promtool != nil, "needs Prometheus' promtool (Debian package prometheus; .ci/run installs it)"))
   func theAlertRulesTheREADMEOffersAreValid() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(Self.promtool))
-    process.arguments = ["check", "rules", repositoryRoot.appendingPathComponent("cron/proxysync-alerts.yml").path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let said = String(decoding: process.finish(reading: [output])[0], as: UTF8.self)
-    #expect(process.terminationStatus == 0, "\(said)")
+    let (status, said) = try Self.runPromtool(["check", "rules", repositoryRoot.appendingPathComponent("cron/proxysync-alerts.yml").path])
+    #expect(status == 0, "\(said)")
     #expect(said.contains("SUCCESS: 2 rules found"), "\(said)")
   }
 
@@ -113,17 +113,9 @@ import Testing
     #expect((requests?.split(separator: " ").last).flatMap { Int($0) }.map { $0 > 0 } == true, "\(text)")
     // The sync's lines are still there, untouched.
     #expect(text.contains(#"proxysync_last_run_exit_status{organization="acme",command="sync"} 0"#))
-    if let promtool = Self.promtool {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: promtool)
-      process.arguments = ["check", "metrics"]
-      process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
-      let output = Pipe()
-      process.standardOutput = output
-      process.standardError = output
-      try process.run()
-      let said = String(decoding: process.finish(reading: [output])[0], as: UTF8.self)
-      #expect(process.terminationStatus == 0 && said.isEmpty, "\(said)")
+    if Self.promtool != nil {
+      let (status, said) = try Self.runPromtool(["check", "metrics"], input: file)
+      #expect(status == 0 && said.isEmpty, "\(said)")
     }
   }
 }
