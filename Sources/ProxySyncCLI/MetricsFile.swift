@@ -29,7 +29,8 @@ struct MetricsFile {
     context.phaseLog = PhaseLog()
   }
 
-  /// Runs a command's run and writes its metrics however it ends (`metrics` nil: just runs it).
+  /// Runs a command's run and writes its metrics however it ends (`metrics` nil: just runs it);
+  /// the plan, which may hold a million operations, is then let go off the exit path.
   static func report(
     _ metrics: MetricsFile?, store: any ProxyStore, organization: Organization, command: String, context: Context,
     _ body: () throws(ProxySyncError) -> (ExitStatus, Plan?)
@@ -37,6 +38,7 @@ struct MetricsFile {
     do {
       let (status, plan) = try body()
       metrics?.write(store: store, organization: organization, command: command, exit: status, plan: plan, context: context)
+      Teardown.inBackground(consume plan)
       return status
     } catch {
       metrics?.write(store: store, organization: organization, command: command, exit: ExitStatus(for: error), plan: nil, context: context)

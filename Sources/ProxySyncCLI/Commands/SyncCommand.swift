@@ -60,24 +60,17 @@ enum SyncCommand {
     let metrics = MetricsFile(arguments, &context)
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
-    do throws(ProxySyncError) {
-      let status = try apply(mode, arguments, context, store, organization, source, options, force, onTrip, quarantineLimit, format) { plan, status in
-        metrics?.write(store: store, organization: organization, command: mode.rawValue, exit: status, plan: plan, context: context)
-      }
-      return status
-    } catch {
-      metrics?.write(store: store, organization: organization, command: mode.rawValue, exit: ExitStatus(for: error), plan: nil, context: context)
-      throw error
+    return try MetricsFile.report(metrics, store: store, organization: organization, command: mode.rawValue, context: context) {
+      () throws(ProxySyncError) in
+      try apply(mode, arguments, context, store, organization, source, options, force, onTrip, quarantineLimit, format)
     }
   }
 
-  /// The run itself, once the store and the organization are known; `ended` hears the plan and
-  /// the exit status before the plan is let go.
+  /// The run itself, once the store and the organization are known.
   private static func apply(
     _ mode: SyncOptions.Mode, _ arguments: Arguments, _ context: Context, _ store: any ProxyStore, _ organization: Organization,
-    _ source: String, _ options: SyncOptions, _ force: Bool, _ onTrip: GuardAction, _ quarantineLimit: Int, _ format: OutputFormat,
-    ended: (Plan, ExitStatus) -> Void
-  ) throws(ProxySyncError) -> ExitStatus {
+    _ source: String, _ options: SyncOptions, _ force: Bool, _ onTrip: GuardAction, _ quarantineLimit: Int, _ format: OutputFormat
+  ) throws(ProxySyncError) -> (ExitStatus, Plan?) {
     let start = context.runStart(command: mode.rawValue, source: source)
     let (plan, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
       run.manifest = try RunSupport.readManifest(source)
@@ -121,9 +114,7 @@ enum SyncCommand {
     // Monitoring must still hear of it: the night went on, but someone has to approve or not.
     let status: ExitStatus = plan.held == nil ? .ok : .guardTripped
     if let held = plan.held { context.warn(held.message) }
-    ended(plan, status)
-    Teardown.inBackground(consume plan)
-    return status
+    return (status, plan)
   }
 
   /// `--on-guard refuse|hold`: what to do when the guard trips.
