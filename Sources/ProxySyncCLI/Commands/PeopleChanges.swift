@@ -6,7 +6,7 @@ enum PeopleChanges {
   static func add(_ raw: ArraySlice<String>, _ context: Context) throws(ProxySyncError) -> ExitStatus {
     let arguments = try Arguments(raw, accepting: PeopleCommand.addOptions)
     let email = try PeopleCommand.parseEmail(arguments.positionals(1, "email address")[0])
-    let (organization, record) = try change("add", arguments, context) { organization, people throws(ProxySyncError) in
+    let (organization, record) = try change(.add, arguments, context) { organization, people throws(ProxySyncError) in
       try PersonChanges.add(email, firstName: arguments[.firstName], lastName: arguments[.lastName], in: organization, people: people)
     }
     context.console.out("added \(email) to \"\(organization.name.escapingControlCharacters())\" (pending) in run \(record.id)\n")
@@ -19,7 +19,7 @@ enum PeopleChanges {
     guard !emails.isEmpty != arguments.has(.allPending) else {
       throw .usage("name the people to mark active, or use --all-pending (not both)")
     }
-    let (_, record) = try change("mark-active", arguments, context) { organization, people throws(ProxySyncError) in
+    let (_, record) = try change(.markActive, arguments, context) { organization, people throws(ProxySyncError) in
       try PersonChanges.markActive(emails.isEmpty ? nil : emails, in: organization, people: people)
     }
     let count = record.counts[PersonChange.markActiveOperation] ?? 0
@@ -32,7 +32,7 @@ enum PeopleChanges {
     let values = try arguments.positionals(2, "email address and role")
     guard let role = Role(rawValue: values[1]) else { throw .usage("the role must be admin or member, not \"\(values[1])\"") }
     let email = try PeopleCommand.parseEmail(values[0])
-    let (_, record) = try change("set-role", arguments, context) { organization, people throws(ProxySyncError) in
+    let (_, record) = try change(.setRole, arguments, context) { organization, people throws(ProxySyncError) in
       try PersonChanges.setRole(role, of: email, in: organization, people: people)
     }
     let already = record.outcome == .noChanges ? " already" : ""
@@ -45,7 +45,7 @@ enum PeopleChanges {
     let values = try arguments.positionals(2, "email address and the new Okta user id")
     let (email, newID) = (try PeopleCommand.parseEmail(values[0]), OktaUserID(values[1].trimmingWhitespace()))
     var old: OktaUserID?
-    let (_, record) = try change("relink", arguments, context) { organization, people throws(ProxySyncError) in
+    let (_, record) = try change(.relink, arguments, context) { organization, people throws(ProxySyncError) in
       let changes = try PersonChanges.relink(email, to: newID, in: organization, people: people)
       if case .relink(_, let from, _)? = changes.first { old = from }
       return changes
@@ -57,12 +57,12 @@ enum PeopleChanges {
 
   /// Opens the store and makes the changes `decide` chooses as one locked, recorded run.
   private static func change(
-    _ command: String, _ arguments: Arguments, _ context: Context,
+    _ command: PersonChange.Command, _ arguments: Arguments, _ context: Context,
     decide: (Organization, [Person]) throws(ProxySyncError) -> [PersonChange]
   ) throws(ProxySyncError) -> (Organization, RunRecord) {
     let store = try Common.openStore(arguments, context, forRun: true)
     let organization = try Common.organization(arguments, context, in: store)
-    let start = context.runStart(command: command, source: nil)
+    let start = context.runStart(command: command.rawValue, source: nil)
     let (_, record) = try RunSupport.locked(store, organization, run: start, arguments: arguments, context: context) { run throws(ProxySyncError) in
       try store.applyPersonChanges(in: organization, run: run) { people throws(ProxySyncError) in try decide(organization, people) }
     }

@@ -44,7 +44,7 @@ enum RunsCommand {
     let organization = try Common.organization(arguments, context, in: store)
     if format == .html {
       // The nights: changes by hand are left out of the page, so more runs are read.
-      let runs = Array(try store.loadRuns(of: organization, limit: limit * 4 + 100).filter { !StoreStatus.byHand.contains($0.command) }.prefix(limit))
+      let runs = Array(try store.loadRuns(of: organization, limit: limit * 4 + 100).filter { !$0.isByHand }.prefix(limit))
       let page = RunRecord.html(runs, organization: organization.name, generatedAt: context.timestamp())
       guard let out = arguments[.pageOut] else {
         context.console.out(page)

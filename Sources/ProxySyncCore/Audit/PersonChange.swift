@@ -8,6 +8,12 @@ package enum PersonChange: Sendable, Equatable {
   case setRole(PersonID, from: Role, to: Role)
   case relink(PersonID, from: OktaUserID?, to: OktaUserID)
 
+  /// The commands that make these changes, as the run history names them; their runs say
+  /// nothing of the nights, so status, the page of the nights and `runs list` leave them out.
+  package enum Command: String, Sendable, CaseIterable {
+    case add, markActive = "mark-active", setRole = "set-role", relink
+  }
+
   /// The audit row's operation, and the run's count key.
   package var operation: String {
     switch self {
@@ -109,4 +115,9 @@ package enum PersonChanges {
       run, organization: organization.name, startedAt: startedAt, finishedAt: finishedAt, outcome: changes.isEmpty ? .noChanges : .applied,
       counts: counts, message: nil)
   }
+}
+
+extension RunRecord {
+  /// A run of a change by hand (`PersonChange.Command`), not a night's.
+  package var isByHand: Bool { PersonChange.Command(rawValue: command) != nil }
 }

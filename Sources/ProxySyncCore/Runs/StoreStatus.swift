@@ -11,13 +11,11 @@ package struct StoreStatus: Sendable {
   package var bytes: Int64?
 
   package init(runs: [RunRecord], waiting: [RunRecord], lockHolder: LockHolder?, bytes: Int64?) {
-    self.runs = runs.filter { !Self.byHand.contains($0.command) }
+    self.runs = runs.filter { !$0.isByHand }
     self.waiting = waiting
     self.lockHolder = lockHolder
     self.bytes = bytes
   }
-
-  package static let byHand: Set = ["add", "mark-active", "set-role", "relink"]
 
   package var lastRun: RunRecord? { runs.first }
   /// The newest run that applied what it had to (held nights applied the rest).

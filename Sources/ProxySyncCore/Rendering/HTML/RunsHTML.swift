@@ -2,7 +2,7 @@ extension RunRecord {
   /// The nights of an organization as a page (`runs list --format html`): a chart of the last
   /// runs (`RunsChart`), then their table. `runs` newest first, as the store lists them.
   package static func html(_ runs: [RunRecord], organization: String, generatedAt: String) -> String {
-    let shown = runs.filter { !StoreStatus.byHand.contains($0.command) }
+    let shown = runs.filter { !$0.isByHand }
     var page = HTMLPage(
       title: "proxysync runs of \(organization)",
       facts: [("Organization", organization), ("Runs", "\(shown.count) (changes by hand left out)"), ("Generated", generatedAt)],
