@@ -47,7 +47,8 @@ extension Store {
   package func writeContents(_ contents: StoreContents) throws(ProxySyncError) {
     try perform("writing the store") {
       try connection.transaction {
-        guard try connection.prepare("SELECT count(*) FROM organization").query { $0.integer(0) }.first == 0 else {
+        let organizations = try connection.prepare("SELECT count(*) FROM organization").query { $0.integer(0) }
+        guard organizations.first == 0 else {
           throw ProxySyncError.failure("the store \(path) already holds organizations; copy into an empty store")
         }
         let organization = try connection.prepare("""
