@@ -55,7 +55,7 @@ struct MetricsFile {
       let runs = try store.loadRuns(of: organization, limit: 400).filter { $0.command == command }
       var metrics = RunMetrics(
         organization: organization.name, command: command, lastRun: runs.first,
-        lastSuccess: runs.first { [.applied, .noChanges, .held].contains($0.outcome) }, exitStatus: Int(exit.rawValue))
+        lastSuccess: runs.first { $0.outcome.isSuccess }, exitStatus: Int(exit.rawValue))
       metrics.phases = context.phaseLog?.all ?? []
       metrics.people = try store.loadPeopleCounts(of: organization)
       if let check = plan?.held?.plan.plan.guardCheck ?? plan?.guardCheck {

@@ -10,6 +10,9 @@ package enum RunOutcome: String, Sendable, CaseIterable {
   case refused
   /// Failed while applying; everything was rolled back.
   case failed
+
+  /// The run did what it had to (a held night applied the rest): what "last success" counts.
+  package var isSuccess: Bool { self == .applied || self == .noChanges || self == .held }
 }
 
 /// One run of `sync`, `import` or `apply` as the store records it.

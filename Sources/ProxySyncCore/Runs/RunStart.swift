@@ -79,7 +79,7 @@ extension RunStart {
   /// The checksum a run keeps of the saved plan it applied: only an applied (or empty) run
   /// counts, so a refused or failed attempt never blocks applying the plan again.
   package func appliedPlanChecksum(outcome: RunOutcome) -> String? {
-    outcome == .refused || outcome == .failed ? nil : planChecksum
+    outcome.isSuccess ? planChecksum : nil
   }
 }
 

@@ -19,13 +19,13 @@ package struct StoreStatus: Sendable {
 
   package var lastRun: RunRecord? { runs.first }
   /// The newest run that applied what it had to (held nights applied the rest).
-  package var lastSuccess: RunRecord? { runs.first { [.applied, .noChanges, .held].contains($0.outcome) } }
+  package var lastSuccess: RunRecord? { runs.first { $0.outcome.isSuccess } }
 
   /// What needs someone, most urgent first; empty when all is well. `now` and the age in
   /// seconds since 1970; `maxAge` in hours.
   package func problems(now: Int64, maxAge: Double?) -> [String] {
     var problems: [String] = []
-    if let last = lastRun, last.outcome == .failed || last.outcome == .refused {
+    if let last = lastRun, !last.outcome.isSuccess {
       problems.append("the last run (\(last.id), \(last.command), \(last.startedAt)) was \(last.outcome.rawValue): \(last.message?.split(separator: "\n").first.map(String.init) ?? "no reason recorded")")
     }
     if let maxAge {

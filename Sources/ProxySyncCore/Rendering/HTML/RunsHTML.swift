@@ -10,7 +10,7 @@ extension RunRecord {
       cards: RunOutcome.allCases.map { outcome in
         HTMLPage.Card(
           count: shown.count { $0.outcome == outcome }, label: outcome.rawValue, anchor: nil,
-          tone: outcome == .refused || outcome == .failed ? .remove : outcome == .held ? .change : .add)
+          tone: !outcome.isSuccess ? .remove : outcome == .held ? .change : .add)
       },
       tables: [
         HTMLPage.Table(
