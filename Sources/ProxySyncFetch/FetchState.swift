@@ -37,6 +37,12 @@ final class FetchState: @unchecked Sendable {
 
   var collectedMappings: [[String: Any]] { lock.withLock { mappingRecords } }
 
+  /// How many groups' members are listed.
+  var memberListings: Int {
+    get { lock.withLock { counts.memberListings } }
+    set { lock.withLock { counts.memberListings = newValue } }
+  }
+
   var summary: OktaFetch.Summary {
     lock.withLock {
       var summary = counts

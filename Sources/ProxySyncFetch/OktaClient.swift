@@ -23,15 +23,14 @@ package enum FetchEvent: Sendable {
 /// fetch at once, each request has a deadline for its whole answer, and the whole fetch one of
 /// its own. `cancel` (SIGTERM) ends every wait and request at once.
 ///
-/// Shared by the fetch's workers: a wait for the rate limit holds every one of them.
+/// Shared by the fetch's workers: a spent rate-limit window holds only the requests of its own
+/// family of endpoints (`RateWindows`).
 package final class OktaClient: @unchecked Sendable {
   package struct Settings: Sendable {
     /// The longest single wait (rate limit, retry back-off); a longer one fails the fetch.
     package var maxWait: Double = 600
     /// Tries after the first for a 5xx answer, a network failure or a request past its deadline.
     package var retries = 5
-    /// Requests kept back from the window, for the other workers' requests in flight.
-    package var reserve = 4
     /// The longest a request may take, from sending it to its last byte.
     package var requestTimeout: Double = 120
     /// The longest the whole fetch may take.
@@ -53,8 +52,8 @@ package final class OktaClient: @unchecked Sendable {
   private let deadline: Date
   /// What this client did on the wire, for the fetch's metrics.
   package let figures = FetchFigures()
+  private let windows: RateWindows
   private let lock = NSLock()
-  private var pausedUntil = Date.distantPast
   private var cancelled = false
 
   /// - Parameters:
@@ -71,6 +70,7 @@ package final class OktaClient: @unchecked Sendable {
     self.clock = clock
     self.events = events
     deadline = clock().addingTimeInterval(settings.timeout)
+    windows = RateWindows(clock: clock)
     transfers = HTTPTransfers(maxBody: settings.maxPageBytes)
   }
 
@@ -95,11 +95,19 @@ package final class OktaClient: @unchecked Sendable {
     guard org.owns(url) else {
       throw FetchError("Okta's next-page link points to \(url.host ?? "another host"), not \(org.host); the token is never sent elsewhere")
     }
+    let family = RateWindows.family(of: url)
     var failures = 0
     while true {
-      try waitForWindow(url)
-      let answer = try perform(url)
+      try waitForWindow(url, family: family)
+      let answer: Result<HTTPAnswer, HTTPTransfers.Failure>
+      do throws(FetchError) {
+        answer = try perform(url)
+      } catch {
+        windows.answered(family, limit: nil)
+        throw error
+      }
       guard case .success(let response) = answer else {
+        windows.answered(family, limit: nil)
         if case .failure(let failure) = answer, case .tooLarge(let bytes) = failure {
           throw FetchError("\(url.path): Okta's answer is larger than \(bytes >> 20) MB once decompressed; giving up (no page of Okta's is that large)")
         }
@@ -108,13 +116,20 @@ package final class OktaClient: @unchecked Sendable {
         continue
       }
       let limit = RateLimit(headers: response.headers, now: clock())
+      var wait = windows.answered(family, limit: limit, throttled: response.status == 429)
       switch response.status {
       case 200:
-        try hold(url, for: limit.wait(reserve: settings.reserve))
+        // Refused now rather than after the next request waited: a window resetting past
+        // `--max-wait` fails the fetch at once.
+        if wait > 0 { try check(url, wait: wait, for: "Okta's rate limit is spent and resets in") }
         return (response.body, try nextPage(response))
       case 429:
         figures.count { $0.throttled += 1 }
-        try hold(url, for: limit.resetsIn.map { $0 + 1 } ?? backoff(1))
+        if limit.resetsIn == nil {
+          wait = backoff(1)
+          windows.hold(family, for: wait)
+        }
+        try check(url, wait: wait, for: "Okta's rate limit is spent and resets in")
       case 404 where missingIsEmpty:
         return nil
       case 500...599:
@@ -167,14 +182,6 @@ package final class OktaClient: @unchecked Sendable {
   /// 1, 2, 4, 8… seconds, at most 60.
   private func backoff(_ failures: Int) -> Double { min(60, Double(1 << min(failures - 1, 6))) }
 
-  /// Holds every worker for `seconds` (a rate limit spent), or fails when that is longer
-  /// than `--max-wait` allows or would pass the fetch's deadline.
-  private func hold(_ url: URL, for seconds: Double) throws(FetchError) {
-    guard seconds > 0 else { return }
-    try check(url, wait: seconds, for: "Okta's rate limit is spent and resets in")
-    lock.withLock { pausedUntil = max(pausedUntil, clock().addingTimeInterval(seconds)) }
-  }
-
   /// A wait of `seconds` is refused past `--max-wait` and past the fetch's deadline.
   private func check(_ url: URL, wait seconds: Double, for what: String) throws(FetchError) {
     guard seconds <= settings.maxWait else {
@@ -187,12 +194,13 @@ package final class OktaClient: @unchecked Sendable {
     FetchError("\(url.path): the fetch would run past its --timeout of \(Int(settings.timeout)) s; giving up")
   }
 
-  /// Waits out a hold another worker (or this one) set, again if it grew meanwhile.
-  private func waitForWindow(_ url: URL) throws(FetchError) {
+  /// Waits until the family's window has room for this request (other families go on).
+  private func waitForWindow(_ url: URL, family: String) throws(FetchError) {
     while true {
       if isCancelled { throw FetchError("interrupted") }
-      let wait = lock.withLock { pausedUntil.timeIntervalSince(clock()) }
+      let wait = windows.take(family)
       guard wait > 0 else { return }
+      try check(url, wait: wait, for: "Okta's rate limit is spent and resets in")
       events(.waitingForRateLimit(seconds: wait))
       figures.count { $0.waitSeconds += wait }
       try pauseFor(wait)

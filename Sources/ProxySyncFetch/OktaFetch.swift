@@ -50,16 +50,33 @@ package enum OktaFetch {
     let app = "/api/v1/apps/\(request.appID)"
     for folder in ["users", "groups", "app-users", "app-groups"] { try writer.folder(folder) }
 
-    // The top-level listings, side by side; the users listing is the long one.
-    let listings: [@Sendable () throws -> Void] = [
+    let work = ParallelWork()
+    // Members of the groups whose members can matter (pushed or assigning the app), listed as
+    // soon as the three listings that say which groups those are have been read: Okta counts
+    // the groups family apart from the users family, so they run beside the users listing.
+    let membersNamed = Countdown(3) { () throws(FetchError) in
+      let mappings = state.collectedMappings
+      let needed = state.groupsNeedingMembers(mappings: mappings.isEmpty ? nil : mappings)
+      for id in needed where !OktaGroupID.looksValid(id) {
+        throw FetchError("Okta listed a group with the id \"\(id)\", which cannot name a folder; nothing was written")
+      }
+      state.memberListings = needed.count
+      guard !needed.isEmpty else { return try writer.write("group-members.json", Data("[]\n".utf8)) }
+      try writer.folder("group-members")
+      work.add(needed.map { id in
+        { () throws(FetchError) in
+          try writer.folder("group-members/\(id)")
+          try pages(client, org.url("/api/v1/groups/\(id)/users", [("limit", "1000")]), into: writer, "group-members/\(id)/page",
+            listing: "group members", parse: false)
+        }
+      })
+    }
+    // The users listing, the long one, first.
+    work.add([
       {
         try pages(client, org.url("/api/v1/users", [("limit", "200")]), into: writer, "users/page", listing: "users") { page in
           state.listed(ids(page.records))
         }
-      },
-      {
-        try pages(client, org.url("/api/v1/users", [("filter", "status eq \"DEPROVISIONED\""), ("limit", "200")]), into: writer,
-          "users/deprovisioned", listing: "deprovisioned users") { page in state.deprovisioned(page.name, ids(page.records)) }
       },
       {
         try pages(client, org.url("/api/v1/groups", [("limit", "1000")]), into: writer, "groups/page", listing: "groups") { page in
@@ -67,23 +84,30 @@ package enum OktaFetch {
             (record["id"] as? String).map { ($0, record["type"] as? String ?? "OKTA_GROUP") }
           })
         }
-      },
-      {
-        try pages(client, org.url("\(app)/users", [("limit", "500")]), into: writer, "app-users/page", listing: "app users", parse: false)
+        try membersNamed.done()
       },
       {
         try pages(client, org.url("\(app)/groups", [("limit", "200")]), into: writer, "app-groups/page", listing: "app groups") { page in
           state.assigned(ids(page.records))
         }
+        try membersNamed.done()
       },
       {
         // Collected, and written as one file only if there are any; an org without Group Push
         // for this app answers 404.
         try pages(client, org.url("\(app)/group-push/mappings", [("limit", "1000")]), into: nil, "", listing: "group push mappings",
           missingIsEmpty: true) { page in state.mappings(page.records) }
+        try membersNamed.done()
       },
-    ]
-    try inParallel(listings.count, width: request.parallel, onFailure: client.cancel) { index in try listings[index]() }
+      {
+        try pages(client, org.url("/api/v1/users", [("filter", "status eq \"DEPROVISIONED\""), ("limit", "200")]), into: writer,
+          "users/deprovisioned", listing: "deprovisioned users") { page in state.deprovisioned(page.name, ids(page.records)) }
+      },
+      {
+        try pages(client, org.url("\(app)/users", [("limit", "500")]), into: writer, "app-users/page", listing: "app users", parse: false)
+      },
+    ])
+    try work.run(width: request.parallel, onFailure: client.cancel)
 
     try keepEachUserOnce(state, writer)
     let mappings = state.collectedMappings
@@ -91,29 +115,11 @@ package enum OktaFetch {
       try writer.write("group-push-mappings.json", try json(mappings))
     }
 
-    // Members of the groups whose members can matter: pushed or assigning the app.
-    let needed = state.groupsNeedingMembers(mappings: mappings.isEmpty ? nil : mappings)
-    for id in needed where !OktaGroupID.looksValid(id) {
-      throw FetchError("Okta listed a group with the id \"\(id)\", which cannot name a folder; nothing was written")
-    }
-    if needed.isEmpty {
-      try writer.write("group-members.json", Data("[]\n".utf8))
-    } else {
-      try writer.folder("group-members")
-      try inParallel(needed.count, width: request.parallel, onFailure: client.cancel) { index in
-        let id = needed[index]
-        try writer.folder("group-members/\(id)")
-        try pages(client, org.url("/api/v1/groups/\(id)/users", [("limit", "1000")]), into: writer, "group-members/\(id)/page",
-          listing: "group members", parse: false)
-      }
-    }
-
     let manifest: [String: Any] = [
       "oktaOrg": org.host, "appId": request.appID, "exportedAt": ISO8601DateFormatter().string(from: request.startedAt),
     ]
     try writer.write("manifest.json", try json(manifest))
     var summary = state.summary
-    summary.memberListings = needed.count
     summary.hasPushMappings = !mappings.isEmpty
     return summary
   }

@@ -5,7 +5,7 @@ import Foundation
 /// `X-Rate-Limit-Remaining` counts what is left in the current window and `X-Rate-Limit-Reset`
 /// is when it ends, in Unix seconds of Okta's clock. The wait is measured against the response's
 /// own `Date` header when there is one, so a skewed local clock neither hammers Okta nor
-/// sleeps for an hour.
+/// sleeps for an hour. What to make of it is `RateWindows`' business.
 struct RateLimit: Equatable {
   var remaining: Int?
   /// Seconds from the response until the window resets, never negative.
@@ -23,15 +23,12 @@ struct RateLimit: Equatable {
       headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value.trimmingCharacters(in: .whitespaces)
     }
     remaining = header("X-Rate-Limit-Remaining").flatMap { Int($0) }
-    let serverNow = header("Date").flatMap(Self.httpDate) ?? now
+    let serverNow = header("Date").flatMap(Self.httpDate).map { date in
+      // The header counts whole seconds: a local clock that agrees with it to within that is
+      // the finer measure (a 1 s window would otherwise be waited out twice).
+      (date.addingTimeInterval(-0.5)...date.addingTimeInterval(1.5)).contains(now) ? now : date
+    } ?? now
     resetsIn = header("X-Rate-Limit-Reset").flatMap { Double($0) }.map { max(0, $0 - serverNow.timeIntervalSince1970) }
-  }
-
-  /// How long to wait before the next request: until the reset when the window is spent
-  /// (keeping `reserve` requests back for the other workers' requests in flight), else none.
-  func wait(reserve: Int) -> Double {
-    guard let remaining, remaining <= reserve, let resetsIn else { return 0 }
-    return resetsIn
   }
 
   /// Parses an HTTP date (`Tue, 01 Dec 2026 02:00:00 GMT`).

@@ -18,9 +18,39 @@ import Testing
     // Our clock is an hour off; Okta's Date says the reset is 30 s away.
     let limit = RateLimit(headers: headers, now: Date(timeIntervalSince1970: 1_800_003_600))
     #expect(limit == RateLimit(remaining: 0, resetsIn: 30))
-    #expect(limit.wait(reserve: 4) == 30)
-    #expect(RateLimit(remaining: 100, resetsIn: 30).wait(reserve: 4) == 0)
-    #expect(RateLimit(headers: [:], now: Date()).wait(reserve: 4) == 0)
+    #expect(RateLimit(headers: [:], now: Date()) == RateLimit(remaining: nil, resetsIn: nil))
+    // Within the header's whole second our clock is the finer measure: 0.4 s, not 1 s.
+    let close = RateLimit(headers: ["X-Rate-Limit-Reset": "1800000001", "Date": "Fri, 15 Jan 2027 08:00:00 GMT"],
+      now: Date(timeIntervalSince1970: 1_800_000_000.6))
+    #expect(abs((close.resetsIn ?? 0) - 0.4) < 0.001)
+  }
+
+  @Test func aSpentWindowHoldsOnlyItsOwnFamilyCountingTheRequestsStillInFlight() {
+    let time = FakeTime()
+    let windows = RateWindows(clock: { time.clock() })
+    #expect(RateWindows.family(of: URL(string: "https://acme.okta.com/api/v1/groups/00g1/users?limit=1000")!) == "groups")
+    #expect(RateWindows.family(of: URL(string: "https://acme.okta.com/api/v1/apps/0oa1/users")!) == "apps")
+    #expect(RateWindows.family(of: URL(string: "https://acme.okta.com/api/v1/users?after=x")!) == "users")
+    // Two users requests go; the first's answer says 2 left, and the second may already count.
+    #expect(windows.take("users") == 0)
+    #expect(windows.take("users") == 0)
+    #expect(windows.answered("users", limit: RateLimit(remaining: 2, resetsIn: 10)) == 0)
+    #expect(windows.take("users") == 0)
+    #expect(windows.take("users") == 10)
+    // An answer of the window already counted never raises what is left.
+    #expect(windows.answered("users", limit: RateLimit(remaining: 5, resetsIn: 10)) == 10)
+    #expect(windows.take("users") == 10)
+    // Other families go on meanwhile.
+    #expect(windows.take("groups") == 0)
+    #expect(windows.answered("groups", limit: RateLimit(remaining: 499, resetsIn: 10)) == 0)
+    // The reset begins a new window: unknown until an answer says, so requests go.
+    time.sleep(10)
+    #expect(windows.take("users") == 0)
+    // A 429 holds its family a second past the reset it gave.
+    #expect(windows.take("apps") == 0)
+    #expect(windows.answered("apps", limit: RateLimit(remaining: 0, resetsIn: 5), throttled: true) == 6)
+    #expect(windows.take("apps") == 6)
+    #expect(windows.take("groups") == 0)
   }
 
   @Test func theTokenGoesOnlyToTheOrgsOwnOrigin() throws {

@@ -24,6 +24,15 @@ package final class FakeOkta: @unchecked Sendable {
   }
 
   package var pageSize = 37
+  /// Okta's rate limit as it counts it, each family of endpoints (`/api/v1/users…`,
+  /// `/api/v1/groups…`, `/api/v1/apps…`) on its own: this many requests per window of whole
+  /// seconds, past which the answer is 429. Nil: no limit (every answer says 500 left).
+  package var familyLimit: (requests: Int, seconds: Int)?
+  /// Requests answered 429 because their family's window was spent.
+  package var overLimit: Int { lock.withLock { refused } }
+  /// Requests per family, counted in the window that holds them.
+  private var windowCounts: [String: (window: Int, count: Int)] = [:]
+  private var refused = 0
   /// Group Push mappings of the app: nil answers 404 (no Group Push), else these.
   package var mappings: [(group: String, status: String)]?
   private let lock = NSLock()
@@ -69,6 +78,24 @@ package final class FakeOkta: @unchecked Sendable {
     guard request.headers["authorization"] == "SSWS \(Self.token)" else {
       return error(401, "Invalid token provided", code: "E0000011")
     }
+    var window: (remaining: Int, reset: Int)?
+    if let (limit, seconds) = familyLimit {
+      let parts = request.path.split(separator: "/")
+      let family = parts.count > 2 ? String(parts[2]) : request.path
+      let current = Int(Date().timeIntervalSince1970) / seconds
+      let count = lock.withLock {
+        let count = windowCounts[family].map { $0.window == current ? $0.count + 1 : 1 } ?? 1
+        windowCounts[family] = (current, count)
+        if count > limit { refused += 1 }
+        return count
+      }
+      window = (max(0, limit - count), (current + 1) * seconds)
+      if count > limit {
+        var response = error(429, "API call exceeded rate limit due to too many requests.", code: "E0000047")
+        response.headers += windowHeaders(remaining: 0, reset: (current + 1) * seconds)
+        return response
+      }
+    }
     let fault: Fault? = lock.withLock { queued[request.path]?.isEmpty == false ? queued[request.path]?.removeFirst() : nil }
     switch fault {
     case .status(let status, let summary, let resetIn)?:
@@ -106,6 +133,10 @@ package final class FakeOkta: @unchecked Sendable {
       records = (members[index] ?? []).map(user)
     }
     var response = page(records, request)
+    if let window {
+      response.headers.removeAll { $0.0.hasPrefix("X-Rate-Limit") || $0.0 == "Date" }
+      response.headers += windowHeaders(remaining: window.remaining, reset: window.reset)
+    }
     switch fault {
     case .spentWindow(let resetIn)?:
       response.headers.removeAll { $0.0.hasPrefix("X-Rate-Limit") || $0.0 == "Date" }
@@ -139,13 +170,18 @@ package final class FakeOkta: @unchecked Sendable {
   }
 
   private func rateHeaders(remaining: Int, resetIn: Int) -> [(String, String)] {
+    windowHeaders(remaining: remaining, reset: Int(Date().timeIntervalSince1970) + resetIn)
+  }
+
+  /// Okta's headers: what is left of the window, when it resets (Unix seconds), and its clock.
+  private func windowHeaders(remaining: Int, reset: Int) -> [(String, String)] {
     let now = Date()
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "GMT")
     formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
     return [("X-Rate-Limit-Limit", "600"), ("X-Rate-Limit-Remaining", "\(remaining)"),
-      ("X-Rate-Limit-Reset", "\(Int(now.timeIntervalSince1970) + resetIn)"), ("Date", formatter.string(from: now))]
+      ("X-Rate-Limit-Reset", "\(reset)"), ("Date", formatter.string(from: now))]
   }
 
   private func error(_ status: Int, _ summary: String, code: String) -> FakeHTTPServer.Response {

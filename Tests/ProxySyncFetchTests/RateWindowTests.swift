@@ -1,0 +1,36 @@
+import Foundation
+import ProxySyncFetch
+import TestSupport
+import Testing
+
+/// Okta counts each family of endpoints apart: a fetch is bounded by its busiest family, not by
+/// the sum of them, and never asks past a window.
+@Suite struct RateWindowTests {
+  /// The family Okta counts a request against, for the test's own tally.
+  func family(_ path: String) -> String { String(path.split(separator: "/").dropFirst(2).first ?? "") }
+
+  @Test func eachFamilyWaitsOnlyForItsOwnWindowSoTheFetchTakesTheLongestFamilysTime() throws {
+    let okta = try FakeOkta(people: 600)
+    okta.pageSize = 10
+    // Two-second windows: room for a loaded test machine's slower requests.
+    let (limit, window) = (21, 2)
+    okta.familyLimit = (requests: limit, seconds: window)
+    let directory = TemporaryDirectory()
+    let client = OktaClient(org: try OktaURL(okta.url), token: FakeOkta.token)
+    let writer = try ExportFolderWriter(destination: directory.file("export"), replace: false)
+    let request = OktaFetch.Request(org: try OktaURL(okta.url), appID: okta.appID, parallel: 4, startedAt: Date())
+    let started = Date()
+    let summary = try OktaFetch.run(request, client: client, writer: writer)
+    let seconds = Date().timeIntervalSince(started)
+    try writer.commit()
+    #expect(summary.users + summary.deprovisioned == 600)
+
+    let perFamily = Dictionary(grouping: okta.requests.map { family($0.path) }, by: { $0 }).mapValues(\.count)
+    #expect(Set(perFamily.keys) == ["users", "groups", "apps"])
+    // Each family alone needs about three windows; the three together no more than the longest.
+    #expect(perFamily.values.allSatisfy { $0 > 2 * limit }, "\(perFamily)")
+    let floor = Double(perFamily.values.max() ?? 0) / Double(limit) * Double(window)
+    #expect(seconds <= 1.15 * floor, "took \(seconds) s; the busiest family's floor is \(floor) s (\(perFamily))")
+    #expect(okta.overLimit == 0, "the fetch asked past a spent window")
+  }
+}
