@@ -2,7 +2,11 @@
   import ProxySyncCore
 
   extension PostgresStore {
-    package func loadPeople(of organization: Organization, status: PersonStatus?, search: String?) throws(ProxySyncError) -> [Person] {
+    /// The "All People" view through a cursor, a batch of rows at a time: libpq would otherwise
+    /// hold the whole result in memory.
+    package func forEachPerson(
+      of organization: Organization, status: PersonStatus?, search: String?, _ body: (Person) -> Void
+    ) throws(ProxySyncError) {
       var sql = "SELECT \(Self.personColumns) FROM person WHERE org_id = $1"
       var values: [String?] = [String(organization.id.rawValue)]
       if let status {
@@ -18,9 +22,8 @@
       }
       sql += " ORDER BY email COLLATE \"C\""
       let query = sql
-      return try perform("listing people") {
-        let result = try connection.query(query, values)
-        return try result.rows { try Self.person(result, $0) }
+      try perform("listing people") {
+        try connection.forEachRow(query, values) { result, row in body(try Self.person(result, row)) }
       }
     }
 

@@ -1,11 +1,10 @@
 import ProxySyncCore
 
 extension Store {
-  /// The "All People" view: sorted by email, optionally filtered by status and a search text
-  /// that matches email, names and Okta id (ignoring case).
-  package func loadPeople(
-    of organization: Organization, status: PersonStatus? = nil, search: String? = nil
-  ) throws(ProxySyncError) -> [Person] {
+  /// The "All People" view, read through the `(org_id, email)` index: in email order with no sort.
+  package func forEachPerson(
+    of organization: Organization, status: PersonStatus?, search: String?, _ body: (Person) -> Void
+  ) throws(ProxySyncError) {
     var sql = "SELECT \(Self.personColumns) FROM person WHERE org_id = ?"
     var values: [SQLValue] = [.integer(organization.id.rawValue)]
     if let status {
@@ -20,7 +19,12 @@ extension Store {
     }
     sql += " ORDER BY email"
     let query = sql
-    return try perform("listing people") { try connection.prepare(query).query(values, Self.person) }
+    try perform("listing people") {
+      // A listing passes each page once: the big cache of applies would only keep what it passed.
+      try connection.execute("PRAGMA cache_size = -8192")
+      defer { try? connection.execute(Self.largeCache) }
+      try connection.prepare(query).forEach(values) { body(try Self.person($0)) }
+    }
   }
 
   /// Groups with their member counts, sorted by name.

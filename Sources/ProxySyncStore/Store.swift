@@ -44,7 +44,7 @@ package final class Store {
       try Self.enterWAL(connection)
       // In WAL mode NORMAL still never corrupts the store; a power cut can only lose the last
       // committed run, which the next run redoes. A larger page cache keeps big applies off disk.
-      try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+      try connection.execute("PRAGMA synchronous = NORMAL; \(Self.largeCache); PRAGMA temp_store = MEMORY")
       try Schema.migrate(connection)
     } catch let error as ProxySyncError {
       throw error
@@ -52,6 +52,9 @@ package final class Store {
       throw ProxySyncError.failure("cannot open the store \(path)", underlying: "\(error)")
     }
   }
+
+  /// 256 MB of page cache, for big applies.
+  static let largeCache = "PRAGMA cache_size = -262144"
 
   /// People's data is personal: a new store file is readable by its owner only.
   private static func createPrivateFile(at path: String) throws {

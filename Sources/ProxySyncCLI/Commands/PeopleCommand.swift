@@ -48,8 +48,25 @@ enum PeopleCommand {
     }
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
-    let people = try store.loadPeople(of: organization, status: status, search: arguments[.search])
-    context.console.out(format == .json ? JSONValue.array(people.map(json)).rendered() + "\n" : table(people))
+    // Streamed from the store to the output in its order: a million people are never held.
+    let output = ChunkedOutput(context.console)
+    var count = 0
+    if format == .json {
+      try store.forEachPerson(of: organization, status: status, search: arguments[.search]) { person in
+        output.write(count == 0 ? "[\n  " : ",\n  ")
+        output.write(json(person), indent: 2)
+        count += 1
+      }
+      output.write(count == 0 ? "[]\n" : "\n]\n")
+    } else {
+      var table = StreamedTable(["EMAIL", "NAME", "STATUS", "ROLE", "OKTA ID", "TITLE", "DEPARTMENT"]) { output.write($0) }
+      try store.forEachPerson(of: organization, status: status, search: arguments[.search]) { person in
+        table.add(row(person))
+        count += 1
+      }
+      if count == 0 { output.write("no people\n") } else { table.finish() }
+    }
+    output.flush()
     return .ok
   }
 
@@ -58,14 +75,10 @@ enum PeopleCommand {
     return email
   }
 
-  private static func table(_ people: [Person]) -> String {
-    guard !people.isEmpty else { return "no people\n" }
-    return Table.render(
-      ["EMAIL", "NAME", "STATUS", "ROLE", "OKTA ID", "TITLE", "DEPARTMENT"],
-      people.map {
-        [$0.email.rawValue, [$0.profile.firstName, $0.profile.lastName].compactMap { $0 }.joined(separator: " "),
-         $0.status.rawValue, $0.role.rawValue, $0.oktaUserID?.rawValue ?? "-", $0.profile.title ?? "", $0.profile.department ?? ""]
-      })
+  private static func row(_ person: Person) -> [String] {
+    [person.email.rawValue, [person.profile.firstName, person.profile.lastName].compactMap { $0 }.joined(separator: " "),
+     person.status.rawValue, person.role.rawValue, person.oktaUserID?.rawValue ?? "-", person.profile.title ?? "",
+     person.profile.department ?? ""]
   }
 
   private static func json(_ person: Person) -> JSONValue {

@@ -19,7 +19,11 @@ package indirect enum JSONValue: Sendable, Equatable {
     return output
   }
 
-  private func write(to output: inout String, indent: Int?) {
+  /// Appends the value as it would stand `indent` spaces deep in a pretty-printed document (nil:
+  /// compact), for documents written a piece at a time, as text or straight as UTF-8 bytes.
+  package func append<Output: JSONOutput>(to output: inout Output, indent: Int?) { write(to: &output, indent: indent) }
+
+  private func write<Output: JSONOutput>(to output: inout Output, indent: Int?) {
     switch self {
     case .null: output += "null"
     case .bool(let value): output += value ? "true" : "false"
@@ -39,9 +43,9 @@ package indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
-  private func writeContainer(
-    _ open: String, _ close: String, _ count: Int, to output: inout String, indent: Int?,
-    element: (Int, inout String, Int?) -> Void
+  private func writeContainer<Output: JSONOutput>(
+    _ open: String, _ close: String, _ count: Int, to output: inout Output, indent: Int?,
+    element: (Int, inout Output, Int?) -> Void
   ) {
     output += open
     guard count > 0 else { return output += close }
@@ -57,7 +61,7 @@ package indirect enum JSONValue: Sendable, Equatable {
 
   /// Appends `value` as a JSON string: quotes, backslashes and every control character escaped,
   /// so hostile values stay data. Most values need no escaping and are copied whole.
-  package static func appendString(_ value: String, to output: inout String) {
+  package static func appendString<Output: JSONOutput>(_ value: String, to output: inout Output) {
     output += "\""
     let plain = !value.utf8.contains {
       $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2
@@ -76,9 +80,24 @@ package indirect enum JSONValue: Sendable, Equatable {
       case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
         let hex = String(scalar.value, radix: 16)
         output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
+      default: output.append(scalar)
       }
     }
     output += "\""
   }
+}
+
+/// Where JSON is written: a `String`, or UTF-8 bytes for long documents written in chunks.
+package protocol JSONOutput {
+  static func += (output: inout Self, text: String)
+  mutating func append(_ scalar: Unicode.Scalar)
+}
+
+extension String: JSONOutput {
+  package mutating func append(_ scalar: Unicode.Scalar) { unicodeScalars.append(scalar) }
+}
+
+extension Array: JSONOutput where Element == UInt8 {
+  package static func += (output: inout [UInt8], text: String) { output.append(contentsOf: text.utf8) }
+  package mutating func append(_ scalar: Unicode.Scalar) { append(contentsOf: String(scalar).utf8) }
 }

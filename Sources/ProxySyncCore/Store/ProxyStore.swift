@@ -18,7 +18,12 @@ package protocol ProxyStore: AnyObject {
   func loadOrganization(named name: String) throws(ProxySyncError) -> Organization
 
   // People and groups, by hand
-  func loadPeople(of organization: Organization, status: PersonStatus?, search: String?) throws(ProxySyncError) -> [Person]
+  /// The "All People" view in email order, filtered by status and a search text (email, names
+  /// and Okta id, ignoring case), handed over a person at a time as the store reads them: a
+  /// listing of a million people never holds them all.
+  func forEachPerson(
+    of organization: Organization, status: PersonStatus?, search: String?, _ body: (Person) -> Void
+  ) throws(ProxySyncError)
   /// Changes people by hand (`PersonChange`) as one audited run: `decide` gets the
   /// organization's people as they stand inside the transaction and returns the changes (or a
   /// refusal); each is written only if the person is still as decided, with its audit row.
@@ -86,8 +91,10 @@ package protocol ProxyStore: AnyObject {
 }
 
 extension ProxyStore {
-  package func loadPeople(of organization: Organization) throws(ProxySyncError) -> [Person] {
-    try loadPeople(of: organization, status: nil, search: nil)
+  package func loadPeople(of organization: Organization, status: PersonStatus? = nil, search: String? = nil) throws(ProxySyncError) -> [Person] {
+    var people: [Person] = []
+    try forEachPerson(of: organization, status: status, search: search) { people.append($0) }
+    return people
   }
 
   package func applyChanges(

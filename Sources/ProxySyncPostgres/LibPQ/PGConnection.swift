@@ -47,6 +47,21 @@
       }
     }
 
+    /// Runs a query through a cursor, handing its rows over `batch` at a time, in a read-only
+    /// transaction of its own (or the one already open).
+    func forEachRow(_ sql: String, _ parameters: [String?], batch: Int = 2_000, _ body: (PGResult, Int) throws -> Void) throws {
+      func read() throws {
+        try query("DECLARE rows NO SCROLL CURSOR FOR \(sql)", parameters)
+        while true {
+          let result = try query("FETCH \(batch) FROM rows")
+          for row in 0..<result.rowCount { try body(result, row) }
+          if result.rowCount < batch { break }
+        }
+        try execute("CLOSE rows")
+      }
+      if isIdle { try transaction("BEGIN READ ONLY", read) } else { try read() }
+    }
+
     /// Runs several statements without parameters (schema, transaction control). Never for values.
     func execute(_ sql: String) throws(PGError) {
       try finishCopy()
