@@ -21,9 +21,17 @@ enum ExplainCommand {
     let source = try arguments.required(.source)
     let store = try Common.openStore(arguments, context)
     let organization = try Common.organization(arguments, context, in: store)
-    let (desired, _, _) = try Common.readExport(source, context, quarantineLimit: try PlanningOptions.quarantineLimit(arguments))
-    guard let explanation = Explanation.make(for: query, desired: desired, current: try store.loadSnapshot(of: organization), options: options)
-    else {
+    // The plan a sync would make, made as `plan` makes it, and nothing more: the guard's numbers
+    // need all of it.
+    let planning = try PreviewPlanning(
+      source: source, store: store, organization: organization, options: options,
+      quarantineLimit: try PlanningOptions.quarantineLimit(arguments), quiet: false, context)
+    let explanation = context.phase("explain") {
+      Explanation.make(for: query, desired: planning.desired, current: planning.preloaded.snapshot, plan: planning.plan, options: options,
+        numbers: planning.numbers)
+    }
+    planning.tearDown()
+    guard let explanation else {
       throw .failure("neither the export nor organization \"\(organization.name)\" knows \"\(query)\"")
     }
     context.console.out(explanation.text.escapingControlCharacters(keepingNewlines: true))

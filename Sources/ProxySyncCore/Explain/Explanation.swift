@@ -23,11 +23,20 @@ package struct Explanation: Sendable, Equatable {
   package static func make(
     for query: String, desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions = .default
   ) -> Explanation? {
-    let plan = makePlan(desired: desired, current: current, options: options)
+    make(for: query, desired: desired, current: current, plan: makePlan(desired: desired, current: current, options: options), options: options)
+  }
+
+  /// The answer from the plan a sync would make of `desired` and `current` with `options`.
+  /// `numbers`, the reader's numbering of the users, saves numbering them again.
+  package static func make(
+    for query: String, desired: DirectorySnapshot, current: StoreSnapshot, plan: Plan, options: SyncOptions,
+    numbers: UserNumbers? = nil
+  ) -> Explanation? {
     let trimmed = query.trimmingWhitespace()
     let pushed = PushedGroups(desired: desired, options: options)
     if let group = groupExplanation(OktaGroupID(trimmed), desired: desired, current: current, plan: plan, pushed: pushed) { return group }
-    return userExplanation(trimmed, desired: desired, current: current, plan: plan)
+    let assignments = numbers.map { Assignments(desired, numbers: $0) } ?? Assignments(desired)
+    return userExplanation(trimmed, desired: desired, current: current, plan: plan, assignments: assignments)
   }
 
   /// The explanation as lines for a terminal (values escaped).
@@ -38,16 +47,15 @@ package struct Explanation: Sendable, Equatable {
   }
 
   private static func userExplanation(
-    _ query: String, desired: DirectorySnapshot, current: StoreSnapshot, plan: Plan
+    _ query: String, desired: DirectorySnapshot, current: StoreSnapshot, plan: Plan, assignments: Assignments
   ) -> Explanation? {
     let email = EmailAddress(query)
     // Okta users may share an email: the one the plan settles the address on answers for it
     // (already linked, else assigned and active, lowest Okta id first).
     let sharing = desired.users.filter { email != nil && $0.profile.email == email }.sorted { $0.id < $1.id }
-    let linkedIDs = Set(current.people.compactMap(\.oktaUserID))
-    let assignments = Assignments(desired)
+    func isLinked(_ user: OktaUser) -> Bool { current.people.contains { $0.oktaUserID == user.id } }
     let user =
-      desired.users.first { $0.id.rawValue == query } ?? sharing.first { linkedIDs.contains($0.id) }
+      desired.users.first { $0.id.rawValue == query } ?? sharing.first(where: isLinked)
       ?? sharing.first { DesiredState(for: $0, assignments: assignments) == .active } ?? sharing.first
     let person =
       current.people.first { $0.oktaUserID != nil && $0.oktaUserID == (user?.id ?? OktaUserID(query)) }
