@@ -26,14 +26,40 @@ struct Bench {
     emit("| scenario | people | format | wall s | CPU s | peak RSS MiB | users/s |")
     emit("|---|---:|---|---:|---:|---:|---:|")
     var ok = true
+    var targets: [(Int, [String: [Measurement]], References)] = []
+    var postgresTargets: [Targets] = []
     for size in sizes {
       let day1 = Company(size: size, seed: 1)
       let day2 = day1.nextDay(churn: 0.01, seed: 1)
-      for format in formats {
-        ok = scenarios(size: size, format: format, day1: day1, day2: day2) && ok
+      var json: [String: [Measurement]]?
+      if postgres != nil, formats.contains("json") {
+        // The same scenarios on SQLite first, for the ratios PostgreSQL is held to.
+        emit("| SQLite, for the PostgreSQL ratios below | | | | | | |")
+        var local = self
+        local.postgres = nil
+        let (passed, results) = local.scenarios(size: size, format: "json", day1: day1, day2: day2)
+        ok = passed && ok
+        emit("| PostgreSQL | | | | | | |")
+        json = results
       }
-      if references { referenceRows(size: size, day1: day1) }
+      for format in formats {
+        let (passed, results) = scenarios(size: size, format: format, day1: day1, day2: day2)
+        ok = passed && ok
+        if format == "json" {
+          if let sqlite = json, postgres != nil {
+            postgresTargets.append(Targets(size: size, results: results, references: References(), sqlite: sqlite))
+          } else {
+            json = results
+          }
+        }
+      }
+      if references, postgres == nil {
+        let found = referenceRows(size: size, day1: day1, day2: day2)
+        if let json { targets.append((size, json, found)) }
+      }
     }
+    for (size, results, found) in targets { Targets(size: size, results: results, references: found).print() }
+    for target in postgresTargets { target.print() }
     return ok
   }
 
@@ -55,7 +81,20 @@ struct Bench {
     return (base.appendingPathComponent("day1").path, base.appendingPathComponent("day2").path)
   }
 
-  private func scenarios(size: Int, format: String, day1: Company, day2: Company) -> Bool {
+  /// One measured command: its arguments, and whether its output is thrown away (listings).
+  private struct Step {
+    var name: String
+    var arguments: [String]
+    var discardOutput = false
+  }
+
+  /// The scenarios' names in the order the table prints them.
+  static let scenarioNames = [
+    "import", "sync 1% churn", "sync again", "plan", "read export (plan)", "explain one person", "people list --format json",
+    "people list", "save import plan", "apply saved import",
+  ]
+
+  private func scenarios(size: Int, format: String, day1: Company, day2: Company) -> (Bool, [String: [Measurement]]) {
     let (first, second) = exports(size: size, format: format, day1: day1, day2: day2)
     let store = postgres ?? work.appendingPathComponent("store-\(size)-\(format).sqlite").path
     var results: [String: [Measurement]] = [:]
@@ -68,43 +107,52 @@ struct Bench {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
       }
     }
-    func run(_ steps: [(String, [String])], in store: String) {
-      let environment = ["PROXYSYNC_STORE": store, "PROXYSYNC_ORG": "bench"]
+    func run(_ steps: [Step], in store: String) {
+      let environment = ["PROXYSYNC_STORE": store, "PROXYSYNC_ORG": "bench", "PROXYSYNC_TIMING": "1"]
       emptyStore(store)
       _ = measure(proxysync, ["org", "create", "bench"], environment: environment)
-      for (name, arguments) in steps {
-        let result = measure(proxysync, arguments, environment: environment)
-        results[name, default: []].append(result)
+      for step in steps {
+        let result = measure(proxysync, step.arguments, environment: environment, stdoutPath: step.discardOutput ? "/dev/null" : nil)
+        results[step.name, default: []].append(result)
+        // The reading of the export, as the plan's own timing tells it.
+        if step.name == "plan", let seconds = result.phase("read export") {
+          results["read export (plan)", default: []].append(Measurement(status: 0, wall: seconds, cpu: 0, peakRSS: 0, output: ""))
+        }
         if result.status != 0 {
-          emit("error: \(name) exited \(result.status)")
+          emit("error: \(step.name) exited \(result.status)")
           ok = false
         }
       }
     }
     let planFile = work.appendingPathComponent("import-plan-\(size)-\(format).json").path
+    // Someone who stays all along: in both days' exports and in the store.
+    let someone = day2.people.first { !$0.removed && Bench.working.contains($0.status) }?.email ?? ""
     for _ in 0..<repeats {
       run([
-        ("import", ["import", "--source", first]),
-        ("activate", ["people", "mark-active", "--all-pending"]),
-        ("sync 1% churn", ["sync", "--source", second]),
-        ("sync again", ["sync", "--source", second]),
-        ("plan", ["plan", "--source", second]),
+        Step(name: "import", arguments: ["import", "--source", first]),
+        Step(name: "activate", arguments: ["people", "mark-active", "--all-pending"]),
+        Step(name: "sync 1% churn", arguments: ["sync", "--source", second]),
+        Step(name: "sync again", arguments: ["sync", "--source", second]),
+        Step(name: "plan", arguments: ["plan", "--source", second]),
+        Step(name: "explain one person", arguments: ["explain", "--source", second, someone]),
+        Step(name: "people list --format json", arguments: ["people", "list", "--format", "json"], discardOutput: true),
+        Step(name: "people list", arguments: ["people", "list"], discardOutput: true),
       ], in: store)
       // A migration reviewed first: the import's plan saved, then applied to an empty store.
       run([
-        ("save import plan", ["import", "--source", first, "--dry-run", "--out", planFile]),
-        ("apply saved import", ["apply", planFile]),
+        Step(name: "save import plan", arguments: ["import", "--source", first, "--dry-run", "--out", planFile]),
+        Step(name: "apply saved import", arguments: ["apply", planFile]),
       ], in: postgres ?? store + "-saved")
       try? FileManager.default.removeItem(atPath: planFile)
     }
     ok = check(results, day1: day1) && ok
-    for name in ["import", "sync 1% churn", "sync again", "plan", "save import plan", "apply saved import"] {
+    for name in Self.scenarioNames {
       let runs = results[name] ?? []
       let wall = median(runs.map(\.wall))
-      let users = ["sync 1% churn", "sync again", "plan"].contains(name) ? day2.people.count : day1.people.count
+      let users = ["import", "save import plan", "apply saved import"].contains(name) ? day1.people.count : day2.people.count
       emit("| \(name) | \(size) | \(format) | \(fmt(wall)) | \(fmt(median(runs.map(\.cpu)))) | \(Int(median(runs.map(\.peakRSS)))) | \(Int(Double(users) / max(wall, 0.001))) |")
     }
-    return ok
+    return (ok, results)
   }
 
   /// The import must create exactly the people who should be active; a repeated sync must change nothing.
@@ -134,22 +182,44 @@ struct Bench {
     return ok
   }
 
-  /// Reference points on the same data: SQLite's own CSV import and Python's json.load.
-  private func referenceRows(size: Int, day1: Company) {
-    let (jsonDay1, _) = exports(size: size, format: "json", day1: day1, day2: day1)
-    let (csvDay1, _) = exports(size: size, format: "csv", day1: day1, day2: day1)
+  /// Reference points on the same data: the parser anchor (simdjson), SQLite's own CSV import
+  /// into keyed tables, `sqlite3 -json` listing the store's people, and Python's json.load.
+  private func referenceRows(size: Int, day1: Company, day2: Company) -> References {
+    let (jsonDay1, jsonDay2) = exports(size: size, format: "json", day1: day1, day2: day2)
+    let (csvDay1, _) = exports(size: size, format: "csv", day1: day1, day2: day2)
+    var found = References()
+    let anchor = References.simdjsonAnchor(in: work)
+    if anchor == nil { emit("note: simdjson anchor skipped (needs g++ and Debian's libsimdjson-dev)") }
     let database = work.appendingPathComponent("reference-\(size).sqlite").path
-    var sqlite: [Measurement] = []
-    var python: [Measurement] = []
+    let store = work.appendingPathComponent("store-\(size)-json.sqlite").path
     for _ in 0..<repeats {
       try? FileManager.default.removeItem(atPath: database)
-      sqlite.append(measure("sqlite3", [database, "-cmd", ".mode csv", ".import \(csvDay1)/users.csv users"]))
-      python.append(measure("python3", ["-c", "import json,sys; json.load(open(sys.argv[1]))", "\(jsonDay1)/users.json"]))
+      found.sqliteImport.append(measure("sqlite3", [database, "-cmd", ".mode csv", ".import \(csvDay1)/users.csv users"]))
+      try? FileManager.default.removeItem(atPath: database)
+      found.sqliteKeyedImport.append(measure("sqlite3", [database] + References.keyedImport(csvDay1)))
+      if postgres == nil, FileManager.default.fileExists(atPath: store) {
+        found.sqliteListing.append(measure("sqlite3", ["-json", store, References.listingQuery], stdoutPath: "/dev/null"))
+      }
+      found.python.append(measure("python3", ["-c", "import json,sys; json.load(open(sys.argv[1]))", "\(jsonDay1)/users.json"]))
+      if let anchor {
+        let run = measure(anchor, [jsonDay2])
+        if let parse = References.parseSeconds(run.output) {
+          found.simdjson.append(Measurement(status: run.status, wall: parse, cpu: run.cpu, peakRSS: run.peakRSS, output: ""))
+        }
+      }
     }
-    for (name, runs) in [("reference: sqlite3 .import users.csv", sqlite), ("reference: python3 json.load users.json", python)] {
+    try? FileManager.default.removeItem(atPath: database)
+    for (name, runs) in [
+      ("reference: sqlite3 .import users.csv", found.sqliteImport),
+      ("reference: sqlite3 keyed import of users, groups, memberships", found.sqliteKeyedImport),
+      ("reference: sqlite3 -json of the store's people", found.sqliteListing),
+      ("reference: python3 json.load users.json", found.python),
+      ("reference: simdjson On Demand, day 2, parse seconds", found.simdjson),
+    ] where !runs.isEmpty {
       let wall = median(runs.map(\.wall))
       emit("| \(name) | \(size) | - | \(fmt(wall)) | \(fmt(median(runs.map(\.cpu)))) | \(Int(median(runs.map(\.peakRSS)))) | \(Int(Double(size) / max(wall, 0.001))) |")
     }
+    return found
   }
 
   private func fmt(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -12,16 +12,28 @@ struct Measurement {
   /// Peak resident set size in MiB.
   var peakRSS: Double
   var output: String
+  /// What it wrote to standard error.
+  var errors = ""
+
+  /// A phase's seconds from `PROXYSYNC_TIMING=1` lines ("timing: read export 4.375 s").
+  func phase(_ name: String) -> Double? {
+    errors.split(separator: "\n").lazy.compactMap { line -> Double? in
+      guard line.hasPrefix("timing: \(name) ") else { return nil }
+      return Double(line.dropFirst("timing: \(name) ".count).split(separator: " ").first ?? "")
+    }.first
+  }
 }
 
 /// Runs a command as a child process and reads its cost from the kernel (`wait4`'s rusage),
 /// so the figures are the child's alone.
 func measure(_ executable: String, _ arguments: [String], environment: [String: String] = [:], stdoutPath: String? = nil) -> Measurement {
   let outputFile = stdoutPath ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).out").path
+  let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).err").path
+  defer { try? FileManager.default.removeItem(atPath: errorFile) }
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, errorFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
   defer { posix_spawn_file_actions_destroy(&actions) }
 
   let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -47,7 +59,8 @@ func measure(_ executable: String, _ arguments: [String], environment: [String: 
   let output = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
   if stdoutPath == nil { try? FileManager.default.removeItem(atPath: outputFile) }
   let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-  return Measurement(status: exitStatus, wall: wall, cpu: cpu, peakRSS: Double(usage.ru_maxrss) / 1024, output: output)
+  let errors = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
+  return Measurement(status: exitStatus, wall: wall, cpu: cpu, peakRSS: Double(usage.ru_maxrss) / 1024, output: output, errors: errors)
 }
 
 func median(_ values: [Double]) -> Double {

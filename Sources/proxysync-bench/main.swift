@@ -11,9 +11,13 @@ let usage = """
   run         generates each size once (cached in --work, default ./.bench), then measures the
               scenarios: import into an empty store, nightly sync with 1% churn, the same sync
               again, and plan only. Prints medians of --repeat runs (default 3).
+  --references  also measures the yardsticks on the same data (simdjson On Demand when g++ and
+              libsimdjson-dev are installed, sqlite3's CSV imports and JSON listing, Python's
+              json.load) and prints issue #21's targets as ratios against them
   --smoke     checks counts and exits non-zero on any mismatch (what CI runs at 10k)
   --postgres  measures a PostgreSQL store (a build with --traits PostgreSQL) in this database,
-              emptied with psql before each repeat; the server's own CPU is not counted
+              emptied with psql before each repeat; the server's own CPU is not counted. The
+              JSON scenarios also run on SQLite first, for the PostgreSQL-to-SQLite ratios
   generate    writes one export folder
 
   """
