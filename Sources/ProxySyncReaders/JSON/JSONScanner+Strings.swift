@@ -64,8 +64,15 @@ extension JSONScanner {
         let quotes = word ^ (ones &* 0x22)
         let backslashes = word ^ (ones &* 0x5C)
         // A byte is flagged when it is zero after the xor (a quote or a backslash), or below 0x20.
-        let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
-        if special & highs != 0 { break }
+        let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)) & highs
+        if special != 0 {
+          // The lowest flag is exact (a borrow only ever flags bytes above a true one): step
+          // straight to that byte; those before it are plain.
+          let plain = special.trailingZeroBitCount / 8
+          highBits |= plain == 0 ? 0 : word & (UInt64.max >> (64 - 8 * plain))
+          offset += plain
+          break
+        }
         highBits |= word
         offset += 8
       }
