@@ -33,11 +33,7 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
   package static func parse(_ text: String) -> Result<EmailAddress, Problem> {
     // Most addresses are plain ASCII, and most of those lower case: one pass over the bytes says
     // which, and such an address needs no Unicode tables (a million users pass through here).
-    var (isASCII, hasUpper) = (true, false)
-    for byte in text.utf8 {
-      if byte >= 0x80 { isASCII = false; break }
-      if byte &- 0x41 < 26 { hasUpper = true }
-    }
+    let (isASCII, hasUpper) = text.utf8.withContiguousStorageIfAvailable(asciiAndUpper) ?? asciiAndUpper(Array(text.utf8))
     if isASCII {
       let trimmed = text.trimmingWhitespace()
       let value = hasUpper ? trimmed.lowercased() : trimmed
@@ -57,6 +53,15 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
     return looksLikeAddress(value) ? .success(EmailAddress(stored: value)) : .failure(.notAnAddress)
   }
 
+  private static func asciiAndUpper<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (isASCII: Bool, hasUpper: Bool) {
+    var hasUpper = false
+    for byte in bytes {
+      if byte >= 0x80 { return (false, hasUpper) }
+      if byte &- 0x41 < 26 { hasUpper = true }
+    }
+    return (true, hasUpper)
+  }
+
   /// Normalises and checks; nil when it is not an address (see `parse` for why).
   package init?(_ text: String) {
     guard case .success(let email) = Self.parse(text) else { return nil }
@@ -73,19 +78,30 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
   /// One `@`, something on each side, a dotless-or-dotted domain without empty labels, no spaces.
   /// Deliberately loose: Okta already validated the address; we only catch obvious garbage.
   private static func looksLikeAddress(_ value: String) -> Bool {
-    let utf8 = value.utf8
-    guard utf8.count <= 320, let at = utf8.firstIndex(of: UInt8(ascii: "@")) else { return false }
-    let local = utf8[..<at]
-    let domain = utf8[utf8.index(after: at)...]
-    guard !local.isEmpty, !domain.isEmpty, !domain.contains(UInt8(ascii: "@")) else { return false }
-    guard domain.first != UInt8(ascii: "."), domain.last != UInt8(ascii: ".") else { return false }
+    // One pass over the bytes where they stand (a million addresses come through here).
+    value.utf8.withContiguousStorageIfAvailable(looksLikeAddress) ?? looksLikeAddress(Array(value.utf8))
+  }
+
+  private static func looksLikeAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count <= 320 else { return false }
+    var at = -1
     var previous: UInt8 = 0
-    for byte in domain {
-      if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return false }
+    for index in bytes.indices {
+      let byte = bytes[index]
+      if byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: ",") { return false }
+      if byte == UInt8(ascii: "@") {
+        guard at < 0 else { return false }
+        at = index
+      } else if at >= 0, byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") {
+        return false  // an empty label in the domain
+      }
       previous = byte
     }
-    return !utf8.contains { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: ",") }
+    guard at > 0, at < bytes.count - 1 else { return false }
+    return bytes[at + 1] != UInt8(ascii: ".") && bytes[bytes.count - 1] != UInt8(ascii: ".")
   }
+
+  private static func looksLikeAddress(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(looksLikeAddress) }
 }
 
 extension String {

@@ -77,23 +77,24 @@ struct JSONRecordReader {
       try scanner.skipValue()
       return
     }
-    try readObject(&scanner, node: tree.root, into: &record, depth: 0)
+    try readObject(&scanner, tree: tree, node: tree.root, into: &record, depth: 0)
   }
 
   private static func readObject(
-    _ scanner: inout JSONScanner, node: FieldTree.Node, into record: inout RawRecord, depth: Int
+    _ scanner: inout JSONScanner, tree: FieldTree, node: Int, into record: inout RawRecord, depth: Int
   ) throws(JSONSyntaxError) {
     scanner.offset += 1  // the '{' the caller saw
     var container = JSONScanner.Container()
     while let (keyBytes, hasEscapes) = try scanner.nextKeyBytes(&container) {
       // Keys with escapes are rare; decode those properly, compare the rest as bytes.
-      let entry = hasEscapes ? node.entry(named: try JSONScanner.decodeKey(keyBytes, line: scanner.line)) : node.entry(for: keyBytes)
+      let entry =
+        hasEscapes ? tree.entry(named: try JSONScanner.decodeKey(keyBytes, line: scanner.line), in: node) : tree.entry(for: keyBytes, in: node)
       switch entry {
       case .leaf(let index)?:
         record.values[index] = try readLeaf(&scanner)
       case .node(let child)?:
         if scanner.peek() == UInt8(ascii: "{") {
-          try readObject(&scanner, node: child, into: &record, depth: depth + 1)
+          try readObject(&scanner, tree: tree, node: child, into: &record, depth: depth + 1)
         } else if try scanner.readNull() {
           continue
         } else {
@@ -122,47 +123,101 @@ struct JSONRecordReader {
 }
 
 /// The record kind's field paths as a tree of object keys, so reading needs no path strings.
+///
+/// Held flat, in arrays of plain integers and bytes: a record's every key is looked up here,
+/// and a tree of nested arrays and dictionaries cost a retain and a release per key compared
+/// (a fifth of reading a users file).
 struct FieldTree {
+  /// What a key leads to: a field's value (its index in the record) or a nested object.
   enum Entry {
     case leaf(Int)
-    case node(Node)
+    case node(Int)
   }
 
-  struct Node {
-    var children: [String: Entry] = [:]
-    /// The same keys as UTF-8 bytes, searched linearly: a record kind wants at most ten.
-    var keys: [([UInt8], Entry)] = []
-
-    func entry(for key: UnsafeRawBufferPointer) -> Entry? {
-      for (bytes, entry) in keys where bytes.count == key.count && bytes.withUnsafeBytes({ $0.elementsEqual(key) }) {
-        return entry
-      }
-      return nil
-    }
-
-    func entry(named key: String) -> Entry? { children[key] }
+  /// One key of one node: its bytes in `keyBytes`, and where it leads (≥ 0: a field's index;
+  /// < 0: the nested node `~entry`).
+  private struct Key {
+    var node: Int
+    var start: Int
+    var count: Int
+    var entry: Int
   }
 
-  let root: Node
+  private var keys: [Key] = []
+  /// Each key's length, first and last byte in one number, beside `keys`: most keys of a
+  /// record are told apart from the wanted ones by this alone.
+  private var signatures: [UInt32] = []
+  private var keyBytes: [UInt8] = []
+  /// The node's keys are `keys[firstKey[node]..<firstKey[node + 1]]`.
+  private var firstKey: [Int] = []
+  /// The top-level object's node.
+  let root = 0
   let count: Int
 
   init(_ fields: [FieldSpec]) {
-    var root = Node()
-    for (index, field) in fields.enumerated() { Self.insert(field.path[...], index: index, into: &root) }
-    self.root = root
-    self.count = fields.count
+    count = fields.count
+    // Paths to nodes: the root is the empty path.
+    var nodePaths: [[String]] = [[]]
+    var flat: [(node: Int, key: String, entry: Int)] = []
+    for (index, field) in fields.enumerated() {
+      var node = 0
+      for (depth, key) in field.path.enumerated() {
+        if depth == field.path.count - 1 {
+          flat.append((node, key, index))
+          continue
+        }
+        let path = Array(field.path[...depth])
+        if let existing = nodePaths.firstIndex(of: path) {
+          node = existing
+        } else {
+          nodePaths.append(path)
+          flat.append((node, key, ~(nodePaths.count - 1)))
+          node = nodePaths.count - 1
+        }
+      }
+    }
+    flat.sort { $0.node < $1.node }
+    var firstKey = [Int](repeating: flat.count, count: nodePaths.count + 1)
+    for (position, key) in flat.enumerated().reversed() { firstKey[key.node] = position }
+    for node in stride(from: nodePaths.count - 1, through: 0, by: -1) where firstKey[node] > firstKey[node + 1] {
+      firstKey[node] = firstKey[node + 1]
+    }
+    self.firstKey = firstKey
+    for key in flat {
+      let utf8 = Array(key.key.utf8)
+      keys.append(Key(node: key.node, start: keyBytes.count, count: utf8.count, entry: key.entry))
+      utf8.withUnsafeBytes { signatures.append(Self.signature($0)) }
+      keyBytes += utf8
+    }
   }
 
-  private static func insert(_ path: ArraySlice<String>, index: Int, into node: inout Node) {
-    guard let key = path.first else { return }
-    if path.count == 1 {
-      node.children[key] = .leaf(index)
-    } else {
-      var child: Node
-      if case .node(let existing)? = node.children[key] { child = existing } else { child = Node() }
-      insert(path.dropFirst(), index: index, into: &child)
-      node.children[key] = .node(child)
+  /// What the key (as bytes) leads to in `node`, or nil for a key no field wants.
+  func entry(for key: UnsafeRawBufferPointer, in node: Int) -> Entry? {
+    let signature = Self.signature(key)
+    var index = firstKey[node]
+    let end = firstKey[node + 1]
+    while index < end {
+      if signatures[index] == signature, matches(key, keys[index]) {
+        let entry = keys[index].entry
+        return entry >= 0 ? .leaf(entry) : .node(~entry)
+      }
+      index += 1
     }
-    node.keys = node.children.map { (Array($0.key.utf8), $0.value) }
+    return nil
+  }
+
+  private func matches(_ key: UnsafeRawBufferPointer, _ candidate: Key) -> Bool {
+    candidate.count <= 2 || keyBytes.withUnsafeBytes { memcmp($0.baseAddress! + candidate.start, key.baseAddress!, candidate.count) == 0 }
+  }
+
+  private static func signature(_ key: UnsafeRawBufferPointer) -> UInt32 {
+    guard let first = key.first, let last = key.last else { return 0 }
+    return UInt32(truncatingIfNeeded: key.count) << 16 | UInt32(first) << 8 | UInt32(last)
+  }
+
+  /// The same, for a key that held escapes and was decoded.
+  func entry(named key: String, in node: Int) -> Entry? {
+    var key = key
+    return key.withUTF8 { entry(for: UnsafeRawBufferPointer($0), in: node) }
   }
 }

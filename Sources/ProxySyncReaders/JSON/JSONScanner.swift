@@ -97,12 +97,35 @@ struct JSONScanner {
   mutating func nextKeyBytes(_ container: inout Container) throws(JSONSyntaxError) -> (UnsafeRawBufferPointer, hasEscapes: Bool)? {
     guard try beginKey(&container) else { return nil }
     let key = try readKeyBytes()
-    try expect(UInt8(ascii: ":"), "':' after a key")
+    // Compact JSON has the colon right after the key.
+    if offset < bytes.count, bytes[offset] == UInt8(ascii: ":") {
+      offset += 1
+    } else {
+      try expect(UInt8(ascii: ":"), "':' after a key")
+    }
     return key
   }
 
   /// Steps to the next key's opening quote; false at the object's end.
   private mutating func beginKey(_ container: inout Container) throws(JSONSyntaxError) -> Bool {
+    // Compact JSON first: `,"` between members, `"` first, `}` last; anything else (white
+    // space, a mistake) takes the careful way below.
+    if offset + 1 < bytes.count {
+      let byte = bytes[offset]
+      if container.isFirst {
+        if byte == UInt8(ascii: "\"") {
+          container.isFirst = false
+          return true
+        }
+      } else if byte == UInt8(ascii: ","), bytes[offset + 1] == UInt8(ascii: "\"") {
+        offset += 1
+        return true
+      }
+      if byte == UInt8(ascii: "}") {
+        offset += 1
+        return false
+      }
+    }
     if consume(UInt8(ascii: "}")) { return false }
     if peek() == nil { throw truncated() }
     if !container.isFirst { try expect(UInt8(ascii: ","), "',' or '}' in object") }
