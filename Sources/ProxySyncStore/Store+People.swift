@@ -20,10 +20,7 @@ extension Store {
     sql += " ORDER BY email"
     let query = sql
     try perform("listing people") {
-      // A listing passes each page once: the big cache of applies would only keep what it passed.
-      try connection.execute("PRAGMA cache_size = -8192")
-      defer { try? connection.execute(Self.largeCache) }
-      try connection.prepare(query).forEach(values) { body(try Self.person($0)) }
+      try withSmallCache { try connection.prepare(query).forEach(values) { body(try Self.person($0)) } }
     }
   }
 

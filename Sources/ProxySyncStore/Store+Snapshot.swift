@@ -8,6 +8,10 @@ extension Store {
 
   /// Reads without its own transaction, so `sync` can read and write under one lock.
   func readSnapshot(of organization: Organization) throws -> StoreSnapshot {
+    try withSmallCache { try readSnapshotRows(of: organization) }
+  }
+
+  private func readSnapshotRows(of organization: Organization) throws -> StoreSnapshot {
     let org: [SQLValue] = [.integer(organization.id.rawValue)]
     // Counted first (from indexes, in milliseconds): the arrays are made their size once.
     func count(_ sql: String, _ values: [SQLValue]) throws -> Int {

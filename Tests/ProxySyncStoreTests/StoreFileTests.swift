@@ -17,6 +17,20 @@ import Testing
     #expect(foreignKeys == [1])
   }
 
+  /// Reads that pass each page once run with a small page cache (a million people's snapshot
+  /// would otherwise keep a quarter of a gigabyte); applies get the large one back.
+  @Test func snapshotsAndListingsReadWithASmallCacheAndLeaveTheLargeOne() throws {
+    let store = try TestStore()
+    try store.sync(.directory { $0.user("ann"); $0.user("bob") })
+    func cacheSize() throws -> [Int64] { try store.sqlite.connection.prepare("PRAGMA cache_size").query { $0.integer(0) } }
+    #expect(try cacheSize() == [-262144])
+    var during: [[Int64]] = []
+    try store.sqlite.forEachPerson(of: store.acme, status: nil, search: nil) { _ in during.append((try? cacheSize()) ?? []) }
+    #expect(during == [[-8192], [-8192]])
+    _ = try store.sqlite.loadSnapshot(of: store.acme)
+    #expect(try cacheSize() == [-262144])
+  }
+
   /// Applies write without SQLite's foreign-key checks; they must be back on afterwards, even
   /// when the apply failed, and the tests' reference check must notice a dangling row.
   @Test func foreignKeyChecksComeBackAfterAnApplyAndDanglingRowsAreNoticed() throws {
