@@ -5,11 +5,13 @@ import Testing
 @Suite struct IDInternerTests {
   /// Numbers must match what a plain dictionary would give, through many table growths and
   /// for ids that differ only in length, in their last byte, or are prefixes of each other.
-  @Test func numbersIdsLikeADictionaryThroughGrowth() {
+  /// The same sized up front (room for fewer ids than come, so it still grows once past it).
+  @Test(arguments: [nil, 5_000])
+  func numbersIdsLikeADictionaryThroughGrowth(capacity: Int?) {
     var ids: [String] = ["", "a", "ab", "abc", "00u1", "00u10", "00u100"]
     for index in 0..<20_000 { ids.append("00u\(String(index, radix: 36))xYz\(index % 7)") }
     ids += ids.reversed()  // every id a second time, in another order
-    var interner = IDInterner()
+    var interner = capacity.map { IDInterner(capacity: $0) } ?? IDInterner()
     var reference: [String: UInt32] = [:]
     for id in ids {
       var bytes = id

@@ -15,6 +15,15 @@ package struct IDInterner: Sendable {
 
   package init() {}
 
+  /// Room for `capacity` ids without growing (each growth rehashes every id so far).
+  package init(capacity: Int, bytesPerID: Int = 20) {
+    var slotCount = 1024
+    while slotCount < capacity * 2 { slotCount *= 2 }
+    slots = [UInt64](repeating: 0, count: slotCount)
+    ends.reserveCapacity(capacity)
+    arena.reserveCapacity(capacity * bytesPerID)
+  }
+
   package var count: Int { ends.count }
 
   /// The id's number, adding it when new.

@@ -15,6 +15,7 @@ struct UserIndex {
   private(set) var rejected: Set<OktaUserID> = []
 
   init(users: [OktaUser], sources: RowSources) {
+    ids = IDInterner(capacity: users.count)
     recordOfUser.reserveCapacity(users.count)
     for index in users.indices { add(at: index, of: users, sources: sources) }
   }
