@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Prints a line at once, so a long run shows its rows as they come even into a file.
 func emit(_ line: String) {
   FileHandle.standardOutput.write(Data((line + "\n").utf8))
@@ -29,21 +33,20 @@ struct Bench {
     var targets: [(Int, [String: [Measurement]], References)] = []
     var postgresTargets: [Targets] = []
     for size in sizes {
-      let day1 = Company(size: size, seed: 1)
-      let day2 = day1.nextDay(churn: 0.01, seed: 1)
+      let workload = prepare(size: size, formats: Set(formats + (references ? ["json", "csv"] : [])))
       var json: [String: [Measurement]]?
       if postgres != nil, formats.contains("json") {
         // The same scenarios on SQLite first, for the ratios PostgreSQL is held to.
         emit("| SQLite, for the PostgreSQL ratios below | | | | | | |")
         var local = self
         local.postgres = nil
-        let (passed, results) = local.scenarios(size: size, format: "json", day1: day1, day2: day2)
+        let (passed, results) = local.scenarios(workload, format: "json")
         ok = passed && ok
         emit("| PostgreSQL | | | | | | |")
         json = results
       }
       for format in formats {
-        let (passed, results) = scenarios(size: size, format: format, day1: day1, day2: day2)
+        let (passed, results) = scenarios(workload, format: format)
         ok = passed && ok
         if format == "json" {
           if let sqlite = json, postgres != nil {
@@ -54,7 +57,7 @@ struct Bench {
         }
       }
       if references, postgres == nil {
-        let found = referenceRows(size: size, day1: day1, day2: day2)
+        let found = referenceRows(workload)
         if let json { targets.append((size, json, found)) }
       }
     }
@@ -63,21 +66,60 @@ struct Bench {
     return ok
   }
 
+  /// What the scenarios need to know of a size's two days, once their exports are on disk.
+  struct Workload {
+    var size: Int
+    var day1People: Int
+    var day2People: Int
+    /// How many people the import must create (active, assigned directly or through a group).
+    var expectedCreated: Int
+    /// Someone who stays all along: in both days' exports and in the store.
+    var someone: String
+  }
+
+  /// Generates the two days, writes the exports not yet written, and keeps only what the
+  /// scenarios need: a child process's peak memory, as the kernel counts it, starts from its
+  /// parent's (posix_spawn shares the parent's memory until exec), so the companies must go.
+  private func prepare(size: Int, formats: Set<String>) -> Workload {
+    let workload: Workload = {
+      let day1 = Company(size: size, seed: 1)
+      let day2 = day1.nextDay(churn: 0.01, seed: 1)
+      for format in formats.sorted() { writeExports(size: size, format: format, day1: day1, day2: day2) }
+      var assignedGroups = Set<Int>()
+      for group in day1.groups where group.assigned { assignedGroups.insert(group.index) }
+      let expected = day1.people.filter { person in
+        Bench.working.contains(person.status)
+          && (person.assigned || day1.memberships[person.index].contains { assignedGroups.contains($0) })
+      }.count
+      let someone = day2.people.first { !$0.removed && Bench.working.contains($0.status) }?.email ?? ""
+      return Workload(size: size, day1People: day1.people.count, day2People: day2.people.count, expectedCreated: expected, someone: someone)
+    }()
+    // Hands the freed memory back to the system (glibc's malloc_trim, found at run time).
+    if let trim = dlsym(nil, "malloc_trim") {
+      _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
+    }
+    return workload
+  }
+
   /// Writes both days once per size and format; later runs reuse them.
-  private func exports(size: Int, format: String, day1: Company, day2: Company) -> (String, String) {
+  private func writeExports(size: Int, format: String, day1: Company, day2: Company) {
     let base = work.appendingPathComponent("\(size)-\(format)")
     let marker = base.appendingPathComponent(".complete")
-    if !FileManager.default.fileExists(atPath: marker.path) {
-      try? FileManager.default.removeItem(at: base)
-      do {
-        try ExportWriter(format: format, folder: base.appendingPathComponent("day1")).write(day1)
-        try ExportWriter(format: format, folder: base.appendingPathComponent("day2")).write(day2)
-        // Marked complete only when both days were written: a half-written export is redone.
-        _ = FileManager.default.createFile(atPath: marker.path, contents: nil)
-      } catch {
-        emit("error: cannot write the \(size) \(format) export under \(base.path): \(error)")
-      }
+    guard !FileManager.default.fileExists(atPath: marker.path) else { return }
+    try? FileManager.default.removeItem(at: base)
+    do {
+      try ExportWriter(format: format, folder: base.appendingPathComponent("day1")).write(day1)
+      try ExportWriter(format: format, folder: base.appendingPathComponent("day2")).write(day2)
+      // Marked complete only when both days were written: a half-written export is redone.
+      _ = FileManager.default.createFile(atPath: marker.path, contents: nil)
+    } catch {
+      emit("error: cannot write the \(size) \(format) export under \(base.path): \(error)")
     }
+  }
+
+  /// The two days' export folders of a size and format.
+  private func exports(_ size: Int, _ format: String) -> (String, String) {
+    let base = work.appendingPathComponent("\(size)-\(format)")
     return (base.appendingPathComponent("day1").path, base.appendingPathComponent("day2").path)
   }
 
@@ -94,8 +136,9 @@ struct Bench {
     "people list", "save import plan", "apply saved import",
   ]
 
-  private func scenarios(size: Int, format: String, day1: Company, day2: Company) -> (Bool, [String: [Measurement]]) {
-    let (first, second) = exports(size: size, format: format, day1: day1, day2: day2)
+  private func scenarios(_ workload: Workload, format: String) -> (Bool, [String: [Measurement]]) {
+    let size = workload.size
+    let (first, second) = exports(size, format)
     let store = postgres ?? work.appendingPathComponent("store-\(size)-\(format).sqlite").path
     var results: [String: [Measurement]] = [:]
     var ok = true
@@ -125,8 +168,7 @@ struct Bench {
       }
     }
     let planFile = work.appendingPathComponent("import-plan-\(size)-\(format).json").path
-    // Someone who stays all along: in both days' exports and in the store.
-    let someone = day2.people.first { !$0.removed && Bench.working.contains($0.status) }?.email ?? ""
+    let someone = workload.someone
     for _ in 0..<repeats {
       run([
         Step(name: "import", arguments: ["import", "--source", first]),
@@ -145,24 +187,18 @@ struct Bench {
       ], in: postgres ?? store + "-saved")
       try? FileManager.default.removeItem(atPath: planFile)
     }
-    ok = check(results, day1: day1) && ok
+    ok = check(results, expected: workload.expectedCreated) && ok
     for name in Self.scenarioNames {
       let runs = results[name] ?? []
       let wall = median(runs.map(\.wall))
-      let users = ["import", "save import plan", "apply saved import"].contains(name) ? day1.people.count : day2.people.count
+      let users = ["import", "save import plan", "apply saved import"].contains(name) ? workload.day1People : workload.day2People
       emit("| \(name) | \(size) | \(format) | \(fmt(wall)) | \(fmt(median(runs.map(\.cpu)))) | \(Int(median(runs.map(\.peakRSS)))) | \(Int(Double(users) / max(wall, 0.001))) |")
     }
     return (ok, results)
   }
 
   /// The import must create exactly the people who should be active; a repeated sync must change nothing.
-  private func check(_ results: [String: [Measurement]], day1: Company) -> Bool {
-    var assignedGroups = Set<Int>()
-    for group in day1.groups where group.assigned { assignedGroups.insert(group.index) }
-    let expected = day1.people.filter { person in
-      Bench.working.contains(person.status)
-        && (person.assigned || day1.memberships[person.index].contains { assignedGroups.contains($0) })
-    }.count
+  private func check(_ results: [String: [Measurement]], expected: Int) -> Bool {
     var ok = true
     for run in (results["import"] ?? []) + (results["apply saved import"] ?? []) {
       // The summary line reads "  createGroup 200, createUser 9836, addMember …".
@@ -184,9 +220,10 @@ struct Bench {
 
   /// Reference points on the same data: the parser anchor (simdjson), SQLite's own CSV import
   /// into keyed tables, `sqlite3 -json` listing the store's people, and Python's json.load.
-  private func referenceRows(size: Int, day1: Company, day2: Company) -> References {
-    let (jsonDay1, jsonDay2) = exports(size: size, format: "json", day1: day1, day2: day2)
-    let (csvDay1, _) = exports(size: size, format: "csv", day1: day1, day2: day2)
+  private func referenceRows(_ workload: Workload) -> References {
+    let size = workload.size
+    let (jsonDay1, jsonDay2) = exports(size, "json")
+    let (csvDay1, _) = exports(size, "csv")
     var found = References()
     let anchor = References.simdjsonAnchor(in: work)
     if anchor == nil { emit("note: simdjson anchor skipped (needs g++ and Debian's libsimdjson-dev)") }

@@ -36,6 +36,8 @@ func parseSize(_ text: String) -> Int? {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
+case "measure-child":
+  exit(measureChild(Array(arguments.dropFirst())))
 case "generate":
   guard let people = option("--people", arguments).flatMap(parseSize), let out = option("--out", arguments) else {
     FileHandle.standardError.write(Data(usage.utf8))
