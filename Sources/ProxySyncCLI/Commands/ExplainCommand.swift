@@ -23,14 +23,13 @@ enum ExplainCommand {
     let organization = try Common.organization(arguments, context, in: store)
     // The plan a sync would make, made as `plan` makes it, and nothing more: the guard's numbers
     // need all of it.
-    let planning = try PreviewPlanning(
+    let (desired, numbers, preloaded, plan) = try PreviewPlanning.make(
       source: source, store: store, organization: organization, options: options,
       quarantineLimit: try PlanningOptions.quarantineLimit(arguments), quiet: false, context)
     let explanation = context.phase("explain") {
-      Explanation.make(for: query, desired: planning.desired, current: planning.preloaded.snapshot, plan: planning.plan, options: options,
-        numbers: planning.numbers)
+      Explanation.make(for: query, desired: desired, current: preloaded.snapshot, plan: plan, options: options, numbers: numbers)
     }
-    planning.tearDown()
+    Teardown.inBackground((consume desired, consume numbers, consume preloaded, consume plan))
     guard let explanation else {
       throw .failure("neither the export nor organization \"\(organization.name)\" knows \"\(query)\"")
     }

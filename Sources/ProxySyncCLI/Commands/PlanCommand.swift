@@ -41,7 +41,7 @@ enum PlanCommand {
     let organization = try Common.organization(arguments, context, in: store)
     let limit = try PlanningOptions.quarantineLimit(arguments)
     let manifest = try RunSupport.readManifest(source)
-    let planning = try PreviewPlanning(
+    let (desired, numbers, preloaded, plan) = try PreviewPlanning.make(
       source: source, store: store, organization: organization, options: options, quarantineLimit: limit,
       quiet: arguments.has(.quiet), context
     ) { () throws(ProxySyncError) in
@@ -51,41 +51,41 @@ enum PlanCommand {
     }
 
     if format == .html {
-      let report = planning.plan.html(
+      let report = plan.html(
         ReportContext(organization: organization.name, source: source, manifest: manifest, generatedAt: context.timestamp()),
         rowLimit: arguments.has(.full) ? nil : HTMLPage.rowLimit)
       if let out = arguments[.planOut] {
         if let problem = PrivateFile.write(Data(report.utf8), to: out) { throw .failure("cannot write the report to \(out): \(problem)") }
-        context.console.out("\(planning.plan.summaryLine(organization: organization.name)); report written to \(out)\n")
+        context.console.out("\(plan.summaryLine(organization: organization.name)); report written to \(out)\n")
       } else {
         context.console.out(report)
       }
     } else if let out = arguments[.planOut] {
       // The revision the snapshot was read at: apply refuses if anything changed since.
       let saved = SavedPlan(
-        organization: organization.name, revision: planning.preloaded.revision, createdAt: context.timestamp(),
-        source: source, manifest: manifest, plan: planning.plan, command: mode.rawValue)
+        organization: organization.name, revision: preloaded.revision, createdAt: context.timestamp(),
+        source: source, manifest: manifest, plan: plan, command: mode.rawValue)
       let key = try store.loadPlanSigningKey()
       let problem = context.phase("save plan") { PrivateFile.write(saved, to: out, signedWith: key) }
       if let problem { throw .failure("cannot write the plan to \(out): \(problem)") }
     }
     if format != .html { context.phase("render") {
       switch format {
-      case .json: context.console.out(planning.plan.json(organization: organization.name).rendered() + "\n")
-      case .csv: context.console.out(planning.plan.csv())
-      default: context.console.out(planning.plan.text(organization: organization.name, style: context.textStyle(full: arguments.has(.full))))
+      case .json: context.console.out(plan.json(organization: organization.name).rendered() + "\n")
+      case .csv: context.console.out(plan.csv())
+      default: context.console.out(plan.text(organization: organization.name, style: context.textStyle(full: arguments.has(.full))))
       }
     } }
-    RunSupport.warnAboutConflicts(in: planning.plan, organization: organization, context: context)
-    let decision = planning.plan.guardCheck.decision(force: arguments.has(.force), onTrip: mode == .sync ? try SyncCommand.guardAction(arguments) : .refuse)
+    RunSupport.warnAboutConflicts(in: plan, organization: organization, context: context)
+    let decision = plan.guardCheck.decision(force: arguments.has(.force), onTrip: mode == .sync ? try SyncCommand.guardAction(arguments) : .refuse)
     switch decision {
     case .proceed: break
-    case .hold: context.warn(planning.plan.guardCheck.holdPreviewWarning)
-    case .refuse: context.warn(planning.plan.guardCheck.previewWarning)
+    case .hold: context.warn(plan.guardCheck.holdPreviewWarning)
+    case .refuse: context.warn(plan.guardCheck.previewWarning)
     }
     let tripped = if case .proceed = decision { false } else { true }
-    let status: ExitStatus = tripped ? .guardTripped : arguments.has(.detailedExitcode) && !planning.plan.isEmpty ? .changesPending : .ok
-    planning.tearDown()
+    let status: ExitStatus = tripped ? .guardTripped : arguments.has(.detailedExitcode) && !plan.isEmpty ? .changesPending : .ok
+    Teardown.inBackground((consume desired, consume numbers, consume preloaded, consume plan))
     return status
   }
 }
