@@ -21,6 +21,20 @@ import Testing
     return ExportReader.read(folder: directory.path)
   }
 
+  /// Keys are matched by length, first and last byte before their bytes are compared: a key
+  /// 65,538 bytes long that starts with "i" and ends with "d" is not "id", nor one with escapes.
+  @Test func keysAreMatchedWhole() throws {
+    let long = "i" + String(repeating: "x", count: 65_536) + "d"
+    let result = read([
+      "users.json": #"[{"id": "00u1", "\#(long)": "00uWRONG", "status": "ACTIVE", "profile": {"email": "ann@example.com", "mail": "x", "emaiL": "y"}}]"#,
+      "app-users.json": #"[{"id": "00u1"}]"#,
+    ])
+    let snapshot = try #require(result.snapshot, "\(result.diagnostics.rendered())")
+    #expect(snapshot.users.map(\.id) == [OktaUserID("00u1")])
+    #expect(snapshot.users.first?.status == .active)
+    #expect(snapshot.users.first?.profile.email == .named("ann@example.com"))
+  }
+
   @Test func oktaAttributeLabelsAreAcceptedAsCSVHeadersInAnyCase() throws {
     let result = read([
       "users.csv": """

@@ -206,8 +206,11 @@ struct FieldTree {
     return nil
   }
 
+  /// The signature holds only the length's low 16 bits: the length is compared in full here.
   private func matches(_ key: UnsafeRawBufferPointer, _ candidate: Key) -> Bool {
-    candidate.count <= 2 || keyBytes.withUnsafeBytes { memcmp($0.baseAddress! + candidate.start, key.baseAddress!, candidate.count) == 0 }
+    guard candidate.count == key.count else { return false }
+    return candidate.count <= 2
+      || keyBytes.withUnsafeBytes { memcmp($0.baseAddress! + candidate.start, key.baseAddress!, candidate.count) == 0 }
   }
 
   private static func signature(_ key: UnsafeRawBufferPointer) -> UInt32 {
