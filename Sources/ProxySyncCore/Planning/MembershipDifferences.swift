@@ -5,14 +5,21 @@
 /// and compared through a mark per person: linear, where sorting ten million keys took most of
 /// the membership planning. Ids spread wider than the keys are many (organizations sharing a
 /// store) fall back to sorting and merging.
-package func membershipDifferences(_ wanted: [UInt64], _ existing: [UInt64], groups: Int) -> (adds: [UInt64], removes: [UInt64]) {
+///
+/// Both lists are taken (`consuming`) and let go once bucketed: at a million people they are
+/// 40 MB each, and the planner's peak memory is here.
+package func membershipDifferences(
+  _ wanted: consuming [UInt64], _ existing: consuming [UInt64], groups: Int
+) -> (adds: [UInt64], removes: [UInt64]) {
   let personBits: UInt64 = 0xFF_FFFF_FFFF
   var (smallest, largest) = (UInt64.max, UInt64(0))
-  for keys in [wanted, existing] {
-    for key in keys {
-      smallest = min(smallest, key & personBits)
-      largest = max(largest, key & personBits)
-    }
+  for index in wanted.indices {
+    smallest = min(smallest, wanted[index] & personBits)
+    largest = max(largest, wanted[index] & personBits)
+  }
+  for index in existing.indices {
+    smallest = min(smallest, existing[index] & personBits)
+    largest = max(largest, existing[index] & personBits)
   }
   // The marks take 8 bytes per row id in the range: no more than the keys themselves take.
   guard smallest <= largest, largest - smallest < UInt64(max(wanted.count, existing.count)) + 4_096 else {
@@ -22,7 +29,10 @@ package func membershipDifferences(_ wanted: [UInt64], _ existing: [UInt64], gro
   func buckets(_ keys: [UInt64]) -> GroupBuckets {
     GroupBuckets(groups: groups, count: keys.count) { (Int(keys[$0] >> 40), Int32(truncatingIfNeeded: (keys[$0] & personBits) - smallest)) }
   }
-  let (wantedByGroup, existingByGroup) = (buckets(wanted), buckets(existing))
+  let wantedByGroup = buckets(wanted)
+  wanted = []
+  let existingByGroup = buckets(existing)
+  existing = []
   var wantedIn = [Int32](repeating: -1, count: Int(largest - smallest) + 1)
   var handledIn = [Int32](repeating: -1, count: Int(largest - smallest) + 1)
   var adds: [UInt64] = []

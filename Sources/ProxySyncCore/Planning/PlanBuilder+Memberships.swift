@@ -56,8 +56,6 @@ struct WantedMemberships {
   var new: [UInt64] = []
   /// Members nobody in Proxy stands for, the same way.
   var unprovisioned: [UInt64] = []
-  /// Each table user's reference as the plan names them (nil: nobody in Proxy).
-  var memberRefs: [UserRef?] = []
 }
 
 extension PlanBuilder {
@@ -69,11 +67,14 @@ extension PlanBuilder {
     pushedByID: [OktaGroupID: OktaGroup], storedOktaIDs: [GroupID: OktaGroupID], unless reason: SkipReason?
   ) {
     let pushed = PushedGroupIndex(pushedByID)
-    let wanted = wantedMemberships(pushed)
+    var wanted = wantedMemberships(pushed)
     skipUnprovisioned(wanted.unprovisioned, pushed)
     var lookup = StoredPeopleLookup(current.people)
-    let existing = storedMemberships(pushed, storedOktaIDs: storedOktaIDs, lookup: &lookup)
-    var (addKeys, removeKeys) = membershipDifferences(wanted.stored, existing, groups: pushed.groups.count)
+    // Handed over, not copied: the comparison lets both lists go as soon as it has bucketed them.
+    let wantedStored = wanted.stored
+    wanted.stored = []
+    var (addKeys, removeKeys) = membershipDifferences(
+      consume wantedStored, storedMemberships(pushed, storedOktaIDs: storedOktaIDs, lookup: &lookup), groups: pushed.groups.count)
     // A membership record left out as invalid leaves its pair as it is: never a removal.
     let protectedRecords = desired.quarantinedMemberships
     if !protectedRecords.isEmpty {
@@ -83,8 +84,9 @@ extension PlanBuilder {
       }
     }
     // Members name their person by where the reference lives, so millions of them do not each
-    // hold (and retain) a copy: a new member's is in `memberRefs`, a stored person's in `storedRefs`.
-    let memberRefs = wanted.memberRefs
+    // hold (and retain) a copy: a new member's is their user's in `provisioned`, a stored
+    // person's in `storedRefs`.
+    let (provisioned, ofMembershipUser) = (self.provisioned, numbers.ofMembershipUser)
     var adds: [Member] = []
     var storedRefs: [UserRef] = []
     adds.reserveCapacity(wanted.new.count)
@@ -102,10 +104,11 @@ extension PlanBuilder {
     let removes = options.mode == .sync ? removeKeys.compactMap(stored) : []
     func person(_ member: Member) -> UserRef {
       guard member.source >= 0 else { return storedRefs[Int(-member.source - 1)] }
-      guard let ref = memberRefs[Int(member.source)] else { preconditionFailure("a new member without a reference") }
+      let number = ofMembershipUser[Int(member.source)]
+      guard number >= 0, let ref = provisioned[Int(number)] else { preconditionFailure("a new member without a reference") }
       return ref
     }
-    emitMemberships(adds: adds, removes: removes, pushed, memberCount: memberRefs.count, unless: reason, person: person)
+    emitMemberships(adds: adds, removes: removes, pushed, memberCount: ofMembershipUser.count, unless: reason, person: person)
   }
 
   /// The export's memberships of pushed groups as integers: each distinct id is looked up once;
@@ -116,9 +119,9 @@ extension PlanBuilder {
     let pushedIndex = table.groupIDs.map { pushed.index[$0] ?? -1 }
     let (isNew, isNobody): (Int64, Int64) = (-1, -2)
     var wanted = WantedMemberships()
-    wanted.memberRefs = numbers.ofMembershipUser.map { $0 >= 0 ? provisioned[Int($0)] : nil }
-    let memberPerson = wanted.memberRefs.map { ref -> Int64 in
-      guard let ref else { return isNobody }
+    // Each table user's person as the plan names them; no copy of their references is kept.
+    let memberPerson = numbers.ofMembershipUser.map { number -> Int64 in
+      guard number >= 0, let ref = provisioned[Int(number)] else { return isNobody }
       return ref.personID?.rawValue ?? isNew
     }
     wanted.stored.reserveCapacity(table.count)
