@@ -25,8 +25,8 @@
 
     func readPeople(of organization: Organization) throws -> [Person] { try store.loadPeople(of: organization, status: nil, search: nil) }
 
-    func write(_ change: PersonChange, run: RunID, organization: Organization, at now: String) throws {
-      try store.write(change, run: run, organization: organization, at: now)
+    func write(_ changes: [PersonChange], run: RunID, organization: Organization, at now: String) throws {
+      try store.write(changes, run: run, organization: organization, at: now)
     }
   }
 #endif

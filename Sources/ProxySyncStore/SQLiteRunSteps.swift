@@ -26,7 +26,8 @@ struct SQLiteRunSteps: RunSteps {
 
   func readPeople(of organization: Organization) throws -> [Person] { try store.loadPeople(of: organization) }
 
-  func write(_ change: PersonChange, run: RunID, organization: Organization, at now: String) throws {
-    try store.write(change, run: run, organization: organization, at: now)
+  func write(_ changes: [PersonChange], run: RunID, organization: Organization, at now: String) throws {
+    // In-process: a statement per change costs no round trip.
+    for change in changes { try store.write(change, run: run, organization: organization, at: now) }
   }
 }

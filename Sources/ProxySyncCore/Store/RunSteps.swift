@@ -16,8 +16,10 @@ package protocol RunSteps {
   func endAudit(of run: RunID, from first: Int64?) throws
   /// People as they stand, inside the transaction.
   func readPeople(of organization: Organization) throws -> [Person]
-  /// Writes one change by hand to a person still as it was decided, with its audit row.
-  func write(_ change: PersonChange, run: RunID, organization: Organization, at now: String) throws
+  /// Writes changes by hand, in order, each only to a person still as it was decided, each with
+  /// its audit row. All at once, so a backend a round trip away can batch them
+  /// (`mark-active --all-pending` is a million changes).
+  func write(_ changes: [PersonChange], run: RunID, organization: Organization, at now: String) throws
 }
 
 /// The order of a run's writes, the same on every backend: the run, then its changes and their
@@ -56,7 +58,7 @@ package enum RunSequence {
     try steps.insertRun(run, organization: organization, startedAt: startedAt, outcome: changes.isEmpty ? .noChanges : .applied)
     if !changes.isEmpty {
       let first = try steps.beginAudit(of: run.id)
-      for change in changes { try steps.write(change, run: run.id, organization: organization, at: startedAt) }
+      try steps.write(changes, run: run.id, organization: organization, at: startedAt)
       try steps.endAudit(of: run.id, from: first)
       try steps.bumpRevision(of: organization)
     }
