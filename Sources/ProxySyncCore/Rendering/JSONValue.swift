@@ -80,7 +80,7 @@ package indirect enum JSONValue: Sendable, Equatable {
       case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
         let hex = String(scalar.value, radix: 16)
         output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.append(scalar)
+      default: output.appendScalar(scalar)
       }
     }
     output += "\""
@@ -90,14 +90,15 @@ package indirect enum JSONValue: Sendable, Equatable {
 /// Where JSON is written: a `String`, or UTF-8 bytes for long documents written in chunks.
 package protocol JSONOutput {
   static func += (output: inout Self, text: String)
-  mutating func append(_ scalar: Unicode.Scalar)
+  /// Named apart from `append`: a string literal must never start choosing a scalar overload.
+  mutating func appendScalar(_ scalar: Unicode.Scalar)
 }
 
 extension String: JSONOutput {
-  package mutating func append(_ scalar: Unicode.Scalar) { unicodeScalars.append(scalar) }
+  package mutating func appendScalar(_ scalar: Unicode.Scalar) { unicodeScalars.append(scalar) }
 }
 
 extension Array: JSONOutput where Element == UInt8 {
   package static func += (output: inout [UInt8], text: String) { output.append(contentsOf: text.utf8) }
-  package mutating func append(_ scalar: Unicode.Scalar) { append(contentsOf: String(scalar).utf8) }
+  package mutating func appendScalar(_ scalar: Unicode.Scalar) { append(contentsOf: String(scalar).utf8) }
 }
