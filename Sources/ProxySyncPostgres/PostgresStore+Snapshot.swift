@@ -17,18 +17,22 @@
     }
 
     /// Reads inside whatever transaction is open, so `applyChanges` reads and writes under one.
+    /// People and memberships come through a cursor, a batch at a time: libpq would otherwise
+    /// hold a million people's rows as text beside the values made of them (half a gigabyte).
     func readSnapshot(of organization: Organization) throws -> StoreSnapshot {
       let org = [String(organization.id.rawValue)]
-      let people = try connection.query("SELECT \(Self.personColumns) FROM person WHERE org_id = $1 ORDER BY id", org)
+      var people: [Person] = []
+      try connection.forEachRow("SELECT \(Self.personColumns) FROM person WHERE org_id = $1 ORDER BY id", org, batch: 20_000) {
+        people.append(try Self.person($0, $1))
+      }
       let groups = try connection.query("SELECT id, okta_group_id, name, description FROM user_group WHERE org_id = $1 ORDER BY id", org)
-      let memberships = try connection.query(
-        "SELECT group_id, person_id FROM membership WHERE org_id = $1 ORDER BY group_id, person_id", org)
-      return StoreSnapshot(
-        people: try people.rows { try Self.person(people, $0) },
-        groups: groups.rows { Self.group(groups, $0) },
-        memberships: memberships.rows {
-          StoredMembership(groupID: GroupID(memberships.integer($0, 0)), personID: PersonID(memberships.integer($0, 1)))
-        })
+      var memberships: [StoredMembership] = []
+      try connection.forEachRow(
+        "SELECT group_id, person_id FROM membership WHERE org_id = $1 ORDER BY group_id, person_id", org, batch: 50_000
+      ) { result, row in
+        memberships.append(StoredMembership(groupID: GroupID(result.integer(row, 0)), personID: PersonID(result.integer(row, 1))))
+      }
+      return StoreSnapshot(people: people, groups: groups.rows { Self.group(groups, $0) }, memberships: memberships)
     }
   }
 #endif
