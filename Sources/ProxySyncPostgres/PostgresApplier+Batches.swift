@@ -7,7 +7,7 @@
     mutating func flushPeople() throws {
       guard let (kind, changes) = pendingPeople else { return }
       pendingPeople = nil
-      let ids = PGArray.text(changes.map { String($0.0.rawValue) })
+      let ids = PGArray.integers(changes.map(\.0.rawValue))
       let changed: Int
       switch kind {
       case .deactivateUser:
@@ -52,7 +52,7 @@
       }
       try expect(changes.count, changed, "\(changes.count) people's \(kind.rawValue)")
       try connection.copy(
-        "COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN",
+        PGArray.copyAudit,
         rows: changes.map { id, operation in
           let (before, after) = AuditValues.of(operation)
           return [org, run.rawValue, kind.rawValue, String(id.rawValue), nil, before, after]
@@ -65,49 +65,63 @@
       return result.rows { result.integer($0, 0) }
     }
 
-    /// New groups in one `COPY`, ids reserved from the sequence first, with their audit rows.
+    /// New groups in one `COPY`, with their audit rows.
     mutating func flushGroups() throws {
       guard !pendingGroups.isEmpty else { return }
       let groups = pendingGroups
       pendingGroups = []
-      let ids = try reserve(groups.count, from: "group_id_seq")
-      var rows: [[String?]] = []
-      var audits: [[String?]] = []
-      for (row, group) in groups.enumerated() {
-        let id = GroupID(ids[row])
-        groupIDs[group.id] = id
-        rows.append([org, String(id.rawValue), group.id.rawValue, group.name, group.description, now, now])
+      let ids = try copyNew(groups, idsFrom: "group_id_seq", into: "user_group (org_id, id, okta_group_id, name, description, created_at, updated_at)") {
+        group, id in
         let (before, after) = AuditValues.of(.createGroup(group))
-        audits.append([org, run.rawValue, OperationKind.createGroup.rawValue, nil, String(id.rawValue), before, after])
+        return (
+          [org, String(id), group.id.rawValue, group.name, group.description, now, now],
+          [org, run.rawValue, OperationKind.createGroup.rawValue, nil, String(id), before, after]
+        )
       }
-      try connection.copy("COPY user_group (org_id, id, okta_group_id, name, description, created_at, updated_at) FROM STDIN", rows: rows)
-      try connection.copy("COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN", rows: audits)
+      for (group, id) in zip(groups, ids) { groupIDs[group.id] = GroupID(id) }
     }
 
-    /// New people in one `COPY`, ids reserved from the sequence first, with their audit rows.
+    /// New people in one `COPY`, with their audit rows.
     mutating func flushCreates() throws {
       guard !pendingCreates.isEmpty else { return }
       let users = pendingCreates
       pendingCreates = []
-      let ids = try reserve(users.count, from: "person_id_seq")
-      var people: [[String?]] = []
-      var audits: [[String?]] = []
-      people.reserveCapacity(users.count)
-      for (row, user) in users.enumerated() {
-        let id = PersonID(ids[row])
-        created[user.id] = id
+      let ids = try copyNew(users, idsFrom: "person_id_seq", into: """
+        person (org_id, id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
+          status, role, created_at, updated_at)
+        """
+      ) { user, id in
         let p = user.profile
-        people.append([
-          org, String(id.rawValue), user.id.rawValue, p.email.rawValue, p.firstName, p.lastName, p.mobilePhone, p.title, p.department,
-          p.employeeNumber, PersonStatus.pending.rawValue, Role.member.rawValue, now, now,
-        ])
-        audits.append([org, run.rawValue, OperationKind.createUser.rawValue, String(id.rawValue), nil, nil, AuditValues.created(user)])
+        return (
+          [
+            org, String(id), user.id.rawValue, p.email.rawValue, p.firstName, p.lastName, p.mobilePhone, p.title, p.department,
+            p.employeeNumber, PersonStatus.pending.rawValue, Role.member.rawValue, now, now,
+          ],
+          [org, run.rawValue, OperationKind.createUser.rawValue, String(id), nil, nil, AuditValues.created(user)]
+        )
       }
-      try connection.copy("""
-        COPY person (org_id, id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
-          status, role, created_at, updated_at) FROM STDIN
-        """, rows: people)
-      try connection.copy("COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN", rows: audits)
+      for (user, id) in zip(users, ids) { created[user.id] = PersonID(id) }
+    }
+
+    /// Writes new rows of `table` (its name and columns) with one `COPY`, ids reserved from the
+    /// sequence first, and their audit rows with another; `row` makes an item's row and audit row.
+    /// - Returns: the items' new ids, in order.
+    private func copyNew<Item>(
+      _ items: [Item], idsFrom sequence: String, into table: String, row: (Item, Int64) -> (row: [String?], audit: [String?])
+    ) throws -> [Int64] {
+      let ids = try reserve(items.count, from: sequence)
+      var rows: [[String?]] = []
+      var audits: [[String?]] = []
+      rows.reserveCapacity(items.count)
+      audits.reserveCapacity(items.count)
+      for (index, item) in items.enumerated() {
+        let (itemRow, audit) = row(item, ids[index])
+        rows.append(itemRow)
+        audits.append(audit)
+      }
+      try connection.copy("COPY \(table) FROM STDIN", rows: rows)
+      try connection.copy(PGArray.copyAudit, rows: audits)
+      return ids
     }
 
     /// Added (by `COPY`) or removed memberships of many groups at once, with an audit row each:
@@ -119,8 +133,8 @@
         try connection.copy(
           "COPY membership (org_id, group_id, person_id) FROM STDIN", rows: rows.map { [org, String($0.0.rawValue), String($0.1.rawValue)] })
       } else {
-        let groups = "{" + rows.map { String($0.0.rawValue) }.joined(separator: ",") + "}"
-        let people = "{" + rows.map { String($0.1.rawValue) }.joined(separator: ",") + "}"
+        let groups = PGArray.integers(rows.map(\.0.rawValue))
+        let people = PGArray.integers(rows.map(\.1.rawValue))
         let removed = try connection.query("""
           DELETE FROM membership m USING unnest($2::bigint[], $3::bigint[]) AS gone(group_id, person_id)
           WHERE m.org_id = $1 AND m.group_id = ANY($2::bigint[]) AND m.group_id = gone.group_id AND m.person_id = gone.person_id
@@ -139,7 +153,7 @@
         let people = perGroup[group] ?? []
         if let listings = AuditRules.listings(people) {
           for listed in listings {
-            let list = "{" + listed.map { String($0.rawValue) }.joined(separator: ",") + "}"
+            let list = PGArray.integers(listed.map(\.rawValue))
             audits.append([org, run.rawValue, kind.rawValue, nil, String(group.rawValue), nil, nil, list])
           }
         } else {

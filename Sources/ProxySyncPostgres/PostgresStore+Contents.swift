@@ -92,7 +92,7 @@
             """,
             rows: contents.runs.map(\.storedValues))
           try connection.copy(
-            "COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN",
+            PGArray.copyAudit,
             rows: contents.audit.map {
               [text($0.organization.rawValue), $0.run.rawValue, $0.operation, text($0.person?.rawValue), text($0.group?.rawValue), $0.before, $0.after]
             })

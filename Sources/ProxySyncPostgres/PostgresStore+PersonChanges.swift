@@ -29,13 +29,13 @@
       let result = try connection.query("""
         UPDATE person SET status = 'active', updated_at = $1 FROM unnest($3::bigint[]) AS marked(id)
         WHERE person.org_id = $2 AND person.id = marked.id AND person.status = 'pending'
-        """, [now, org, "{" + marked.map { String($0.rawValue) }.joined(separator: ",") + "}"])
+        """, [now, org, PGArray.integers(marked.map(\.rawValue))])
       guard result.changed == marked.count else { throw RelinkVerdict.personChanged }
       try connection.copy(
-        "COPY audit (org_id, run_id, operation, person_id, before, after) FROM STDIN",
+        PGArray.copyAudit,
         rows: zip(changes, marked).map { change, id in
           let (before, after) = change.audit
-          return [org, run.rawValue, change.operation, String(id.rawValue), before, after]
+          return [org, run.rawValue, change.operation, String(id.rawValue), nil, before, after]
         })
     }
 
