@@ -15,13 +15,14 @@ package struct IDInterner: Sendable {
 
   package init() {}
 
-  /// Room for `capacity` ids without growing (each growth rehashes every id so far).
-  package init(capacity: Int, bytesPerID: Int = 20) {
+  /// Room for `capacity` ids without growing (each growth rehashes every id so far); the bytes
+  /// are reserved for Okta's 20-character ids.
+  package init(capacity: Int) {
     var slotCount = 1024
     while slotCount < capacity * 2 { slotCount *= 2 }
     slots = [UInt64](repeating: 0, count: slotCount)
     ends.reserveCapacity(capacity)
-    arena.reserveCapacity(capacity * bytesPerID)
+    arena.reserveCapacity(capacity * 20)
   }
 
   package var count: Int { ends.count }

@@ -79,7 +79,7 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
   /// Deliberately loose: Okta already validated the address; we only catch obvious garbage.
   private static func looksLikeAddress(_ value: String) -> Bool {
     // One pass over the bytes where they stand (a million addresses come through here).
-    value.utf8.withContiguousStorageIfAvailable(looksLikeAddress) ?? looksLikeAddress(Array(value.utf8))
+    value.utf8.withContiguousStorageIfAvailable(looksLikeAddress) ?? Array(value.utf8).withUnsafeBufferPointer(looksLikeAddress)
   }
 
   private static func looksLikeAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -101,7 +101,6 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
     return bytes[at + 1] != UInt8(ascii: ".") && bytes[bytes.count - 1] != UInt8(ascii: ".")
   }
 
-  private static func looksLikeAddress(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(looksLikeAddress) }
 }
 
 extension String {

@@ -176,13 +176,11 @@ struct FieldTree {
         }
       }
     }
+    // Grouped by node; each node's keys start where the previous node's end.
     flat.sort { $0.node < $1.node }
-    var firstKey = [Int](repeating: flat.count, count: nodePaths.count + 1)
-    for (position, key) in flat.enumerated().reversed() { firstKey[key.node] = position }
-    for node in stride(from: nodePaths.count - 1, through: 0, by: -1) where firstKey[node] > firstKey[node + 1] {
-      firstKey[node] = firstKey[node + 1]
-    }
-    self.firstKey = firstKey
+    firstKey = [Int](repeating: 0, count: nodePaths.count + 1)
+    for key in flat { firstKey[key.node + 1] += 1 }
+    for node in nodePaths.indices { firstKey[node + 1] += firstKey[node] }
     for key in flat {
       let utf8 = Array(key.key.utf8)
       keys.append(Key(node: key.node, start: keyBytes.count, count: utf8.count, entry: key.entry))
