@@ -18,8 +18,12 @@ struct References {
   /// `sqlite3` arguments importing the export's users, groups and memberships into tables keyed
   /// as the store keys them (Okta ids, membership pairs) with the email index a store keeps.
   static func keyedImport(_ csvFolder: String) -> [String] {
-    let users = (try? String(contentsOfFile: "\(csvFolder)/users.csv", encoding: .utf8).prefix { $0 != "\n" }) ?? ""
-    let columns = users.split(separator: ",").map { $0 == "id" ? "id TEXT PRIMARY KEY" : "\($0) TEXT" }.joined(separator: ", ")
+    // The header only: the file is a hundred megabytes at a million people.
+    let handle = FileHandle(forReadingAtPath: "\(csvFolder)/users.csv")
+    let start = (try? handle?.read(upToCount: 4_096)) ?? nil
+    try? handle?.close()
+    let header = String(decoding: (start ?? Data()).prefix { $0 != 0x0A }, as: UTF8.self)
+    let columns = header.split(separator: ",").map { $0 == "id" ? "id TEXT PRIMARY KEY" : "\($0) TEXT" }.joined(separator: ", ")
     return [
       "-cmd", "CREATE TABLE users(\(columns)); CREATE INDEX users_email ON users(email)",
       "-cmd", "CREATE TABLE groups(id TEXT PRIMARY KEY, type TEXT, name TEXT, description TEXT)",
