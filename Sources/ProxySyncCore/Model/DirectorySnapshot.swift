@@ -51,8 +51,20 @@ package struct DirectorySnapshot: Sendable {
   package var users: [OktaUser]
   package var groups: [OktaGroup]
   package var memberships: MembershipTable
-  /// Users the Proxy app is assigned to directly (`app-users`).
-  package var assignedUserIDs: Set<OktaUserID>
+  /// Users the Proxy app is assigned to directly (`app-users`), by id; see `directAssignments`.
+  package var assignedUserIDs: Set<OktaUserID> {
+    get { directAssignments.ids(of: users) }
+    set { directAssignments = .ids(newValue) }
+    _modify {
+      var ids = directAssignments.ids(of: users)
+      directAssignments = .ids([])  // the set is not shared while it is changed
+      defer { directAssignments = .ids(ids) }
+      yield &ids
+    }
+  }
+  /// The same, as the reader keeps it: a set of a million ids cost a quarter of a second to
+  /// build, and the planner needs a flag per user anyway.
+  package var directAssignments = DirectAssignments.ids([])
   /// Groups the Proxy app is assigned to (`app-groups`): their members are assigned too.
   package var assignedGroupIDs: Set<OktaGroupID>
   /// Users and groups left out because their records were invalid (`--quarantine-invalid`):
@@ -81,8 +93,23 @@ package struct DirectorySnapshot: Sendable {
     self.users = users
     self.groups = groups
     self.memberships = memberships
-    self.assignedUserIDs = assignedUserIDs
+    self.directAssignments = .ids(assignedUserIDs)
     self.assignedGroupIDs = assignedGroupIDs
+  }
+}
+
+/// Who has the Proxy app directly: a set of ids, or a flag per user in the snapshot's user
+/// order (valid only while the users are the ones it was made for, as the reader hands them over).
+package enum DirectAssignments: Sendable {
+  case ids(Set<OktaUserID>)
+  case byPosition([Bool])
+
+  /// The ids, for users in the order the flags follow.
+  package func ids(of users: [OktaUser]) -> Set<OktaUserID> {
+    switch self {
+    case .ids(let ids): return ids
+    case .byPosition(let flags): return Set(zip(users, flags).lazy.filter(\.1).map(\.0.id))
+    }
   }
 }
 

@@ -22,7 +22,10 @@ package struct Assignments: Sendable {
     self.numbers = numbers
     var direct = numbers.directlyAssigned ?? [Bool](repeating: false, count: numbers.ids.count)
     if numbers.directlyAssigned == nil {
-      for id in directory.assignedUserIDs { if let number = numbers.number(of: id) { direct[number] = true } }
+      switch directory.directAssignments {
+      case .ids(let ids): for id in ids { if let number = numbers.number(of: id) { direct[number] = true } }
+      case .byPosition(let flags): for (position, flag) in flags.enumerated() where flag { direct[Int(numbers.ofPosition[position])] = true }
+      }
     }
     var assigned = direct
     let table = directory.memberships

@@ -111,7 +111,6 @@ extension ExportRecords {
       OktaUserID(appUsers.ids.withBytes(of: Int(appUsers.numbers[row])) { String(decoding: $0, as: UTF8.self) })
     }
     var assignedAlready = [Bool](repeating: false, count: users.count)
-    snapshot.assignedUserIDs.reserveCapacity(appUsers.count)
     for row in 0..<appUsers.count {
       guard let number = assignedUser[Int(appUsers.numbers[row])] else {
         _ = checkUser(assignedID(row), appUsers.sources[row], "app assignment")
@@ -122,7 +121,6 @@ extension ExportRecords {
         problems.append(.warning(at: source, "user \"\(assignedID(row))\" is assigned twice; counted once"))
       } else {
         assignedAlready[number] = true
-        snapshot.assignedUserIDs.insert(users[number].id)
       }
     }
     for (id, source) in appGroups where checkGroup(id, source, "app group assignment") {
@@ -153,7 +151,12 @@ extension ExportRecords {
       kept.removeSubrange(keptCount...)
     }
     snapshot.memberships = MembershipTable(userIDs: rowUserIDs, groupIDs: rowGroupIDs, pairs: kept)
-    snapshot.assignedUserIDs.subtract(rejectedUsers)
+    // A flag per user while the users stay as they are (the planner's numbering uses the same).
+    if rejectedUsers.isEmpty {
+      snapshot.directAssignments = .byPosition(assignedAlready)
+    } else {
+      snapshot.assignedUserIDs = Set(users.indices.lazy.filter { assignedAlready[$0] }.map { users[$0].id }).subtracting(rejectedUsers)
+    }
     snapshot.assignedGroupIDs.subtract(rejectedGroups)
     if !rejectedGroups.isEmpty { snapshot.groups.removeAll { rejectedGroups.contains($0.id) } }
     snapshot.quarantinedMemberships = leftOut
