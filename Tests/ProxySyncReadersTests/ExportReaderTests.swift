@@ -80,6 +80,49 @@ import Testing
     #expect(!withNumbers.isEmpty)
   }
 
+  /// Past 20,000 distinct ids the memberships' and assignments' users are matched on both
+  /// cores, each taking half: every user keeps their own numbering and assignment, and an
+  /// unknown id in either half is still named at its line.
+  @Test func largeExportsAreMatchedTheSameInBothHalves() throws {
+    let directory = TemporaryDirectory()
+    let count = 24_000
+    var users = "[\n", members = "[\n", assigned = "[\n"
+    for index in 0..<count {
+      users += #"{"id": "00u\#(index)", "status": "ACTIVE", "profile": {"email": "u\#(index)@example.com"}},"# + "\n"
+      members += #"{"groupId": "00g1", "userId": "00u\#(index)"},"# + "\n"
+      if index % 3 != 0 { assigned += #"{"id": "00u\#(index)"},"# + "\n" }
+    }
+    users += #"{"id": "00ulast", "status": "ACTIVE", "profile": {"email": "last@example.com"}}"# + "\n]"
+    directory.write("users.json", users)
+    directory.write("groups.json", #"[{"id": "00g1", "profile": {"name": "All"}}]"#)
+    directory.write("group-members.json", members + #"{"groupId": "00g1", "userId": "00ulast"}"# + "\n]")
+    directory.write("app-users.json", assigned + #"{"id": "00ulast"}"# + "\n]")
+    directory.write("app-groups.json", "[]")
+    let clean = ExportReader.read(folder: directory.path)
+    #expect(clean.diagnostics.isEmpty)
+    let snapshot = clean.partialSnapshot
+    guard let numbers = clean.userNumbers else { Issue.record("no numbering handed over"); return }
+    let position = Dictionary(uniqueKeysWithValues: snapshot.users.enumerated().map { ($1.id, Int32($0)) })
+    #expect(numbers.ofMembershipUser == snapshot.memberships.userIDs.map { position[$0] ?? -1 })
+    let assignments = Assignments(snapshot, numbers: numbers)
+    let expected = snapshot.users.map { $0.id.rawValue == "00ulast" || Int($0.id.rawValue.dropFirst(3))! % 3 != 0 }
+    #expect(snapshot.users.map { assignments.isDirectlyAssigned($0.id) } == expected)
+    let assignedIDs = snapshot.assignedUserIDs  // made from the flags, once
+    #expect(snapshot.users.map { assignedIDs.contains($0.id) } == expected)
+
+    // Unknown ids early (in the first half of the distinct ids) and last (in the second).
+    directory.write("group-members.json", members.replacingOccurrences(of: #""00u7"}"#, with: #""00ugone7"}"#)
+      + #"{"groupId": "00g1", "userId": "00ugone"}"# + "\n]")
+    directory.write("app-users.json", assigned.replacingOccurrences(of: #""00u8"}"#, with: #""00ugone8"}"#)
+      + #"{"id": "00ugone2"}"# + "\n]")
+    #expect(ExportReader.read(folder: directory.path).diagnostics.rendered() == """
+      group-members.json:9: error: membership names user "00ugone7", which is not in the users file
+      group-members.json:\(count + 2): error: membership names user "00ugone", which is not in the users file
+      app-users.json:7: error: app assignment names user "00ugone8", which is not in the users file
+      app-users.json:\(count / 3 * 2 + 2): error: app assignment names user "00ugone2", which is not in the users file
+      """)
+  }
+
   @Test func missingFolderIsAnError() {
     let result = ExportReader.read(folder: "/nonexistent/export")
     #expect(result.diagnostics.rendered() == "/nonexistent/export: error: export folder not found")

@@ -52,6 +52,7 @@ package struct DirectorySnapshot: Sendable {
   package var groups: [OktaGroup]
   package var memberships: MembershipTable
   /// Users the Proxy app is assigned to directly (`app-users`), by id; see `directAssignments`.
+  /// Made from the reader's flags on every read: take it once, not once per user.
   package var assignedUserIDs: Set<OktaUserID> {
     get { directAssignments.ids(of: users) }
     set { directAssignments = .ids(newValue) }

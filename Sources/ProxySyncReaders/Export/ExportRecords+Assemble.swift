@@ -63,16 +63,13 @@ extension ExportRecords {
     let rowGroupIDs = rows.groups.strings().map(OktaGroupID.init)
     let groupKnown = rowGroupIDs.map { groupNumbers[$0] != nil }
     // Known users take the id string their user already has: a million fewer strings.
-    var rowUserRecords: [Int32] = []  // -1: not among the users
-    var rowUserIDs: [OktaUserID] = []
-    rowUserRecords.reserveCapacity(rows.users.count)
-    rowUserIDs.reserveCapacity(rows.users.count)
-    for number in 0..<rows.users.count {
-      let (record, user) = rows.users.withBytes(of: number) { bytes in
-        index.record(of: bytes).map { (Int32($0), users[$0].id) } ?? (-1, OktaUserID(String(decoding: bytes, as: UTF8.self)))
-      }
-      rowUserRecords.append(record)
-      rowUserIDs.append(user)
+    let (memberIDs, finder) = (rows.users, index)
+    let rowUserRecords = parallelMap(memberIDs.count) { number in  // -1: not among the users
+      memberIDs.withBytes(of: number) { bytes in finder.record(of: bytes).map { Int32($0) } ?? -1 }
+    }
+    let rowUserIDs = rowUserRecords.indices.map { number in
+      rowUserRecords[number] >= 0
+        ? users[Int(rowUserRecords[number])].id : OktaUserID(rows.users.withBytes(of: number) { String(decoding: $0, as: UTF8.self) })
     }
     let userKnown = rowUserRecords.map { $0 >= 0 }
     let membershipProblemsStart = problems.count
@@ -106,7 +103,8 @@ extension ExportRecords {
     problems.replaceSubrange(membershipProblemsStart..., with: membershipProblems)
 
     // Each distinct assigned id is matched to its user once; rows are numbers after that.
-    let assignedUser = (0..<appUsers.ids.count).map { distinct in appUsers.ids.withBytes(of: distinct) { index.record(of: $0) } }
+    let assignedIDs = appUsers.ids
+    let assignedUser = parallelMap(assignedIDs.count) { distinct in assignedIDs.withBytes(of: distinct) { finder.record(of: $0) } }
     func assignedID(_ row: Int) -> OktaUserID {
       OktaUserID(appUsers.ids.withBytes(of: Int(appUsers.numbers[row])) { String(decoding: $0, as: UTF8.self) })
     }
