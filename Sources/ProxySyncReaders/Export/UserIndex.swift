@@ -23,14 +23,15 @@ struct UserIndex {
   /// Numbers the user at `index`, or refuses it as a repeat. Fields are read in place: copying
   /// a million users would retain every string of each.
   mutating func add(at index: Int, of users: [OktaUser], sources: RowSources) {
-    if let number = ids.find(users[index].id.rawValue) {
+    // One probe: a number that is not new is a repeat.
+    let number = ids.number(of: users[index].id.rawValue)
+    if Int(number) < recordOfUser.count {
       let (user, source, first) = (users[index], sources[index], recordOfUser[Int(number)])
       // Which record is right is unknown: the id is left out altogether.
       rejected.insert(user.id)
       problems.append(.recordError(at: source, "duplicate user id \"\(user.id)\" (first seen \(sources[first].describe(from: source)))"))
       return
     }
-    _ = ids.number(of: users[index].id.rawValue)
     recordOfUser.append(index)
   }
 
