@@ -99,7 +99,11 @@ struct Row {
 
   /// NULL reads as nil.
   func text(_ column: Int32) -> String? {
-    guard sqlite3_column_type(handle, column) != SQLITE_NULL, let pointer = sqlite3_column_text(handle, column) else {
+    // NULL gives no pointer (an empty text gives one), so the type is asked only then: a
+    // million rows of eleven columns go a third fewer times through SQLite's locking API. Out
+    // of memory gives no pointer either; it must not pass for NULL.
+    guard let pointer = sqlite3_column_text(handle, column) else {
+      precondition(sqlite3_column_type(handle, column) == SQLITE_NULL, "SQLite could not allocate a column's text")
       return nil
     }
     let count = Int(sqlite3_column_bytes(handle, column))
