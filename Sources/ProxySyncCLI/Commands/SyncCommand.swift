@@ -80,6 +80,7 @@ enum SyncCommand {
         try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: arguments.has(.quiet))
       }
       run.quarantined = quarantined
+      let inputs = PlanInputs(consume desired, numbers: consume numbers)
       let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
       let manifest = run.manifest
       let progress = ApplyProgress(context: context, quiet: arguments.has(.quiet))
@@ -89,7 +90,7 @@ enum SyncCommand {
       let applied = try context.phase("load, plan and apply") { () throws(ProxySyncError) in
         try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: { progress($0) }) { current, organization in
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has(.requireManifest), force: force, context: context)
-          let plan = context.phase("plan") { makePlan(desired: desired, current: current, options: options, numbers: numbers) }
+          let plan = context.phase("plan") { inputs.plan(against: current, options: options) }
           switch plan.guardCheck.decision(force: force, onTrip: onTrip) {
           case .proceed:
             progress.total = plan.operations.count
@@ -107,7 +108,7 @@ enum SyncCommand {
           }
         }
       }
-      Teardown.inBackground((consume desired, consume numbers, consume preloaded))
+      Teardown.inBackground(consume preloaded)
       return applied
     }
     RunSupport.finish(plan, record, organization: organization, format: format, context: context)
