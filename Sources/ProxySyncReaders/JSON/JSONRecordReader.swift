@@ -16,6 +16,8 @@ struct JSONRecordReader {
   /// The file is one long line (a raw API page): a syntax error also gives its column and the
   /// record it is in, or it would only say "line 1".
   var locatesInLine = false
+  /// See `JSONScanner.takesQuickPaths`.
+  var takesQuickPaths = true
 
   init(kind: RecordKind, file: String, fields: [FieldSpec]? = nil, recordName: String? = nil) {
     self.kind = kind
@@ -29,6 +31,7 @@ struct JSONRecordReader {
     let tree = FieldTree(fields)
     if let problem = EncodingCheck.problem(in: bytes) { return .error(file, line: 1, problem) }
     var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[EncodingCheck.bomLength(bytes)...]))
+    scanner.takesQuickPaths = takesQuickPaths
     var ordinal = 0  // the record being read, for messages
     do throws(JSONSyntaxError) {
       guard scanner.peek() != nil else {
@@ -119,106 +122,5 @@ struct JSONRecordReader {
       try scanner.skipValue(depth: 1)
       return .wrongType(found)
     }
-  }
-}
-
-/// The record kind's field paths as a tree of object keys, so reading needs no path strings.
-///
-/// Held flat, in arrays of plain integers and bytes: a record's every key is looked up here,
-/// and a tree of nested arrays and dictionaries cost a retain and a release per key compared
-/// (a fifth of reading a users file).
-struct FieldTree {
-  /// What a key leads to: a field's value (its index in the record) or a nested object.
-  enum Entry {
-    case leaf(Int)
-    case node(Int)
-  }
-
-  /// One key of one node: its bytes in `keyBytes`, and where it leads (≥ 0: a field's index;
-  /// < 0: the nested node `~entry`).
-  private struct Key {
-    var node: Int
-    var start: Int
-    var count: Int
-    var entry: Int
-  }
-
-  private var keys: [Key] = []
-  /// Each key's length, first and last byte in one number, beside `keys`: most keys of a
-  /// record are told apart from the wanted ones by this alone.
-  private var signatures: [UInt32] = []
-  private var keyBytes: [UInt8] = []
-  /// The node's keys are `keys[firstKey[node]..<firstKey[node + 1]]`.
-  private var firstKey: [Int] = []
-  /// The top-level object's node.
-  let root = 0
-  let count: Int
-
-  init(_ fields: [FieldSpec]) {
-    count = fields.count
-    // Paths to nodes: the root is the empty path.
-    var nodePaths: [[String]] = [[]]
-    var flat: [(node: Int, key: String, entry: Int)] = []
-    for (index, field) in fields.enumerated() {
-      var node = 0
-      for (depth, key) in field.path.enumerated() {
-        if depth == field.path.count - 1 {
-          flat.append((node, key, index))
-          continue
-        }
-        let path = Array(field.path[...depth])
-        if let existing = nodePaths.firstIndex(of: path) {
-          node = existing
-        } else {
-          nodePaths.append(path)
-          flat.append((node, key, ~(nodePaths.count - 1)))
-          node = nodePaths.count - 1
-        }
-      }
-    }
-    // Grouped by node; each node's keys start where the previous node's end.
-    flat.sort { $0.node < $1.node }
-    firstKey = [Int](repeating: 0, count: nodePaths.count + 1)
-    for key in flat { firstKey[key.node + 1] += 1 }
-    for node in nodePaths.indices { firstKey[node + 1] += firstKey[node] }
-    for key in flat {
-      let utf8 = Array(key.key.utf8)
-      keys.append(Key(node: key.node, start: keyBytes.count, count: utf8.count, entry: key.entry))
-      utf8.withUnsafeBytes { signatures.append(Self.signature($0)) }
-      keyBytes += utf8
-    }
-  }
-
-  /// What the key (as bytes) leads to in `node`, or nil for a key no field wants.
-  func entry(for key: UnsafeRawBufferPointer, in node: Int) -> Entry? {
-    let signature = Self.signature(key)
-    var index = firstKey[node]
-    let end = firstKey[node + 1]
-    while index < end {
-      if signatures[index] == signature, matches(key, keys[index]) {
-        let entry = keys[index].entry
-        return entry >= 0 ? .leaf(entry) : .node(~entry)
-      }
-      index += 1
-    }
-    return nil
-  }
-
-  /// The signature holds only the length's low 16 bits: the length is compared in full here.
-  private func matches(_ key: UnsafeRawBufferPointer, _ candidate: Key) -> Bool {
-    guard candidate.count == key.count else { return false }
-    return candidate.count <= 2
-      || keyBytes.withUnsafeBytes { memcmp($0.baseAddress! + candidate.start, key.baseAddress!, candidate.count) == 0 }
-  }
-
-  private static func signature(_ key: UnsafeRawBufferPointer) -> UInt32 {
-    guard let first = key.first, let last = key.last else { return 0 }
-    return UInt32(truncatingIfNeeded: key.count) << 16 | UInt32(first) << 8 | UInt32(last)
-  }
-
-  /// The same, for a key that held escapes and was decoded.
-  func entry(named key: String, in node: Int) -> Entry? {
-    var key = key
-    return key.withUTF8 { entry(for: UnsafeRawBufferPointer($0), in: node) }
   }
 }

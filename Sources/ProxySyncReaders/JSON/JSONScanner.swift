@@ -15,10 +15,14 @@ struct JSONSyntaxError: Error {
 struct JSONScanner {
   let bytes: UnsafeRawBufferPointer
   var offset: Int
-  /// 1-based line of `offset`.
-  private(set) var line: Int
+  /// 1-based line of `offset`; only the scanner's own steps move it.
+  var line: Int
   /// Nesting limit: deeper input is refused cleanly instead of overflowing the stack.
   static let maxDepth = 256
+  /// Whether plain keys, strings and containers are stepped over by the quick paths
+  /// (`JSONScanner+QuickSkip`); false reads everything the careful way, the reference the
+  /// quick paths are tested against.
+  var takesQuickPaths = true
 
   init(bytes: UnsafeRawBufferPointer, startLine: Int = 1) {
     self.bytes = bytes
@@ -95,6 +99,7 @@ struct JSONScanner {
 
   /// The next key as raw bytes, or nil after the object's closing brace; see `readKeyBytes`.
   mutating func nextKeyBytes(_ container: inout Container) throws(JSONSyntaxError) -> (UnsafeRawBufferPointer, hasEscapes: Bool)? {
+    if takesQuickPaths, let key = nextPlainKey(&container) { return (key, false) }
     guard try beginKey(&container) else { return nil }
     let key = try readKeyBytes()
     // Compact JSON has the colon right after the key.
@@ -150,6 +155,12 @@ struct JSONScanner {
   mutating func skipValue(depth: Int = 0) throws(JSONSyntaxError) {
     guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
     guard let byte = peek() else { throw truncated() }
+    if takesQuickPaths, byte == UInt8(ascii: "{") || byte == UInt8(ascii: "["), skipPlainContainer(depth: depth) { return }
+    if takesQuickPaths, byte == UInt8(ascii: "\"") {
+      let start = offset
+      if skipPlainString() { return }
+      offset = start
+    }
     switch byte {
     case UInt8(ascii: "{"):
       offset += 1
