@@ -46,14 +46,17 @@ package struct IDInterner: Sendable {
   private func probe(_ key: UnsafeRawBufferPointer) -> (number: UInt32?, slot: Int, tag: UInt64) {
     let hash = Self.hash(key)
     let tag = hash >> 32
-    var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-    while slots[slot] != 0 {
-      let entry = slots[slot]
-      let number = UInt32(truncatingIfNeeded: entry) - 1
-      if entry >> 32 == tag, equals(number, key) { return (number, slot, tag) }
-      slot = (slot + 1) & (slots.count - 1)
+    return slots.withUnsafeBufferPointer { slots in
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] != 0 {
+        let entry = slots[slot]
+        let number = UInt32(truncatingIfNeeded: entry) - 1
+        if entry >> 32 == tag, equals(number, key) { return (number, slot, tag) }
+        slot = (slot &+ 1) & mask
+      }
+      return (nil, slot, tag)
     }
-    return (nil, slot, tag)
   }
 
   private static func withBytes<R>(of text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
@@ -72,7 +75,7 @@ package struct IDInterner: Sendable {
       return found
     }
     let number = UInt32(ends.count)
-    arena.append(contentsOf: key)
+    arena.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))  // typed: copied in one move
     ends.append(arena.count)
     slots[slot] = tag << 32 | UInt64(number + 1)
     if ends.count * 2 > slots.count { grow() }
@@ -97,7 +100,7 @@ package struct IDInterner: Sendable {
   private func equals(_ number: UInt32, _ key: UnsafeRawBufferPointer) -> Bool {
     let (start, end) = (start(of: Int(number)), ends[Int(number)])
     guard end - start == key.count else { return false }
-    return arena.withUnsafeBytes { arena in Self.sameBytes(UnsafeRawBufferPointer(rebasing: arena[start..<end]), key) }
+    return arena.withUnsafeBytes { arena in Self.sameBytes(UnsafeRawBufferPointer(start: arena.baseAddress! + start, count: key.count), key) }
   }
 
   /// Byte equality of two buffers of one length, eight bytes at a time.
@@ -139,11 +142,18 @@ package struct IDInterner: Sendable {
       index += 8
     }
     var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while index < key.count {
-      tail |= UInt64(key[index]) << shift
-      shift += 8
-      index += 1
+    let rest = key.count - index
+    if rest > 0, key.count >= 8 {
+      // The last eight bytes in one load, those already hashed shifted out (as the byte loop
+      // below would put them: first byte lowest).
+      tail = key.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self) >> (8 * UInt64(8 - rest))
+    } else {
+      var shift: UInt64 = 0
+      while index < key.count {
+        tail |= UInt64(key[index]) << shift
+        shift += 8
+        index += 1
+      }
     }
     hash = (hash ^ tail) &* multiplier
     hash ^= hash >> 32
