@@ -27,10 +27,14 @@ import Testing
 
     let perFamily = Dictionary(grouping: okta.requests.map { family($0.path) }, by: { $0 }).mapValues(\.count)
     #expect(Set(perFamily.keys) == ["users", "groups", "apps"])
-    // Each family alone needs about three windows; the three together no more than the longest.
+    // Each family alone needs about three windows. Families that waited for each other would
+    // take the sum of their floors (about 18 s); kept apart, the fetch takes about the busiest
+    // family's floor (5.5 s against 6 s on an idle machine). The bound between the two leaves
+    // room for a test machine busy with the rest of the suite; the ratio itself is measured
+    // unloaded (BENCHMARKS.md).
     #expect(perFamily.values.allSatisfy { $0 > 2 * limit }, "\(perFamily)")
-    let floor = Double(perFamily.values.max() ?? 0) / Double(limit) * Double(window)
-    #expect(seconds <= 1.15 * floor, "took \(seconds) s; the busiest family's floor is \(floor) s (\(perFamily))")
+    let floors = perFamily.values.map { Double($0) / Double(limit) * Double(window) }
+    #expect(seconds <= 0.6 * floors.reduce(0, +), "took \(seconds) s; the families' floors are \(floors) s (\(perFamily))")
     #expect(okta.overLimit == 0, "the fetch asked past a spent window")
   }
 }
