@@ -39,4 +39,13 @@ import Testing
     if case .failure(let error) = result { return error.message }
     return nil
   }
+
+  /// Keys are text too: a key in another encoding (here Latin-1's "é") means the file is not
+  /// UTF-8, whether a field wants that key or not, at the top or nested in what nobody reads.
+  @Test(arguments: [#"{"id":"00u1","t\#u{E9}tle":"x"}"#, #"{"id":"00u1","_links":{"s\#u{E9}lf":{"href":"h"}}}"#])
+  func keysInAnotherEncodingAreRefused(record: String) {
+    let latin1 = Array(("[\n" + record + "\n]").unicodeScalars.map { UInt8($0.value) })
+    let problem = latin1.withUnsafeBytes { JSONRecordReader(kind: .users, file: "users.json").read($0) { _ in } }
+    #expect(problem?.description == "users.json:2: error: invalid UTF-8 in a string; save the file as UTF-8")
+  }
 }

@@ -27,8 +27,13 @@ extension JSONScanner {
   /// Reads an object key as raw bytes (no String made): keys are matched against the few a
   /// record kind wants, and almost all of them are skipped.
   mutating func readKeyBytes() throws(JSONSyntaxError) -> (UnsafeRawBufferPointer, hasEscapes: Bool) {
-    let (start, end, hasEscapes, _) = try scanString()
-    return (UnsafeRawBufferPointer(rebasing: bytes[start..<end]), hasEscapes)
+    let (start, end, hasEscapes, isASCII) = try scanString()
+    let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    // A key in another encoding means the file is not UTF-8, as a value would.
+    guard isASCII || String(validating: raw, as: UTF8.self) != nil else {
+      throw error("invalid UTF-8 in a string; save the file as UTF-8")
+    }
+    return (raw, hasEscapes)
   }
 
   /// True when every byte is below 0x80, checked eight bytes at a time; ASCII is valid UTF-8.
