@@ -13,6 +13,18 @@ import Testing
     #expect(OktaStatus(parsing: text) == status)
   }
 
+  /// Every exact spelling is found, and nothing else of the same length and first letter.
+  @Test func exactSpellingsAreFoundAndNearMissesAreNot() {
+    for status in OktaStatus.allCases {
+      #expect(OktaStatus(parsing: status.rawValue) == status)
+      var nearMiss = status.rawValue
+      nearMiss.removeLast()
+      #expect(OktaStatus(parsing: nearMiss + "X") == nil, "\(nearMiss)X")
+    }
+    #expect(OktaStatus(parsing: "ACTIVX") == nil)
+    #expect(OktaStatus(parsing: "STAGEX") == nil)
+  }
+
   @Test func unknownStatusesDoNotParse() {
     #expect(OktaStatus(parsing: "On leave") == nil)
     #expect(OktaStatus(parsing: "") == nil)

@@ -13,7 +13,7 @@ package enum OktaStatus: String, CaseIterable, Sendable {
   /// its CSV reports) shows labels: "Pending user action" is PROVISIONED, "Password reset"
   /// RECOVERY, "Deactivated" DEPROVISIONED.
   package init?(parsing text: String) {
-    if let exact = OktaStatus(rawValue: text) {
+    if let exact = Self.spelledExactly(text) {
       self = exact  // the usual case, without making new strings
       return
     }
@@ -24,6 +24,25 @@ package enum OktaStatus: String, CaseIterable, Sendable {
     case "DEACTIVATED": self = .deprovisioned
     default: self.init(rawValue: words)
     }
+  }
+
+  /// The status spelled exactly as the API spells it. Told apart by length and first letter,
+  /// then one comparison: `init(rawValue:)` compares against every spelling in turn, and a
+  /// million users' statuses are read.
+  static func spelledExactly(_ text: String) -> OktaStatus? {
+    let candidate: OktaStatus
+    switch (text.utf8.count, text.utf8.first) {
+    case (6, UInt8(ascii: "A")): candidate = .active
+    case (6, UInt8(ascii: "S")): candidate = .staged
+    case (8, _): candidate = .recovery
+    case (9, _): candidate = .suspended
+    case (10, _): candidate = .lockedOut
+    case (11, _): candidate = .provisioned
+    case (13, _): candidate = .deprovisioned
+    case (16, _): candidate = .passwordExpired
+    default: return nil
+    }
+    return text == candidate.rawValue ? candidate : nil
   }
 }
 
