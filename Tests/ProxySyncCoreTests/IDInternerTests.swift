@@ -26,6 +26,16 @@ import Testing
     #expect(reference.allSatisfy { strings[Int($0.value)] == $0.key })
   }
 
+  /// An empty id is an id: numbered once and found again while no byte has been stored.
+  @Test func anEmptyIdAloneIsNumberedOnce() {
+    var interner = IDInterner()
+    #expect(interner.number(of: "") == 0)
+    #expect(interner.number(of: "") == 0)
+    #expect(interner.find("") == 0)
+    #expect(interner.number(of: "a") == 1)
+    #expect(interner.find("") == 0)
+  }
+
   @Test func hashSpreadsIdsThatShareLongPrefixes() {
     var seen = Set<UInt64>()
     for index in 0..<10_000 {

@@ -100,6 +100,7 @@ package struct IDInterner: Sendable {
   private func equals(_ number: UInt32, _ key: UnsafeRawBufferPointer) -> Bool {
     let (start, end) = (start(of: Int(number)), ends[Int(number)])
     guard end - start == key.count else { return false }
+    guard !key.isEmpty else { return true }  // an empty arena may have no address
     return arena.withUnsafeBytes { arena in Self.sameBytes(UnsafeRawBufferPointer(start: arena.baseAddress! + start, count: key.count), key) }
   }
 
