@@ -80,7 +80,7 @@ enum SyncCommand {
         try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: arguments.has(.quiet))
       }
       run.quarantined = quarantined
-      let inputs = PlanInputs(consume desired, numbers: consume numbers)
+      let inputs = PlanInputs(consume desired, numbers: consume numbers, freesEarly: mode == .sync)
       let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
       let manifest = run.manifest
       let progress = ApplyProgress(context: context, quiet: arguments.has(.quiet))
@@ -108,6 +108,7 @@ enum SyncCommand {
           }
         }
       }
+      inputs.letGo()
       Teardown.inBackground(consume preloaded)
       return applied
     }
