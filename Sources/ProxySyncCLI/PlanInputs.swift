@@ -12,7 +12,7 @@ import ProxySyncCore
 final class PlanInputs: @unchecked Sendable {
   private var held: (DirectorySnapshot, UserNumbers?)?
   private let freesEarly: Bool
-  /// Kept here past planning when not freed early, until the run lets go of this object.
+  /// Kept here past planning when not freed early, until `letGo`.
   private var kept: (DirectorySnapshot, UserNumbers?)?
 
   init(_ desired: consuming DirectorySnapshot, numbers: consuming UserNumbers?, freesEarly: Bool) {
