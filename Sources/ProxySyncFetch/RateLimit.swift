@@ -10,10 +10,14 @@ struct RateLimit: Equatable {
   var remaining: Int?
   /// Seconds from the response until the window resets, never negative.
   var resetsIn: Double?
+  /// The reset as Okta gave it (a second of Okta's clock): it names the window the answer
+  /// belongs to, however late the answer is handled.
+  var window: Int?
 
-  init(remaining: Int?, resetsIn: Double?) {
+  init(remaining: Int?, resetsIn: Double?, window: Int? = nil) {
     self.remaining = remaining
     self.resetsIn = resetsIn
+    self.window = window
   }
 
   /// Reads the headers (names compared ignoring case); `now` is the local clock, used when the
@@ -28,7 +32,9 @@ struct RateLimit: Equatable {
       // the finer measure (a 1 s window would otherwise be waited out twice).
       (date.addingTimeInterval(-0.5)...date.addingTimeInterval(1.5)).contains(now) ? now : date
     } ?? now
-    resetsIn = header("X-Rate-Limit-Reset").flatMap { Double($0) }.map { max(0, $0 - serverNow.timeIntervalSince1970) }
+    let reset = header("X-Rate-Limit-Reset").flatMap { Double($0) }
+    resetsIn = reset.map { max(0, $0 - serverNow.timeIntervalSince1970) }
+    window = reset.flatMap { Int(exactly: $0.rounded(.down)) }
   }
 
   /// Parses an HTTP date (`Tue, 01 Dec 2026 02:00:00 GMT`).

@@ -16,6 +16,9 @@ final class RateWindows: @unchecked Sendable {
     /// A 429 holds the family until a moment after the reset Okta gave.
     var heldUntil = Date.distantPast
     var inFlight = 0
+    /// The newest window Okta has named (its reset second), kept after it passes: an answer
+    /// from it or an older one, handled late, says nothing about the window now in force.
+    var latest = Int.min
   }
 
   private let lock = NSLock()
@@ -58,9 +61,18 @@ final class RateWindows: @unchecked Sendable {
       if let limit, let resetsIn = limit.resetsIn {
         let reset = now.addingTimeInterval(resetsIn)
         let known = window.resetAt ?? .distantPast
-        // An answer from a window already over says nothing about this one.
-        if reset > known.addingTimeInterval(-0.5) {
-          let left = (limit.remaining ?? Int.max) - window.inFlight
+        let left = (limit.remaining ?? Int.max) - window.inFlight
+        if let named = limit.window {
+          // Okta names the window: a newer one starts, the one in force is narrowed, and an
+          // answer from one already over is ignored however late it was handled.
+          if named > window.latest {
+            (window.budget, window.resetAt, window.latest) = (left, reset, named)
+          } else if named == window.latest, window.resetAt != nil {
+            window.budget = min(window.budget ?? left, left)
+          }
+        } else if reset > known.addingTimeInterval(-0.5) {
+          // Without a named window, by when it resets: an answer from a window already over
+          // says nothing about this one.
           let sameWindow = reset < known.addingTimeInterval(0.5)
           window.budget = sameWindow ? min(window.budget ?? left, left) : left
           window.resetAt = sameWindow ? known : reset

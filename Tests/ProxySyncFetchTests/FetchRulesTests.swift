@@ -17,7 +17,7 @@ import Testing
     let headers = ["x-rate-limit-remaining": "0", "X-Rate-Limit-Reset": "1800000030", "Date": "Fri, 15 Jan 2027 08:00:00 GMT"]
     // Our clock is an hour off; Okta's Date says the reset is 30 s away.
     let limit = RateLimit(headers: headers, now: Date(timeIntervalSince1970: 1_800_003_600))
-    #expect(limit == RateLimit(remaining: 0, resetsIn: 30))
+    #expect(limit == RateLimit(remaining: 0, resetsIn: 30, window: 1_800_000_030))
     #expect(RateLimit(headers: [:], now: Date()) == RateLimit(remaining: nil, resetsIn: nil))
     // Within the header's whole second our clock is the finer measure: 0.4 s, not 1 s.
     let close = RateLimit(headers: ["X-Rate-Limit-Reset": "1800000001", "Date": "Fri, 15 Jan 2027 08:00:00 GMT"],
@@ -51,6 +51,29 @@ import Testing
     #expect(windows.answered("apps", limit: RateLimit(remaining: 0, resetsIn: 5), throttled: true) == 6)
     #expect(windows.take("apps") == 6)
     #expect(windows.take("groups") == 0)
+  }
+
+  /// An answer is placed in the window Okta names, not by when it was handled: one from a
+  /// window already over, handled seconds late, lends the window in force no budget.
+  @Test func aLateAnswerFromAnEarlierWindowLendsNoBudget() {
+    let time = FakeTime()
+    let windows = RateWindows(clock: { time.clock() })
+    #expect(windows.take("users") == 0)
+    #expect(windows.take("users") == 0)
+    #expect(windows.answered("users", limit: RateLimit(remaining: 5, resetsIn: 2, window: 1_002)) == 0)
+    time.sleep(2)
+    // The next window: spent by the first answer that names it.
+    #expect(windows.take("users") == 0)
+    #expect(windows.answered("users", limit: RateLimit(remaining: 0, resetsIn: 2, window: 1_004)) == 2)
+    // The earlier window's second answer, handled late: measured from its own Date it seems to
+    // reset 3 s from now, later than the window in force, yet it is the older window.
+    #expect(windows.answered("users", limit: RateLimit(remaining: 4, resetsIn: 3, window: 1_002)) == 2)
+    #expect(windows.take("users") == 2)
+    // Without named windows the same answer would have been taken for a newer one.
+    let unnamed = RateWindows(clock: { time.clock() })
+    #expect(unnamed.take("users") == 0)
+    #expect(unnamed.answered("users", limit: RateLimit(remaining: 0, resetsIn: 2)) == 2)
+    #expect(unnamed.answered("users", limit: RateLimit(remaining: 4, resetsIn: 3)) == 0)
   }
 
   @Test func theTokenGoesOnlyToTheOrgsOwnOrigin() throws {
