@@ -1,5 +1,6 @@
 import ProxySyncCore
 @testable import ProxySyncReaders
+import TestSupport
 import Testing
 
 /// The reader's quick paths (plain keys, strings and containers stepped over in one loop) must
@@ -43,7 +44,7 @@ import Testing
     #expect(read(original, quick: true) == read(original, quick: false))
     #expect(read(original, quick: true).hasSuffix("read"))
     let inserts: [UInt8] = Array(#"{}[],:" \0a1e-.tn"#.utf8) + [0x0A, 0x09, 0x01, 0x80, 0xC3, 0xFF]
-    var generator = SplitMix(seed: 21)
+    var generator = SplitMix(seed: 21)  // seeded: a failure can be replayed
     var refused = 0
     for _ in 0..<10_000 {
       var bytes = original
@@ -61,18 +62,5 @@ import Testing
     }
     // Most damage is refused, some is still valid JSON: both kinds were compared.
     #expect(refused > 2_500 && refused < 9_750)
-  }
-}
-
-/// A small seeded generator, so a failure can be replayed.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
   }
 }

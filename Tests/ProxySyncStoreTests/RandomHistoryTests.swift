@@ -11,19 +11,8 @@ import Testing
   static let names = ["ann", "bob", "cat", "dan", "eve", "fay", "gus", "hal"]
   static let groups = ["eng", "ops", "all"]
 
-  /// A small deterministic generator (SplitMix64), so a failing seed can be replayed.
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-  }
+  /// Seeded (SplitMix64), so a failing seed can be replayed.
+  typealias Random = SplitMix
 
   static func directory(_ random: inout Random) -> DirectorySnapshot {
     var emails = names.map { "\($0)@example.com" } + ["x@example.com", "y@example.com"]
@@ -63,7 +52,7 @@ import Testing
 
   @Test(arguments: TestBackend.all, 0..<150)
   func historyConvergesAndKeepsEveryPromise(backend: TestBackend, seed: Int) throws {
-    var random = Random(state: UInt64(seed))
+    var random = Random(seed: UInt64(seed))
     let store = try TestStore(backend)
     var options = SyncOptions()
     options.deactivationLimit = .count(1_000)
@@ -125,4 +114,9 @@ import Testing
       #expect(stored == wanted, "seed \(seed): members of \(group.id)")
     }
   }
+}
+
+extension SplitMix {
+  mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
+  mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 }
