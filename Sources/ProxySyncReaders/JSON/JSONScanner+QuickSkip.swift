@@ -113,7 +113,7 @@ extension JSONScanner {
   }
 
   /// Steps over `word` if it stands at `offset`.
-  private mutating func skipWord(_ word: StaticString) -> Bool {
+  mutating func skipWord(_ word: StaticString) -> Bool {
     let length = word.utf8CodeUnitCount
     guard offset + length <= bytes.count else { return false }
     for index in 0..<length where bytes[offset + index] != word.utf8Start[index] { return false }
@@ -125,14 +125,10 @@ extension JSONScanner {
   /// characters, eight bytes at a time; false (offset anywhere) otherwise.
   mutating func skipPlainString() -> Bool {
     offset += 1
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
     while offset + 8 <= bytes.count {
       let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      let quotes = word ^ (ones &* 0x22)
-      let backslashes = word ^ (ones &* 0x5C)
-      // Flags quotes, backslashes, bytes below 0x20 and bytes from 0x80 (the word's own high bits).
-      let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word) | word) & highs
+      // Also a stop: any byte from 0x80 (its own high bit).
+      let special = Self.stringStops(in: word) | (word & 0x8080_8080_8080_8080)
       if special != 0 {
         // The lowest flag is exact: every byte before it is plain.
         offset += special.trailingZeroBitCount / 8

@@ -61,15 +61,11 @@ extension JSONScanner {
     let start = offset
     var hasEscapes = false
     var highBits: UInt64 = 0
-    let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     while true {
       while offset + 8 <= bytes.count {
         let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        // A byte is flagged when it is zero after the xor (a quote or a backslash), or below 0x20.
-        let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)) & highs
+        let special = Self.stringStops(in: word)
         if special != 0 {
           // The lowest flag is exact (a borrow only ever flags bytes above a true one): step
           // straight to that byte; those before it are plain.
@@ -100,6 +96,17 @@ extension JSONScanner {
       offset += 1
     }
     throw error("unterminated string at end of file; the file looks truncated")
+  }
+
+  /// The high bit of every byte of `word` that ends a plain run in a string: a quote, a
+  /// backslash or a control character (zero after the xor, or below 0x20). The lowest flag is
+  /// exact (a borrow only ever flags bytes above a true one); higher ones may be false.
+  @inline(__always)
+  static func stringStops(in word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let quotes = word ^ (ones &* 0x22)
+    let backslashes = word ^ (ones &* 0x5C)
+    return (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)) & (ones &* 0x80)
   }
 
   /// Decodes a key that held escapes, reporting problems at `line`.

@@ -183,12 +183,9 @@ struct JSONScanner {
   }
 
   private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
-    let count = word.utf8CodeUnitCount
-    guard offset + count <= bytes.count else { throw truncated() }
-    for index in 0..<count where bytes[offset + index] != word.utf8Start[index] {
-      throw error("expected a value, found \(found())")
-    }
-    offset += count
+    guard !skipWord(word) else { return }
+    guard offset + word.utf8CodeUnitCount <= bytes.count else { throw truncated() }
+    throw error("expected a value, found \(found())")
   }
 
   /// Reads `null` if it is next.
