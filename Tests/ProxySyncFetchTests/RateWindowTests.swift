@@ -9,32 +9,36 @@ import Testing
   /// The family Okta counts a request against, for the test's own tally.
   func family(_ path: String) -> String { String(path.split(separator: "/").dropFirst(2).first ?? "") }
 
-  @Test func eachFamilyWaitsOnlyForItsOwnWindowSoTheFetchTakesTheLongestFamilysTime() throws {
+  /// How long this takes is the benchmark's to say (BENCHMARKS.md: 0.82–0.94× the busiest
+  /// family's floor unloaded): under the whole suite on two cores the same fetch took from 5 to
+  /// 12 s, so no bound on time here. What is held: the families are fetched side by side (each
+  /// one's requests span the others'), within their windows, and completely; that a spent window
+  /// holds only its own family is held with a fake clock in `FetchRulesTests`.
+  @Test func theFamiliesAreFetchedSideBySideEachWithinItsOwnWindows() throws {
     let okta = try FakeOkta(people: 600)
     okta.pageSize = 10
     // Two-second windows: room for a loaded test machine's slower requests.
-    let (limit, window) = (21, 2)
-    okta.familyLimit = (requests: limit, seconds: window)
+    let limit = 21
+    okta.familyLimit = (requests: limit, seconds: 2)
     let directory = TemporaryDirectory()
     let client = OktaClient(org: try OktaURL(okta.url), token: FakeOkta.token)
     let writer = try ExportFolderWriter(destination: directory.file("export"), replace: false)
     let request = OktaFetch.Request(org: try OktaURL(okta.url), appID: okta.appID, parallel: 4, startedAt: Date())
-    let started = Date()
     let summary = try OktaFetch.run(request, client: client, writer: writer)
-    let seconds = Date().timeIntervalSince(started)
     try writer.commit()
     #expect(summary.users + summary.deprovisioned == 600)
 
-    let perFamily = Dictionary(grouping: okta.requests.map { family($0.path) }, by: { $0 }).mapValues(\.count)
+    let families = okta.requests.map { family($0.path) }
+    let perFamily = Dictionary(grouping: families, by: { $0 }).mapValues(\.count)
     #expect(Set(perFamily.keys) == ["users", "groups", "apps"])
-    // Each family alone needs about three windows. Families that waited for each other would
-    // take the sum of their floors (about 18 s); kept apart, the fetch takes about the busiest
-    // family's floor (5.5 s against 6 s on an idle machine). The bound between the two leaves
-    // room for a test machine busy with the rest of the suite; the ratio itself is measured
-    // unloaded (BENCHMARKS.md).
+    // Each family alone needs about three windows.
     #expect(perFamily.values.allSatisfy { $0 > 2 * limit }, "\(perFamily)")
-    let floors = perFamily.values.map { Double($0) / Double(limit) * Double(window) }
-    #expect(seconds <= 0.6 * floors.reduce(0, +), "took \(seconds) s; the families' floors are \(floors) s (\(perFamily))")
+    // Side by side: every family's first request comes before every other family's last.
+    for first in perFamily.keys {
+      for other in perFamily.keys where other != first {
+        #expect(families.firstIndex(of: first)! < families.lastIndex(of: other)!, "\(first) began only after \(other) ended")
+      }
+    }
     // Once, in CI with the suite on both cores, one request went over: an answer handled
     // seconds late was placed in a window by the local time it was handled and lent a newer
     // window its old budget. Answers are now placed in the window Okta names
