@@ -103,9 +103,6 @@
       }
     }
 
-    /// One kind of change to many people in one statement over arrays, each required to hit its
-    /// row, with their audit rows in one `COPY`.
-
     private func audit(_ operation: Operation, person: PersonID? = nil, group: GroupID? = nil) throws {
       let (before, after) = AuditValues.of(operation)
       try connection.query(

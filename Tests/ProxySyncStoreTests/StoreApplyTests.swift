@@ -72,6 +72,28 @@ import Testing
     #expect(people.first { $0.email.rawValue == "eve@example.com" }?.oktaUserID == .named("eve"))
   }
 
+  /// More removals than PostgreSQL's applier puts in one statement (10,000): every one goes,
+  /// and the audit names every one.
+  @Test(arguments: TestBackend.all)
+  func removalsBeyondOneStatementAllGoAndAreAudited(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    let count = 10_050
+    let together = DirectorySnapshot.directory {
+      for index in 0..<count { $0.user("u\(index)") }
+      $0.group("all")
+      for index in 0..<count { $0.member("all", "u\(index)") }
+    }
+    try store.sync(together)
+    var apart = together
+    apart.memberships.filter { _ in false }
+    let plan = try store.sync(apart)
+    #expect(plan.operations.filter { $0.kind == .removeMember }.count == count)
+    #expect(try store.snapshot().memberships.isEmpty)
+    let audited = try store.store.loadAudit(of: RunID("run-2")).filter { $0.operation == OperationKind.removeMember.rawValue }
+    #expect(audited.count == count)
+    #expect(try store.sync(apart).isEmpty)
+  }
+
   @Test(arguments: TestBackend.all)
   func failureMidApplyLeavesTheStoreExactlyAsItWas(backend: TestBackend) throws {
     let store = try TestStore(backend)

@@ -170,7 +170,27 @@
       return String(cString: PQgetvalue(handle, Int32(row), Int32(column)))
     }
 
-    func integer(_ row: Int, _ column: Int) -> Int64 { text(row, column).flatMap { Int64($0) } ?? 0 }
+    /// An integer value read in place, without a `String` between (a million-person snapshot
+    /// reads ten million); 0 for NULL or anything that is not a 64-bit decimal integer.
+    func integer(_ row: Int, _ column: Int) -> Int64 {
+      let (row, column) = (Int32(row), Int32(column))
+      guard PQgetisnull(handle, row, column) == 0, let start = PQgetvalue(handle, row, column) else { return 0 }
+      let digits = UnsafeRawBufferPointer(start: start, count: Int(PQgetlength(handle, row, column)))
+      let negative = digits.first == UInt8(ascii: "-")
+      guard digits.count > (negative ? 1 : 0) else { return 0 }
+      var value: Int64 = 0
+      for byte in digits.dropFirst(negative ? 1 : 0) {
+        guard byte &- UInt8(ascii: "0") < 10 else { return 0 }
+        let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+        let (sum, carry) = times10.subtractingReportingOverflow(Int64(byte &- UInt8(ascii: "0")))
+        guard !overflow, !carry else { return 0 }
+        value = sum
+      }
+      // Summed as a negative number, so the smallest Int64 reads too.
+      if negative { return value }
+      let (positive, overflow) = (0 as Int64).subtractingReportingOverflow(value)
+      return overflow ? 0 : positive
+    }
 
     /// Each row mapped.
     func rows<T>(_ transform: (Int) throws -> T) rethrows -> [T] { try (0..<rowCount).map(transform) }
