@@ -22,8 +22,14 @@
     func readSnapshot(of organization: Organization) throws -> StoreSnapshot {
       let org = [String(organization.id.rawValue)]
       var people: [Person] = []
-      try connection.forEachRow("SELECT \(Self.personColumns) FROM person WHERE org_id = $1 ORDER BY id", org, batch: 20_000) {
+      // In the table's order, then put in id order here, as every store hands them over: the
+      // primary key's order cost the server 1.7–2.4 s against 0.7 s for a million people whose
+      // rows updates had moved, and rows come back nearly in order (runs a stable sort merges).
+      try connection.forEachRow("SELECT \(Self.personColumns) FROM person WHERE org_id = $1", org, batch: 20_000) {
         people.append(try Self.person($0, $1))
+      }
+      if !people.indices.dropFirst().allSatisfy({ people[$0 - 1].id.rawValue < people[$0].id.rawValue }) {
+        people.sort { $0.id.rawValue < $1.id.rawValue }
       }
       let groups = try connection.query("SELECT id, okta_group_id, name, description FROM user_group WHERE org_id = $1 ORDER BY id", org)
       var memberships: [StoredMembership] = []

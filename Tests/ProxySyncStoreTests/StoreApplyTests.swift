@@ -4,6 +4,10 @@ import ProxySyncCore
 import TestSupport
 import Testing
 
+#if PostgreSQL
+  @testable import ProxySyncPostgres
+#endif
+
 @Suite struct StoreApplyTests {
   let company = DirectorySnapshot.directory {
     $0.user("ann", email: "Ann@Example.com", title: "CTO")
@@ -70,6 +74,25 @@ import Testing
     #expect(people.first { $0.oktaUserID == .named("cat") }?.status == .inactive)
     #expect(people.first { $0.oktaUserID == .named("dan") }?.status == .active)
     #expect(people.first { $0.email.rawValue == "eve@example.com" }?.oktaUserID == .named("eve"))
+  }
+
+  /// People come in id order from every store, also after updates moved the first one's row
+  /// behind the others (PostgreSQL reads them in the table's order and sorts).
+  @Test(arguments: TestBackend.all)
+  func snapshotPeopleComeInIDOrderAfterUpdates(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    let three = DirectorySnapshot.directory { for name in ["ann", "bob", "cat"] { $0.user(name) } }
+    try store.sync(three)
+    var changed = three
+    changed.users[0].profile.title = "moved"
+    try store.sync(changed)
+    #if PostgreSQL
+      // The table's order, whatever the planner would pick for three rows: ann's new row is last.
+      if backend == .postgres { try backend.postgres(store.store).connection.execute("SET enable_indexscan = off; SET enable_bitmapscan = off") }
+    #endif
+    let people = try store.snapshot().people
+    #expect(people.map(\.oktaUserID) == [.named("ann"), .named("bob"), .named("cat")])
+    #expect(people.map(\.id.rawValue) == people.map(\.id.rawValue).sorted())
   }
 
   /// More removals than PostgreSQL's applier puts in one statement (10,000): every one goes,
