@@ -47,14 +47,32 @@
     /// Creates an empty database on the server `url` connects to (for tests and benchmarks,
     /// which each want a database of their own). `name` must be a plain identifier.
     package static func createDatabase(_ name: String, server url: String) throws(ProxySyncError) {
+      try onServer(url, "create the database \(name)", ["CREATE DATABASE \(try plainName(name))"])
+    }
+
+    /// Drops databases `createDatabase` made, ending any session still open on them (a test run
+    /// cleans up after itself: a developer's server would otherwise keep one per test case).
+    package static func dropDatabases(_ names: [String], server url: String) throws(ProxySyncError) {
+      let statements = try names.map { name throws(ProxySyncError) in "DROP DATABASE IF EXISTS \(try plainName(name)) WITH (FORCE)" }
+      // One already gone is not worth a NOTICE on the test run's output.
+      try onServer(url, "drop test databases", ["SET client_min_messages = warning"] + statements)
+    }
+
+    private static func plainName(_ name: String) throws(ProxySyncError) -> String {
       guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
         throw .usage("\"\(name)\" is not a plain database name")
       }
+      return name
+    }
+
+    /// Runs statements one by one (neither may run inside a transaction) on one connection.
+    private static func onServer(_ url: String, _ doing: String, _ statements: [String]) throws(ProxySyncError) {
       let address = try ConnectionString(url)
       do {
-        try PGConnection(address.libpqText).execute("CREATE DATABASE \(name)")
+        let connection = try PGConnection(address.libpqText)
+        for statement in statements { try connection.execute(statement) }
       } catch {
-        throw .failure("cannot create the database \(name) on \(address.shown)", underlying: address.scrub(error.description))
+        throw .failure("cannot \(doing) on \(address.shown)", underlying: address.scrub(error.description))
       }
     }
 

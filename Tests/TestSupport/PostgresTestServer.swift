@@ -36,6 +36,7 @@ package enum PostgresTestServer {
       guard var components = URLComponents(string: url) else { throw ProxySyncError.failure("no test server") }
       let name = "proxysync_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
       try PostgresStore.createDatabase(name, server: url)
+      made.record(name, server: url)
       components.path = "/" + name
       return components.string ?? url
     #else
@@ -43,4 +44,33 @@ package enum PostgresTestServer {
       try skipUnavailable("PostgreSQL", because: unavailableReason)
     #endif
   }
+
+  #if PostgreSQL
+    /// The databases this test process made, dropped when it exits.
+    private static let made = MadeDatabases()
+
+    private final class MadeDatabases: @unchecked Sendable {
+      private let lock = NSLock()
+      private var names: [String] = []
+      private var server: String?
+
+      func record(_ name: String, server url: String) {
+        lock.withLock {
+          if server == nil { atexit { PostgresTestServer.made.dropAll() } }
+          server = url
+          names.append(name)
+        }
+      }
+
+      func dropAll() {
+        let (names, server) = lock.withLock { (self.names, self.server) }
+        guard let server, !names.isEmpty else { return }
+        do {
+          try PostgresStore.dropDatabases(names, server: server)
+        } catch {
+          FileHandle.standardError.write(Data("proxysync tests: \(error.description)\n".utf8))
+        }
+      }
+    }
+  #endif
 }
