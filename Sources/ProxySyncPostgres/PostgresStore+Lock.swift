@@ -26,7 +26,7 @@
       do throws(ProxySyncError) {
         // A row left by a holder whose session is gone: its lock was released with it.
         if let previous = try loadLockHolder(of: organization) { onTakeover(previous) }
-        try perform("recording the run lock") {
+        _ = try perform("recording the run lock") {
           try connection.query("""
             INSERT INTO run_lock (org_id, pid, host, backend_pid, started_at, command) VALUES ($1, $2, $3, pg_backend_pid(), $4, $5)
             ON CONFLICT (org_id) DO UPDATE SET pid = EXCLUDED.pid, host = EXCLUDED.host, backend_pid = EXCLUDED.backend_pid,
@@ -91,8 +91,10 @@
 
     static let hostName: String = {
       var buffer = [CChar](repeating: 0, count: 256)
-      gethostname(&buffer, buffer.count)
-      return String(cString: buffer)
+      guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
+      // As the SQLite store's `ProcessIdentity` reads it (a name that fills the buffer has no
+      // terminating zero); the two stores share no module below the core, which makes no calls.
+      return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }()
   }
 #endif

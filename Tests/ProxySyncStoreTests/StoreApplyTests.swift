@@ -95,6 +95,25 @@ import Testing
     #expect(people.map(\.id.rawValue) == people.map(\.id.rawValue).sorted())
   }
 
+  /// A status no store writes (someone edited the table past its check) stops the read with the
+  /// row named, on every backend: a person is never read with a status made up for them.
+  @Test(arguments: TestBackend.all)
+  func aPersonRowWithAStatusNoStoreWritesIsRefused(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    try store.sync(.directory { $0.user("ann") })
+    switch backend {
+    case .sqlite:
+      try backend.sqlite(store.store).connection.execute("PRAGMA ignore_check_constraints = ON; UPDATE person SET status = 'Pending'")
+    case .postgres:
+      #if PostgreSQL
+        try backend.postgres(store.store).connection.execute(
+          "ALTER TABLE person DROP CONSTRAINT person_status_check; UPDATE person SET status = 'Pending'")
+      #endif
+    }
+    let error = #expect(throws: ProxySyncError.self) { try store.snapshot() }
+    #expect(error?.description.contains("person row 1 in the store is damaged") == true, "\(String(describing: error))")
+  }
+
   /// More removals than PostgreSQL's applier puts in one statement (10,000): every one goes,
   /// and the audit names every one.
   @Test(arguments: TestBackend.all)
