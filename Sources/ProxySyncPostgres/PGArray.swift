@@ -16,6 +16,31 @@
       "{" + values.map(String.init).joined(separator: ",") + "}"
     }
 
+    /// Reads a `bigint[]` as the server writes it (`{1,2,3}`: no quotes, spaces or NULLs in an
+    /// array of row ids), handing each number over in order. False for anything else.
+    static func forEachInteger(in text: UnsafeRawBufferPointer, _ body: (Int64) -> Void) -> Bool {
+      guard text.count >= 2, text.first == UInt8(ascii: "{"), text.last == UInt8(ascii: "}") else { return false }
+      guard text.count > 2 else { return true }
+      var value: Int64 = 0
+      var digits = 0
+      for byte in text[1..<text.count - 1] {
+        if byte &- UInt8(ascii: "0") < 10 {
+          let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+          let (sum, carry) = times10.addingReportingOverflow(Int64(byte &- UInt8(ascii: "0")))
+          guard !overflow, !carry else { return false }
+          (value, digits) = (sum, digits + 1)
+        } else if byte == UInt8(ascii: ","), digits > 0 {
+          body(value)
+          (value, digits) = (0, 0)
+        } else {
+          return false
+        }
+      }
+      guard digits > 0 else { return false }
+      body(value)
+      return true
+    }
+
     /// The audit table's columns as `COPY` writes them (rows listing people use the longer form).
     static let copyAudit = "COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN"
   }

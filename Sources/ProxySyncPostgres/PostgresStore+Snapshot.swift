@@ -33,10 +33,22 @@
       }
       let groups = try connection.query("SELECT id, okta_group_id, name, description FROM user_group WHERE org_id = $1 ORDER BY id", org)
       var memberships: [StoredMembership] = []
+      // A row per group with its members as one array: five million rows of two numbers cost
+      // libpq and the server more in their handling than in their numbers (0.45 s of libpq alone
+      // at a million people). Each group's members are put in order here, as every store hands
+      // them over, if the array did not keep the key's order.
       try connection.forEachRow(
-        "SELECT group_id, person_id FROM membership WHERE org_id = $1 ORDER BY group_id, person_id", org, batch: 50_000
+        "SELECT group_id, array_agg(person_id) FROM membership WHERE org_id = $1 GROUP BY group_id ORDER BY group_id", org, batch: 500
       ) { result, row in
-        memberships.append(StoredMembership(groupID: GroupID(result.integer(row, 0)), personID: PersonID(result.integer(row, 1))))
+        let group = GroupID(result.integer(row, 0))
+        let start = memberships.count
+        let readable = result.withText(row, 1) { text in
+          PGArray.forEachInteger(in: text) { memberships.append(StoredMembership(groupID: group, personID: PersonID($0))) }
+        }
+        guard readable == true else { throw ProxySyncError.failure("the members of group \(group.rawValue) in the store are damaged") }
+        if memberships.count - start > 1, !((start + 1)..<memberships.count).allSatisfy({ memberships[$0 - 1].personID.rawValue < memberships[$0].personID.rawValue }) {
+          memberships[start...].sort { $0.personID.rawValue < $1.personID.rawValue }
+        }
       }
       return StoreSnapshot(people: people, groups: groups.rows { Self.group(groups, $0) }, memberships: memberships)
     }

@@ -22,4 +22,59 @@ import Testing
       #expect((0..<7).map { odd.integer(0, $0) } == [0, 0, 0, 0, 0, 0, 0])
     #endif
   }
+
+  /// A group's members arrive as one `bigint[]` in the server's text form: read exactly, in
+  /// order, and anything that is not such an array is refused (the snapshot then stops).
+  @Test func idArraysAreReadExactlyAndAnythingElseIsRefused() throws {
+    #if PostgreSQL
+      func read(_ text: String) -> [Int64]? {
+        var numbers: [Int64] = []
+        let readable = Array(text.utf8).withUnsafeBytes { PGArray.forEachInteger(in: $0) { numbers.append($0) } }
+        return readable ? numbers : nil
+      }
+      #expect(read("{}") == [])
+      #expect(read("{7}") == [7])
+      #expect(read("{3,1,2}") == [3, 1, 2])
+      #expect(read("{9223372036854775807,0}") == [Int64.max, 0])
+      for bad in ["", "{", "}", "{,}", "{1,}", "{,1}", "{1,,2}", "{1}2}", "{-1}", "{1 ,2}", "{NULL}", "{\"1\"}", "1,2", "{9223372036854775808}"] {
+        #expect(read(bad) == nil, "\(bad)")
+      }
+    #else
+      try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
+    #endif
+  }
+
+  /// The snapshot reads each group's members as one array and hands them over in key order,
+  /// however many groups and however the server ordered each array.
+  @Test func snapshotMembershipsComeGroupByGroupInKeyOrder() throws {
+    let url = try PostgresTestServer.newDatabase()
+    #if PostgreSQL
+      let store = try PostgresStore(url: url)
+      let acme = try store.createOrganization(named: "acme")
+      let org = String(acme.id.rawValue)
+      try store.connection.execute("SET client_min_messages = warning")
+      // Rows written out of order, so an array that kept the table's order would not be sorted.
+      try store.connection.query("""
+        INSERT INTO person (org_id, id, email, status, created_at, updated_at)
+        SELECT $1::bigint, n, 'p' || n || '@example.com', 'active', 't', 't' FROM generate_series(1, 700) n
+        """, [org])
+      try store.connection.query("""
+        INSERT INTO user_group (org_id, id, name, created_at, updated_at)
+        SELECT $1::bigint, g, 'g' || g, 't', 't' FROM generate_series(1, 600) g
+        """, [org])
+      try store.connection.query("""
+        INSERT INTO membership (org_id, group_id, person_id)
+        SELECT $1::bigint, g, p FROM generate_series(1, 600) g, generate_series(1, 700) p
+        WHERE (g + p) % 7 = 0 ORDER BY p DESC, g
+        """, [org])
+      // No index: the server groups what it scanned, and each array keeps the order it met rows in.
+      try store.connection.execute("SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off")
+      let memberships = try store.loadSnapshot(of: acme).memberships.map { [$0.groupID.rawValue, $0.personID.rawValue] }
+      let expected = (1...600).flatMap { g in (1...700).filter { (g + $0) % 7 == 0 }.map { [Int64(g), Int64($0)] } }
+      // Compared apart, so a failure names the first difference instead of printing 60,000 pairs.
+      let firstDifference = memberships.indices.first { $0 >= expected.count || memberships[$0] != expected[$0] }
+      #expect(memberships.count == expected.count)
+      #expect(firstDifference == nil, "first difference at \(firstDifference ?? 0)")
+    #endif
+  }
 }

@@ -170,6 +170,13 @@
       return String(cString: PQgetvalue(handle, Int32(row), Int32(column)))
     }
 
+    /// The value's bytes where libpq holds them, for as long as `body` runs; nil for NULL.
+    func withText<R>(_ row: Int, _ column: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+      let (row, column) = (Int32(row), Int32(column))
+      guard PQgetisnull(handle, row, column) == 0, let start = PQgetvalue(handle, row, column) else { return nil }
+      return try body(UnsafeRawBufferPointer(start: start, count: Int(PQgetlength(handle, row, column))))
+    }
+
     /// An integer value read in place, without a `String` between (a million-person snapshot
     /// reads ten million); 0 for NULL or anything that is not a 64-bit decimal integer.
     func integer(_ row: Int, _ column: Int) -> Int64 {
