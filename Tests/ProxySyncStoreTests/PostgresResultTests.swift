@@ -44,9 +44,10 @@ import Testing
     #endif
   }
 
-  /// The snapshot reads each group's members as one array and hands them over in key order,
-  /// however many groups and however the server ordered each array.
-  @Test func snapshotMembershipsComeGroupByGroupInKeyOrder() throws {
+  /// The snapshot reads people in the table's order and each group's members as one array, and
+  /// hands both over in key order, whatever order the rows were written in and the server read
+  /// them in (people put in place along a permutation of many cycles).
+  @Test func snapshotPeopleAndMembershipsComeInKeyOrderWhateverTheTableOrder() throws {
     let url = try PostgresTestServer.newDatabase()
     #if PostgreSQL
       let store = try PostgresStore(url: url)
@@ -56,7 +57,7 @@ import Testing
       // Rows written out of order, so an array that kept the table's order would not be sorted.
       try store.connection.query("""
         INSERT INTO person (org_id, id, email, status, created_at, updated_at)
-        SELECT $1::bigint, n, 'p' || n || '@example.com', 'active', 't', 't' FROM generate_series(1, 700) n
+        SELECT $1::bigint, n, 'p' || n || '@example.com', 'active', 't', 't' FROM generate_series(1, 700) n ORDER BY (n * 37) % 701
         """, [org])
       try store.connection.query("""
         INSERT INTO user_group (org_id, id, name, created_at, updated_at)
@@ -69,7 +70,10 @@ import Testing
         """, [org])
       // No index: the server groups what it scanned, and each array keeps the order it met rows in.
       try store.connection.execute("SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off")
-      let memberships = try store.loadSnapshot(of: acme).memberships.map { [$0.groupID.rawValue, $0.personID.rawValue] }
+      let snapshot = try store.loadSnapshot(of: acme)
+      #expect(snapshot.people.map(\.id.rawValue) == Array(1...700))
+      #expect(snapshot.people.allSatisfy { $0.email.rawValue == "p\($0.id.rawValue)@example.com" })
+      let memberships = snapshot.memberships.map { [$0.groupID.rawValue, $0.personID.rawValue] }
       let expected = (1...600).flatMap { g in (1...700).filter { (g + $0) % 7 == 0 }.map { [Int64(g), Int64($0)] } }
       // Compared apart, so a failure names the first difference instead of printing 60,000 pairs.
       let firstDifference = memberships.indices.first { $0 >= expected.count || memberships[$0] != expected[$0] }
