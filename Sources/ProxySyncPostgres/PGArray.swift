@@ -21,23 +21,12 @@
     static func forEachInteger(in text: UnsafeRawBufferPointer, _ body: (Int64) -> Void) -> Bool {
       guard text.count >= 2, text.first == UInt8(ascii: "{"), text.last == UInt8(ascii: "}") else { return false }
       guard text.count > 2 else { return true }
-      var value: Int64 = 0
-      var digits = 0
-      for byte in text[1..<text.count - 1] {
-        if byte &- UInt8(ascii: "0") < 10 {
-          let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
-          let (sum, carry) = times10.addingReportingOverflow(Int64(byte &- UInt8(ascii: "0")))
-          guard !overflow, !carry else { return false }
-          (value, digits) = (sum, digits + 1)
-        } else if byte == UInt8(ascii: ","), digits > 0 {
-          body(value)
-          (value, digits) = (0, 0)
-        } else {
-          return false
-        }
+      var start = 1
+      for index in 1..<text.count where index == text.count - 1 || text[index] == UInt8(ascii: ",") {
+        guard let value = PGResult.decimal(UnsafeRawBufferPointer(rebasing: text[start..<index])) else { return false }
+        body(value)
+        start = index + 1
       }
-      guard digits > 0 else { return false }
-      body(value)
       return true
     }
 

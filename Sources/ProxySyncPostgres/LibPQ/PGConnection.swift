@@ -179,24 +179,24 @@
 
     /// An integer value read in place, without a `String` between (a million-person snapshot
     /// reads ten million); 0 for NULL or anything that is not a 64-bit decimal integer.
-    func integer(_ row: Int, _ column: Int) -> Int64 {
-      let (row, column) = (Int32(row), Int32(column))
-      guard PQgetisnull(handle, row, column) == 0, let start = PQgetvalue(handle, row, column) else { return 0 }
-      let digits = UnsafeRawBufferPointer(start: start, count: Int(PQgetlength(handle, row, column)))
-      let negative = digits.first == UInt8(ascii: "-")
-      guard digits.count > (negative ? 1 : 0) else { return 0 }
+    func integer(_ row: Int, _ column: Int) -> Int64 { withText(row, column) { Self.decimal($0) ?? 0 } ?? 0 }
+
+    /// A 64-bit decimal integer as the server writes one (`-` and digits); nil for anything else.
+    @inline(__always) static func decimal(_ text: UnsafeRawBufferPointer) -> Int64? {
+      let negative = text.first == UInt8(ascii: "-")
+      guard text.count > (negative ? 1 : 0) else { return nil }
       var value: Int64 = 0
-      for byte in digits.dropFirst(negative ? 1 : 0) {
-        guard byte &- UInt8(ascii: "0") < 10 else { return 0 }
+      for byte in text.dropFirst(negative ? 1 : 0) {
+        guard byte &- UInt8(ascii: "0") < 10 else { return nil }
         let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
         let (sum, carry) = times10.subtractingReportingOverflow(Int64(byte &- UInt8(ascii: "0")))
-        guard !overflow, !carry else { return 0 }
+        guard !overflow, !carry else { return nil }
         value = sum
       }
       // Summed as a negative number, so the smallest Int64 reads too.
       if negative { return value }
       let (positive, overflow) = (0 as Int64).subtractingReportingOverflow(value)
-      return overflow ? 0 : positive
+      return overflow ? nil : positive
     }
 
     /// Each row mapped.
