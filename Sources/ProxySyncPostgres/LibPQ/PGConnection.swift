@@ -164,11 +164,9 @@
     /// Rows an INSERT, UPDATE or DELETE changed.
     var changed: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
 
-    /// The value at a row and column; nil for NULL.
-    func text(_ row: Int, _ column: Int) -> String? {
-      guard PQgetisnull(handle, Int32(row), Int32(column)) == 0 else { return nil }
-      return String(cString: PQgetvalue(handle, Int32(row), Int32(column)))
-    }
+    /// The value at a row and column; nil for NULL. Made from the bytes with the length libpq
+    /// gives (PostgreSQL text holds no zero byte), so no second pass looks for its end.
+    func text(_ row: Int, _ column: Int) -> String? { withText(row, column) { String(decoding: $0, as: UTF8.self) } }
 
     /// The value's bytes where libpq holds them, for as long as `body` runs; nil for NULL.
     func withText<R>(_ row: Int, _ column: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
