@@ -48,33 +48,29 @@ struct ExportRecords {
     // A raw API page is one line: its records are named by number too, or every message would
     // point at line 1.
     decoder.namesRecords = file.format == .json && JSONRecordReader.holdsOneLine(mapped.bytes)
-    var ordinal = 0
     var missingColumns: [FieldSpec] = []
-    let stop = withExtendedLifetime(mapped) {
+    // The records move into the intake for the reading and back after it (swapped, not copied:
+    // a copy would make the first append duplicate every array).
+    var intake = FileIntake(decoder: decoder, memberOf: file.memberOf, mapped: mapped, progress: progress)
+    swap(&intake.records, &self)
+    let stop = withExtendedLifetime(mapped) { () -> Diagnostic? in
       let bytes = mapped.bytes
-      let onRecord = { (record: RawRecord) in
-        ordinal += 1
-        add(record, ordinal: ordinal, decoder: &decoder, memberOf: file.memberOf)
-        // Records start where their line does; a line's offset is close enough for progress.
-        if ordinal % 8_192 == 0 {
-          progress?(record.offset)
-          mapped.release(before: record.offset)
-        }
-      }
       switch file.format {
       case .json:
         var reader = JSONRecordReader(kind: file.kind, file: file.name, fields: fields)
         reader.locatesInLine = decoder.namesRecords
-        return reader.read(bytes, onRecord: onRecord)
+        return reader.read(bytes) { intake.take($0) }
       case .ndjson:
         return NDJSONRecordReader(kind: file.kind, file: file.name, fields: fields).read(
-          bytes, onRecord: onRecord, onProblem: { decoder.diagnostics.append($0) })
+          bytes, onRecord: { intake.take($0) }, onProblem: { intake.decoder.diagnostics.append($0) })
       case .csv:
         var reader = CSVRecordReader(kind: file.kind, file: file.name, fields: fields)
         reader.onMissingColumns = { missingColumns = $0.map { reader.fields[$0] } }
-        return reader.read(bytes, onRecord: onRecord)
+        return reader.read(bytes) { intake.take($0) }
       }
     }
+    swap(&intake.records, &self)
+    decoder = intake.decoder
     noteUnexported(missingColumns, in: file)
     // In line order within the file, whichever step found them.
     var found = decoder.diagnostics
@@ -127,7 +123,7 @@ struct ExportRecords {
     }
   }
 
-  private mutating func add(_ record: RawRecord, ordinal: Int, decoder: inout RecordDecoder, memberOf group: OktaGroupID?) {
+  fileprivate mutating func add(_ record: RawRecord, ordinal: Int, decoder: inout RecordDecoder, memberOf group: OktaGroupID?) {
     let source = SourceLine(file: decoder.file, line: record.line, record: decoder.namesRecords ? ordinal : nil)
     switch decoder.kind {
     case .users:
@@ -164,6 +160,29 @@ struct ExportRecords {
       }
     case .appGroups:
       if let id = decoder.decodeID(record, ordinal: ordinal) { appGroups.append((OktaGroupID(id), source)) } else { assignmentsComplete = false }
+    }
+  }
+}
+
+/// One file's records on their way into `ExportRecords`: each record a reader hands over is
+/// numbered, decoded and added. A struct the readers' callbacks reach in place: state captured
+/// by a closure would be checked for exclusive access at run time, several times a record.
+private struct FileIntake {
+  var records = ExportRecords()
+  var decoder: RecordDecoder
+  var ordinal = 0
+  let memberOf: OktaGroupID?
+  /// The file being read, handed back to the system as the reading moves past its pages.
+  let mapped: MappedFile
+  let progress: ((Int) -> Void)?
+
+  mutating func take(_ record: RawRecord) {
+    ordinal += 1
+    records.add(record, ordinal: ordinal, decoder: &decoder, memberOf: memberOf)
+    // Records start where their line does; a line's offset is close enough for progress.
+    if ordinal % 8_192 == 0 {
+      progress?(record.offset)
+      mapped.release(before: record.offset)
     }
   }
 }
