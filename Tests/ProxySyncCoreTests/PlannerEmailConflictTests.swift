@@ -115,23 +115,3 @@ import Testing
     #expect(plan.skippedLines == ["createUser 00u-zed [emailConflict]"])
   }
 }
-
-@Suite struct EmailAddressTests {
-  @Test func addressesAreNFCLowerCaseAndTrimmedOfUnicodeWhiteSpace() throws {
-    let composed = try #require(EmailAddress("jos\u{E9}@example.com"))
-    #expect(EmailAddress("JOSE\u{301}@Example.com") == composed)
-    #expect(Array(composed.rawValue.utf8) == Array("jos\u{E9}@example.com".utf8))
-    #expect(EmailAddress("\u{A0}ann@example.com\u{3000}")?.rawValue == "ann@example.com")
-    #expect(EmailAddress(" \u{C5}SA@example.com\t")?.rawValue == "\u{E5}sa@example.com")
-    #expect(EmailAddress("ann\u{A0}lee@example.com") == nil)
-  }
-
-  @Test(arguments: [0x200B, 0x200D, 0x200E, 0x202E, 0x2066, 0xFEFF, 0x00AD] as [UInt32])
-  func anAddressWithAnInvisibleCharacterIsRefusedNamingIt(code: UInt32) throws {
-    let scalar = try #require(Unicode.Scalar(code))
-    let text = "ann\(Character(scalar))@example.com"
-    #expect(EmailAddress.parse(text) == .failure(.invisibleCharacter(scalar)))
-    guard case .failure(let problem) = EmailAddress.parse(text) else { return }
-    #expect(problem.describe("x").contains("U+\(String(code, radix: 16, uppercase: true).count < 4 ? "00" : "")\(String(code, radix: 16, uppercase: true))"))
-  }
-}

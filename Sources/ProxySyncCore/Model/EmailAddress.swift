@@ -53,6 +53,27 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
     return looksLikeAddress(value) ? .success(EmailAddress(stored: value)) : .failure(.notAnAddress)
   }
 
+  /// `parse` for an address as UTF-8 bytes (an export's field where it stands in the file). The
+  /// usual address, plain ASCII with nothing to trim, is checked and lower-cased from the bytes
+  /// and becomes a string once; anything else is parsed as text, so both give the same answer.
+  package static func parse(utf8 bytes: UnsafeRawBufferPointer) -> Result<EmailAddress, Problem> {
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    let text = bytes.assumingMemoryBound(to: UInt8.self)
+    guard let first = text.first, let last = text.last, !isSpace(first), !isSpace(last) else {
+      return parse(String(decoding: bytes, as: UTF8.self))
+    }
+    let (isASCII, hasUpper) = asciiAndUpper(text)
+    guard isASCII else { return parse(String(decoding: bytes, as: UTF8.self)) }
+    // Lower-casing ASCII changes letters only, never the shape `looksLikeAddress` checks.
+    guard looksLikeAddress(text) else { return .failure(.notAnAddress) }
+    guard hasUpper else { return .success(EmailAddress(stored: String(decoding: bytes, as: UTF8.self))) }
+    let lowered = String(unsafeUninitializedCapacity: text.count) { buffer in
+      for index in text.indices { buffer[index] = text[index] &- 0x41 < 26 ? text[index] | 0x20 : text[index] }
+      return text.count
+    }
+    return .success(EmailAddress(stored: lowered))
+  }
+
   private static func asciiAndUpper<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (isASCII: Bool, hasUpper: Bool) {
     var hasUpper = false
     for byte in bytes {

@@ -129,15 +129,21 @@ struct RecordDecoder {
 
   private mutating func user(_ record: RawRecord, id: String, status: OktaStatus, ordinal: Int) -> OktaUser? {
     let t = record.values
-    guard let emailText = t[2].text else {
+    let parsed: Result<EmailAddress, EmailAddress.Problem>
+    // Read from the file's bytes where it can be: no string is made twice for a million addresses.
+    if case .bytes(let raw) = t[2], !raw.isEmpty {
+      parsed = EmailAddress.parse(utf8: raw)
+    } else if let emailText = t[2].text {
+      parsed = EmailAddress.parse(emailText)
+    } else {
       report(record, id: id, ordinal: ordinal, "missing \(format.name(of: fields[2]))")
       return nil
     }
     let email: EmailAddress
-    switch EmailAddress.parse(emailText) {
-    case .success(let parsed): email = parsed
+    switch parsed {
+    case .success(let address): email = address
     case .failure(let problem):
-      report(record, id: id, ordinal: ordinal, problem.describe(emailText))
+      report(record, id: id, ordinal: ordinal, problem.describe(t[2].text ?? ""))
       return nil
     }
     let profile = Profile(
