@@ -38,6 +38,18 @@ import Testing
     #expect(fromBytes == EmailAddress.parse(text))
   }
 
+  /// The shape rule, spelled out: one `@` with something on each side, no empty label in the
+  /// domain, no white space, control character, DEL, `<`, `>` or `,`, at most 320 bytes.
+  @Test func shapesAreJudgedByTheRule() {
+    let addresses = ["a@b", "a.b@c.d", "a..b@c.d", "x+tag@sub.example.org", "o'neil@x.ie", "ü@x.de", "\(String(repeating: "a", count: 316))@b.c"]
+    let notAddresses = [
+      "", "@", "a@", "@b", "a@@b", "a@b@c", "a@.b", "a@b.", "a@b..c", "a b@c", "a\u{7F}@b", "a\u{1F}@b", "<a@b>", "a,b@c",
+      "\(String(repeating: "a", count: 317))@b.c",
+    ]
+    for text in addresses { #expect(EmailAddress(text) != nil, "\(text)") }
+    for text in notAddresses { #expect(EmailAddress(text) == nil, "\(text)") }
+  }
+
   @Test func upperCaseASCIIIsLoweredFromTheBytes() throws {
     var text = "Finn.Eriksen@Bench.EXAMPLE"
     let parsed = try text.withUTF8 { try EmailAddress.parse(utf8: UnsafeRawBufferPointer($0)).get() }

@@ -33,7 +33,7 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
   package static func parse(_ text: String) -> Result<EmailAddress, Problem> {
     // Most addresses are plain ASCII, and most of those lower case: one pass over the bytes says
     // which, and such an address needs no Unicode tables (a million users pass through here).
-    let (isASCII, hasUpper) = text.utf8.withContiguousStorageIfAvailable(asciiAndUpper) ?? asciiAndUpper(Array(text.utf8))
+    let (isASCII, hasUpper, _) = text.utf8.withContiguousStorageIfAvailable(inspect) ?? Array(text.utf8).withUnsafeBufferPointer(inspect)
     if isASCII {
       let trimmed = text.trimmingWhitespace()
       let value = hasUpper ? trimmed.lowercased() : trimmed
@@ -62,25 +62,16 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
     guard let first = text.first, let last = text.last, !isSpace(first), !isSpace(last) else {
       return parse(String(decoding: bytes, as: UTF8.self))
     }
-    let (isASCII, hasUpper) = asciiAndUpper(text)
+    let (isASCII, hasUpper, isAddress) = inspect(text)
     guard isASCII else { return parse(String(decoding: bytes, as: UTF8.self)) }
-    // Lower-casing ASCII changes letters only, never the shape `looksLikeAddress` checks.
-    guard looksLikeAddress(text) else { return .failure(.notAnAddress) }
+    // Lower-casing ASCII changes letters only, never the shape `inspect` checks.
+    guard isAddress else { return .failure(.notAnAddress) }
     guard hasUpper else { return .success(EmailAddress(stored: String(decoding: bytes, as: UTF8.self))) }
     let lowered = String(unsafeUninitializedCapacity: text.count) { buffer in
       for index in text.indices { buffer[index] = text[index] &- 0x41 < 26 ? text[index] | 0x20 : text[index] }
       return text.count
     }
     return .success(EmailAddress(stored: lowered))
-  }
-
-  private static func asciiAndUpper<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (isASCII: Bool, hasUpper: Bool) {
-    var hasUpper = false
-    for byte in bytes {
-      if byte >= 0x80 { return (false, hasUpper) }
-      if byte &- 0x41 < 26 { hasUpper = true }
-    }
-    return (true, hasUpper)
   }
 
   /// Normalises and checks; nil when it is not an address (see `parse` for why).
@@ -99,27 +90,41 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
   /// One `@`, something on each side, a dotless-or-dotted domain without empty labels, no spaces.
   /// Deliberately loose: Okta already validated the address; we only catch obvious garbage.
   private static func looksLikeAddress(_ value: String) -> Bool {
-    // One pass over the bytes where they stand (a million addresses come through here).
-    value.utf8.withContiguousStorageIfAvailable(looksLikeAddress) ?? Array(value.utf8).withUnsafeBufferPointer(looksLikeAddress)
+    (value.utf8.withContiguousStorageIfAvailable(inspect) ?? Array(value.utf8).withUnsafeBufferPointer(inspect)).isAddress
   }
 
-  private static func looksLikeAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard bytes.count <= 320 else { return false }
+  /// One pass over an address's bytes: whether they are all ASCII, whether any is an upper-case
+  /// letter, and whether they have an address's shape (see `looksLikeAddress`). A million
+  /// addresses come through here, nearly all lower-case letters, digits and dots: a byte that is
+  /// none of the few that matter costs one table bit.
+  private static func inspect(_ bytes: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, hasUpper: Bool, isAddress: Bool) {
+    // Bytes below 0x80 that need a look, one bit each: controls and space, `,` `.` `<` `>` (low
+    // word); `@`, `A` to `Z` and DEL (high word).
+    let lowSpecial: UInt64 = (1 << 33 - 1) | 1 << 0x2C | 1 << 0x2E | 1 << 0x3C | 1 << 0x3E
+    let highSpecial: UInt64 = 1 << (0x40 - 64) | (1 << 26 - 1) << (0x41 - 64) | 1 << (0x7F - 64)
+    var (isASCII, hasUpper, isAddress) = (true, false, bytes.count <= 320)
     var at = -1
     var previous: UInt8 = 0
     for index in bytes.indices {
       let byte = bytes[index]
-      if byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: ",") { return false }
-      if byte == UInt8(ascii: "@") {
-        guard at < 0 else { return false }
-        at = index
-      } else if at >= 0, byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") {
-        return false  // an empty label in the domain
+      if byte >= 0x80 {
+        isASCII = false
+      } else if ((byte < 64 ? lowSpecial : highSpecial) >> UInt64(byte & 63)) & 1 != 0 {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
+        case UInt8(ascii: "@"):
+          if at >= 0 { isAddress = false }
+          at = index
+        case UInt8(ascii: "."):
+          // Two dots after the `@` are an empty label in the domain.
+          if at >= 0, previous == UInt8(ascii: ".") { isAddress = false }
+        default: isAddress = false  // white space, a control character, DEL, `<`, `>` or `,`
+        }
       }
       previous = byte
     }
-    guard at > 0, at < bytes.count - 1 else { return false }
-    return bytes[at + 1] != UInt8(ascii: ".") && bytes[bytes.count - 1] != UInt8(ascii: ".")
+    isAddress = isAddress && at > 0 && at < bytes.count - 1 && bytes[at + 1] != UInt8(ascii: ".") && bytes[bytes.count - 1] != UInt8(ascii: ".")
+    return (isASCII, hasUpper, isAddress)
   }
 
 }

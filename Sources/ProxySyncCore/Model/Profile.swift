@@ -44,6 +44,8 @@ package struct Profile: Hashable, Sendable {
 
   /// The fields whose values differ from `other`, in `Field` order, except `ignoring` ones.
   package func changes(to other: Profile, ignoring: Set<Field> = []) -> [FieldChange] {
+    // Almost every profile is unchanged from one night to the next: one comparison says so.
+    if self == other { return [] }
     let fields = ignoring.isEmpty ? Field.allCases : Field.allCases.filter { !ignoring.contains($0) }
     return fields.compactMap { field in
       let old = self[field]
