@@ -3,6 +3,12 @@ extension JSONScanner {
   /// (no string is made until someone keeps it), else the decoded text. Refuses invalid UTF-8,
   /// raw control characters and NUL.
   mutating func readFieldValue() throws(JSONSyntaxError) -> FieldValue {
+    // Plain ASCII, the usual value, is stepped over by the quick scan: nothing to check after it.
+    if takesQuickPaths, offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
+      let start = offset
+      if skipPlainString() { return .bytes(UnsafeRawBufferPointer(rebasing: bytes[start + 1..<offset - 1])) }
+      offset = start
+    }
     let (raw, hasEscapes) = try scanCheckedString()
     return hasEscapes ? .string(try unescape(raw)) : .bytes(raw)
   }
