@@ -65,6 +65,7 @@ struct FieldTree {
   }
 
   /// What the key (as bytes) leads to in `node`, or nil for a key no field wants.
+  @inline(__always)
   func entry(for key: UnsafeRawBufferPointer, in node: Int) -> Entry? {
     let signature = Self.signature(key)
     let bucket = node &* 64 &+ Self.bucket(signature)

@@ -123,6 +123,7 @@ extension JSONScanner {
 
   /// Steps over the string at `offset` when it is plain ASCII without escapes or control
   /// characters, eight bytes at a time; false (offset anywhere) otherwise.
+  @inline(__always)
   mutating func skipPlainString() -> Bool {
     offset += 1
     while offset + 8 <= bytes.count {
