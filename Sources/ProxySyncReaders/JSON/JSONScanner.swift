@@ -141,6 +141,12 @@ struct JSONScanner {
 
   /// True while the array has another element; consumes the separating comma.
   mutating func nextElement(_ container: inout Container) throws(JSONSyntaxError) -> Bool {
+    // Between elements, the usual case: the comma right after the last one.
+    if !container.isFirst, offset < bytes.count, bytes[offset] == UInt8(ascii: ",") {
+      offset += 1
+      guard peek() == UInt8(ascii: "]") else { return true }
+      throw error("expected a value after ',', found ']'")
+    }
     if consume(UInt8(ascii: "]")) { return false }
     if peek() == nil { throw truncated() }
     if !container.isFirst { try expect(UInt8(ascii: ","), "',' or ']' in array") }
