@@ -31,9 +31,42 @@ struct MembershipRows {
   }
 
   /// The rows (among those `keep` marks) that repeat an earlier row, each with that earlier row,
-  /// in row order. Linear: rows are bucketed by group (a counting sort, which keeps row order),
-  /// then within a group a mark per user says whether it was seen, and where.
+  /// in row order.
   func duplicates(among keep: [Bool], users: Int, groups: Int) -> [(index: Int, first: Int)] {
+    duplicatesInUserRuns(among: keep, users: users, groups: groups) ?? duplicatesByGroup(among: keep, users: users, groups: groups)
+  }
+
+  /// `duplicates` when each user's rows stand together, as a users-then-groups export writes
+  /// them: a repeat can only be in the same run, and one pass with a mark per group finds it.
+  /// Nil as soon as a user's rows turn out to be apart.
+  func duplicatesInUserRuns(among keep: [Bool], users: Int, groups: Int) -> [(index: Int, first: Int)]? {
+    var userSeen = [Bool](repeating: false, count: users)
+    // The run each group was last seen in (-1: none), and its first kept row there.
+    var runOfGroup = [Int32](repeating: -1, count: groups)
+    var firstInRun = [Int32](repeating: 0, count: groups)
+    var found: [(index: Int, first: Int)] = []
+    var run: Int32 = -1
+    for index in pairs.indices {
+      let (user, group) = (Int(pairs[index].user), Int(pairs[index].group))
+      if index == 0 || Int(pairs[index - 1].user) != user {
+        guard !userSeen[user] else { return nil }
+        userSeen[user] = true
+        run += 1
+      }
+      guard keep[index] else { continue }
+      if runOfGroup[group] == run {
+        found.append((index, Int(firstInRun[group])))
+      } else {
+        runOfGroup[group] = run
+        firstInRun[group] = Int32(index)
+      }
+    }
+    return found
+  }
+
+  /// `duplicates` for rows in any order. Linear: rows are bucketed by group (a counting sort,
+  /// which keeps row order), then within a group a mark per user says whether it was seen, and where.
+  func duplicatesByGroup(among keep: [Bool], users: Int, groups: Int) -> [(index: Int, first: Int)] {
     let byGroup = GroupBuckets(groups: groups, count: pairs.count) { index in
       keep[index] ? (Int(pairs[index].group), Int32(index)) : nil
     }
