@@ -42,8 +42,8 @@
       "id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number, status, role"
 
     static func person(_ result: PGResult, _ row: Int) throws -> Person {
-      guard let emailText = result.text(row, 2), !emailText.isEmpty, let status = PersonStatus(rawValue: result.text(row, 9) ?? ""),
-        let role = Role(rawValue: result.text(row, 10) ?? "")
+      guard let emailText = result.text(row, 2), !emailText.isEmpty, let status = result.withText(row, 9, PersonStatus.init(utf8:)) ?? nil,
+        let role = result.withText(row, 10, Role.init(utf8:)) ?? nil
       else {
         throw ProxySyncError.failure("person row \(result.integer(row, 0)) in the store is damaged (email, status or role)")
       }

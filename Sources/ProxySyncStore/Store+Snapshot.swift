@@ -43,8 +43,8 @@ extension Store {
 
   /// Reads a row selected with `personColumns`.
   static func person(_ row: Row) throws -> Person {
-    guard let emailText = row.text(2), !emailText.isEmpty, let status = PersonStatus(rawValue: row.text(9) ?? ""),
-      let role = Role(rawValue: row.text(10) ?? "")
+    guard let emailText = row.text(2), !emailText.isEmpty, let status = row.withText(9, PersonStatus.init(utf8:)) ?? nil,
+      let role = row.withText(10, Role.init(utf8:)) ?? nil
     else {
       throw ProxySyncError.failure("person row \(row.integer(0)) in the store is damaged (email, status or role)")
     }

@@ -30,3 +30,22 @@ import Testing
     #expect(OktaStatus(parsing: "") == nil)
   }
 }
+
+/// Statuses and roles read from a store's bytes: every spelling the store writes, and nothing else.
+@Suite struct StoredWordTests {
+  func parse<T>(_ text: String, _ make: (UnsafeRawBufferPointer) -> T?) -> T? {
+    var text = text
+    return text.withUTF8 { make(UnsafeRawBufferPointer($0)) }
+  }
+
+  @Test func everyStoredSpellingReadsBack() {
+    for status in PersonStatus.allCases { #expect(parse(status.rawValue, PersonStatus.init(utf8:)) == status) }
+    for role in Role.allCases { #expect(parse(role.rawValue, Role.init(utf8:)) == role) }
+  }
+
+  @Test(arguments: ["", "activ", "Active", "ACTIVE", "actives", "inactivE", "pendinG", "admin ", " admin", "membeR", "inactive\u{0}", "adm\u{0}n", "memberships"])
+  func anythingElseIsRefused(text: String) {
+    #expect(parse(text, PersonStatus.init(utf8:)) == nil)
+    #expect(parse(text, Role.init(utf8:)) == nil)
+  }
+}

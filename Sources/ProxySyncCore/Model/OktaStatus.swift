@@ -49,9 +49,46 @@ package enum OktaStatus: String, CaseIterable, Sendable {
 /// A Proxy person's status: `pending` until they accept the invite, then `active`, or `inactive`.
 package enum PersonStatus: String, CaseIterable, Sendable {
   case pending, active, inactive
+
+  /// The status these UTF-8 bytes spell, without making a string of them (a store reads a
+  /// million): the spellings differ in length, so one comparison of the right one decides.
+  package init?(utf8 bytes: UnsafeRawBufferPointer) {
+    switch bytes.count {
+    case 6 where UTF8Word(bytes) == UTF8Word("active"): self = .active
+    case 7 where UTF8Word(bytes) == UTF8Word("pending"): self = .pending
+    case 8 where UTF8Word(bytes) == UTF8Word("inactive"): self = .inactive
+    default: return nil
+    }
+  }
 }
 
 /// A Proxy person's role. Provisioned people are always members; admins are set by hand.
 package enum Role: String, CaseIterable, Sendable {
   case member, admin
+
+  /// The role these UTF-8 bytes spell, without making a string of them (see `PersonStatus`).
+  package init?(utf8 bytes: UnsafeRawBufferPointer) {
+    switch bytes.count {
+    case 6 where UTF8Word(bytes) == UTF8Word("member"): self = .member
+    case 5 where UTF8Word(bytes) == UTF8Word("admin"): self = .admin
+    default: return nil
+    }
+  }
+}
+
+/// Up to eight bytes of text as one number (first byte lowest, the rest zero), so that a short
+/// word read from a store is compared with a spelling in one step. Longer text reads as 0, which
+/// no word of one to eight bytes packs to.
+struct UTF8Word: Equatable {
+  let value: UInt64
+
+  init(_ bytes: UnsafeRawBufferPointer) {
+    var value: UInt64 = 0
+    if bytes.count <= 8 { for index in bytes.indices.reversed() { value = value << 8 | UInt64(bytes[index]) } }
+    self.value = value
+  }
+
+  init(_ word: StaticString) {
+    self.init(UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+  }
 }

@@ -12,6 +12,9 @@ struct ExportFile {
   /// pages): the group its User objects are members of.
   var memberOf: OktaGroupID? = nil
 
+  /// Whether its records are Okta User objects: the users file, or a per-group member listing.
+  var holdsUsers: Bool { kind == .users || (kind == .groupMembers && memberOf != nil) }
+
   /// Finds the files for `kind`: `users.json`, `users.ndjson` or `users.csv`, or the page files
   /// of a `users/` folder in name order. Exactly one of these shapes must be there.
   static func locate(_ kind: RecordKind, in folder: URL) -> Result<[ExportFile], Diagnostic> {

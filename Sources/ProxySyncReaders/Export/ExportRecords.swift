@@ -76,12 +76,9 @@ struct ExportRecords {
     var found = decoder.diagnostics
     if let stop { found.append(stop) }
     diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
-    switch file.kind {
     // A broken member record leaves its user out too: they are not read as gone.
-    case .users, .groupMembers where file.memberOf != nil: rejectedUserIDs.formUnion(decoder.rejectedIDs.map(OktaUserID.init))
-    case .groups: rejectedGroupIDs.formUnion(decoder.rejectedIDs.map(OktaGroupID.init))
-    default: break
-    }
+    if file.holdsUsers { rejectedUserIDs.formUnion(decoder.rejectedIDs.map(OktaUserID.init)) }
+    if file.kind == .groups { rejectedGroupIDs.formUnion(decoder.rejectedIDs.map(OktaGroupID.init)) }
     if stop != nil { unreadable.insert(file.kind) }
   }
 
@@ -93,7 +90,7 @@ struct ExportRecords {
     }
     let missing: [String]
     switch file.kind {
-    case .users, .groupMembers where file.memberOf != nil:
+    case _ where file.holdsUsers:
       missing = profileFields.filter { !unexportedFields.contains($0) }.map(\.rawValue)
       unexportedFields.formUnion(profileFields)
     case .groups where fields.contains { $0.path == ["profile", "description"] }:

@@ -99,6 +99,12 @@ struct Row {
 
   /// NULL reads as nil.
   func text(_ column: Int32) -> String? {
+    withText(column) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Calls `body` with the text's bytes where SQLite holds them (valid until the next step);
+  /// nil for NULL.
+  func withText<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
     // NULL gives no pointer (an empty text gives one), so the type is asked only then: a
     // million rows of eleven columns go a third fewer times through SQLite's locking API. Out
     // of memory gives no pointer either; it must not pass for NULL.
@@ -106,7 +112,6 @@ struct Row {
       precondition(sqlite3_column_type(handle, column) == SQLITE_NULL, "SQLite could not allocate a column's text")
       return nil
     }
-    let count = Int(sqlite3_column_bytes(handle, column))
-    return String(decoding: UnsafeRawBufferPointer(start: pointer, count: count), as: UTF8.self)
+    return body(UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))))
   }
 }
