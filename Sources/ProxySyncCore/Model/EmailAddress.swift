@@ -95,36 +95,50 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
 
   /// One pass over an address's bytes: whether they are all ASCII, whether any is an upper-case
   /// letter, and whether they have an address's shape (see `looksLikeAddress`). A million
-  /// addresses come through here, nearly all lower-case letters, digits and dots: a byte that is
-  /// none of the few that matter costs one table bit.
+  /// addresses come through here, nearly all lower-case letters, digits and dots: each byte is
+  /// one table lookup, and only the few that matter take a branch.
   private static func inspect(_ bytes: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, hasUpper: Bool, isAddress: Bool) {
-    // Bytes below 0x80 that need a look, one bit each: controls and space, `,` `.` `<` `>` (low
-    // word); `@`, `A` to `Z` and DEL (high word).
-    let lowSpecial: UInt64 = (1 << 33 - 1) | 1 << 0x2C | 1 << 0x2E | 1 << 0x3C | 1 << 0x3E
-    let highSpecial: UInt64 = 1 << (0x40 - 64) | (1 << 26 - 1) << (0x41 - 64) | 1 << (0x7F - 64)
     var (isASCII, hasUpper, isAddress) = (true, false, bytes.count <= 320)
     var at = -1
-    var previous: UInt8 = 0
-    for index in bytes.indices {
-      let byte = bytes[index]
-      if byte >= 0x80 {
-        isASCII = false
-      } else if ((byte < 64 ? lowSpecial : highSpecial) >> UInt64(byte & 63)) & 1 != 0 {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
-        case UInt8(ascii: "@"):
-          if at >= 0 { isAddress = false }
-          at = index
-        case UInt8(ascii: "."):
-          // Two dots after the `@` are an empty label in the domain.
-          if at >= 0, previous == UInt8(ascii: ".") { isAddress = false }
-        default: isAddress = false  // white space, a control character, DEL, `<`, `>` or `,`
+    var previous = ByteClass.plain
+    byteClasses.withUnsafeBufferPointer { classes in
+      for index in bytes.indices {
+        let kind = classes[Int(bytes[index])]
+        if kind != ByteClass.plain {
+          switch kind {
+          case ByteClass.upper: hasUpper = true
+          case ByteClass.high: isASCII = false
+          case ByteClass.at:
+            if at >= 0 { isAddress = false }
+            at = index
+          case ByteClass.dot:
+            // Two dots after the `@` are an empty label in the domain.
+            if at >= 0, previous == ByteClass.dot { isAddress = false }
+          default: isAddress = false  // white space, a control character, DEL, `<`, `>` or `,`
+          }
         }
+        previous = kind
       }
-      previous = byte
     }
     isAddress = isAddress && at > 0 && at < bytes.count - 1 && bytes[at + 1] != UInt8(ascii: ".") && bytes[bytes.count - 1] != UInt8(ascii: ".")
     return (isASCII, hasUpper, isAddress)
+  }
+
+  /// What `inspect` needs to know of a byte.
+  private enum ByteClass {
+    static let plain: UInt8 = 0, upper: UInt8 = 1, high: UInt8 = 2, at: UInt8 = 3, dot: UInt8 = 4, refused: UInt8 = 5
+  }
+
+  /// Every byte's class: controls, space, DEL, `<`, `>` and `,` refused; bytes from 0x80 high.
+  private static let byteClasses: [UInt8] = (0...255).map { byte in
+    switch byte {
+    case 0x41...0x5A: ByteClass.upper
+    case 0x80...: ByteClass.high
+    case 0x40: ByteClass.at
+    case 0x2E: ByteClass.dot
+    case 0...0x20, 0x7F, 0x2C, 0x3C, 0x3E: ByteClass.refused
+    default: ByteClass.plain
+    }
   }
 
 }
