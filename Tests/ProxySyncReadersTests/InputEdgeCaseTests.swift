@@ -35,6 +35,21 @@ import Testing
     #expect(snapshot.users.first?.profile.email == .named("ann@example.com"))
   }
 
+  /// A comma after the last record is refused where the `]` stands, past white space and line
+  /// breaks; a comma at the very end is a truncated file. Nothing of the file is taken.
+  @Test(arguments: [
+    ("[{\"id\": \"00g1\", \"profile\": {\"name\": \"Eng\"}},]", 1, "expected a value after ',', found ']'"),
+    ("[{\"id\": \"00g1\", \"profile\": {\"name\": \"Eng\"}},\n\n  ]", 3, "expected a value after ',', found ']'"),
+    ("[{\"id\": \"00g1\", \"profile\": {\"name\": \"Eng\"}},\n", 2, "looks truncated"),
+  ])
+  func aCommaWithNoElementAfterItIsRefusedAtItsLine(text: String, line: Int, message: String) {
+    let result = read(["groups.json": text])
+    let error = result.diagnostics.errors.first
+    #expect(result.snapshot == nil)
+    #expect(error?.file == "groups.json" && error?.line == line, "\(result.diagnostics.rendered())")
+    #expect(error?.message.contains(message) == true, "\(result.diagnostics.rendered())")
+  }
+
   @Test func oktaAttributeLabelsAreAcceptedAsCSVHeadersInAnyCase() throws {
     let result = read([
       "users.csv": """
