@@ -28,7 +28,7 @@
       try connection.forEachRow("SELECT \(Self.personColumns) FROM person WHERE org_id = $1", org, batch: 20_000) {
         people.append(try Self.person($0, $1))
       }
-      if !people.indices.dropFirst().allSatisfy({ people[$0 - 1].id.rawValue < people[$0].id.rawValue }) {
+      if !Self.increasing(people, by: \.id.rawValue) {
         // The ids sorted with their positions, then the people put in place along the
         // permutation's cycles, each moved about once and no second array: sorting the people
         // themselves moved each many times over (updates scatter rows into thousands of runs).
@@ -61,11 +61,16 @@
           PGArray.forEachInteger(in: text) { memberships.append(StoredMembership(groupID: group, personID: PersonID($0))) }
         }
         guard readable == true else { throw ProxySyncError.failure("the members of group \(group.rawValue) in the store are damaged") }
-        if memberships.count - start > 1, !((start + 1)..<memberships.count).allSatisfy({ memberships[$0 - 1].personID.rawValue < memberships[$0].personID.rawValue }) {
+        if !Self.increasing(memberships[start...], by: \.personID.rawValue) {
           memberships[start...].sort { $0.personID.rawValue < $1.personID.rawValue }
         }
       }
       return StoreSnapshot(people: people, groups: groups.rows { Self.group(groups, $0) }, memberships: memberships)
+    }
+
+    /// Whether `key` strictly increases along `items`: the order every store hands rows over in.
+    private static func increasing<Items: Collection>(_ items: Items, by key: (Items.Element) -> Int64) -> Bool {
+      zip(items, items.dropFirst()).allSatisfy { key($0) < key($1) }
     }
   }
 #endif

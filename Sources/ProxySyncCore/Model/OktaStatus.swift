@@ -78,7 +78,9 @@ package enum Role: String, CaseIterable, Sendable {
 
 /// Up to eight bytes of text as one number (first byte lowest, the rest zero), so that a short
 /// word read from a store is compared with a spelling in one step. Longer text reads as 0, which
-/// no word of one to eight bytes packs to.
+/// no word of one to eight bytes packs to. (Comparing with the case's `rawValue.utf8`, or with a
+/// `StaticString`'s bytes by `elementsEqual`, cost the 100k snapshot 80 M and 39 M more
+/// instructions than this.)
 struct UTF8Word: Equatable {
   let value: UInt64
 
