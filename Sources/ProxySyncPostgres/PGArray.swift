@@ -29,8 +29,5 @@
       }
       return true
     }
-
-    /// The audit table's columns as `COPY` writes them (rows listing people use the longer form).
-    static let copyAudit = "COPY audit (org_id, run_id, operation, person_id, group_id, before, after) FROM STDIN"
   }
 #endif

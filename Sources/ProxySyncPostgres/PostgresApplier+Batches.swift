@@ -51,16 +51,16 @@
           """, [now, org, ids] + columns).changed
       }
       try expect(changes.count, changed, "\(changes.count) people's \(kind.rawValue)")
-      try connection.copy(
-        PGArray.copyAudit,
-        rows: changes.map { id, operation in
-          let (before, after) = AuditValues.of(operation)
-          return [org, run.rawValue, kind.rawValue, String(id.rawValue), nil, before, after]
-        })
+      var audits = PGCopyRows()
+      for (id, operation) in changes {
+        let (before, after) = AuditValues.of(operation)
+        audits.audit(organization.id, run, kind, person: id, before: before, after: after)
+      }
+      try connection.copy(PGCopyRows.copyAudit, audits)
     }
 
     /// `count` new ids from a sequence, for rows written with `COPY`.
-    private func reserve(_ count: Int, from sequence: String) throws -> [Int64] {
+    func reserve(_ count: Int, from sequence: String) throws -> [Int64] {
       let result = try connection.query("SELECT nextval($1::regclass) FROM generate_series(1, $2)", [sequence, String(count)])
       return result.rows { result.integer($0, 0) }
     }
@@ -70,103 +70,143 @@
       guard !pendingGroups.isEmpty else { return }
       let groups = pendingGroups
       pendingGroups = []
-      let ids = try copyNew(groups, idsFrom: "group_id_seq", into: "user_group (org_id, id, okta_group_id, name, description, created_at, updated_at)") {
-        group, id in
+      let ids = try reserve(groups.count, from: "group_id_seq")
+      var rows = PGCopyRows()
+      var audits = PGCopyRows()
+      for (group, id) in zip(groups, ids) {
+        rows.add(organization.id.rawValue)
+        rows.add(id)
+        rows.add(group.id.rawValue)
+        rows.add(group.name)
+        rows.add(group.description)
+        rows.add(now)
+        rows.add(now)
+        rows.endRow()
         let (before, after) = AuditValues.of(.createGroup(group))
-        return (
-          [org, String(id), group.id.rawValue, group.name, group.description, now, now],
-          [org, run.rawValue, OperationKind.createGroup.rawValue, nil, String(id), before, after]
-        )
+        audits.audit(organization.id, run, .createGroup, group: GroupID(id), before: before, after: after)
+        groupIDs[group.id] = GroupID(id)
       }
-      for (group, id) in zip(groups, ids) { groupIDs[group.id] = GroupID(id) }
+      try connection.copy("COPY user_group (org_id, id, okta_group_id, name, description, created_at, updated_at) FROM STDIN", rows)
+      try connection.copy(PGCopyRows.copyAudit, audits)
     }
 
-    /// New people in one `COPY`, with their audit rows.
+    /// People created per `COPY`: the client makes one batch's rows while the server stores
+    /// the one before.
+    static let createsPerBatch = 20_000
+
+    /// New people in one `COPY`, with their audit rows, under the ids reserved for them.
     mutating func flushCreates() throws {
       guard !pendingCreates.isEmpty else { return }
       let users = pendingCreates
       pendingCreates = []
-      let ids = try copyNew(users, idsFrom: "person_id_seq", into: """
-        person (org_id, id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
-          status, role, created_at, updated_at)
-        """
-      ) { user, id in
+      guard newPersonIDs.count >= users.count else { throw ProxySyncError.failure("internal error: more new people than ids reserved") }
+      let ids = newPersonIDs.prefix(users.count)
+      newPersonIDs = newPersonIDs.dropFirst(users.count)
+      var rows = PGCopyRows(capacity: users.count * 160)
+      for (user, id) in zip(users, ids) {
         let p = user.profile
-        return (
-          [
-            org, String(id), user.id.rawValue, p.email.rawValue, p.firstName, p.lastName, p.mobilePhone, p.title, p.department,
-            p.employeeNumber, PersonStatus.pending.rawValue, Role.member.rawValue, now, now,
-          ],
-          [org, run.rawValue, OperationKind.createUser.rawValue, String(id), nil, nil, AuditValues.created(user)]
-        )
+        rows.add(organization.id.rawValue)
+        rows.add(id)
+        for value in [user.id.rawValue, p.email.rawValue, p.firstName, p.lastName, p.mobilePhone, p.title, p.department, p.employeeNumber] {
+          rows.add(value)
+        }
+        rows.add(PersonStatus.pending.rawValue)
+        rows.add(Role.member.rawValue)
+        rows.add(now)
+        rows.add(now)
+        rows.endRow()
+        created.add(user.id, id: PersonID(id))
       }
-      for (user, id) in zip(users, ids) { created[user.id] = PersonID(id) }
-    }
-
-    /// Writes new rows of `table` (its name and columns) with one `COPY`, ids reserved from the
-    /// sequence first, and their audit rows with another; `row` makes an item's row and audit row.
-    /// - Returns: the items' new ids, in order.
-    private func copyNew<Item>(
-      _ items: [Item], idsFrom sequence: String, into table: String, row: (Item, Int64) -> (row: [String?], audit: [String?])
-    ) throws -> [Int64] {
-      let ids = try reserve(items.count, from: sequence)
-      var rows: [[String?]] = []
-      var audits: [[String?]] = []
-      rows.reserveCapacity(items.count)
-      audits.reserveCapacity(items.count)
-      for (index, item) in items.enumerated() {
-        let (itemRow, audit) = row(item, ids[index])
-        rows.append(itemRow)
-        audits.append(audit)
+      try connection.copy("""
+        COPY person (org_id, id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
+          status, role, created_at, updated_at) FROM STDIN
+        """, rows)
+      // Made while the server stores the people.
+      var audits = PGCopyRows(capacity: users.count * 300)
+      for (user, id) in zip(users, ids) {
+        audits.audit(organization.id, run, .createUser, person: PersonID(id), after: AuditValues.created(user))
       }
-      try connection.copy("COPY \(table) FROM STDIN", rows: rows)
-      try connection.copy(PGArray.copyAudit, rows: audits)
-      return ids
+      try connection.copy(PGCopyRows.copyAudit, audits)
     }
 
     /// Pairs removed by one `DELETE`: few enough that PostgreSQL looks each one up by the primary
     /// key. Given 50,000 at once (or a filter on their groups) it read and hashed all five million
     /// memberships of a million-person store instead: 1.1 s against 0.05 s.
     static let removalsPerStatement = 10_000
+    /// Memberships added or removed per batch (a group's changes are never split).
+    static let membershipsPerBatch = 100_000
 
-    /// Added (by `COPY`) or removed memberships of many groups at once, with an audit row each:
-    /// a round trip per group cost more than the rows (14 s of a 100k import).
-    mutating func flushMembers() throws {
-      guard let (kind, rows) = pendingMembers else { return }
-      pendingMembers = nil
-      if kind == .addMember {
-        try connection.copy(
-          "COPY membership (org_id, group_id, person_id) FROM STDIN", rows: rows.map { [org, String($0.0.rawValue), String($0.1.rawValue)] })
+    /// The plan's membership changes, a group's changes of one kind at a time, in batches of
+    /// many groups: a round trip per group cost more than the rows (14 s of a 100k import).
+    mutating func apply(_ changes: MembershipChanges, done: Int, progress: (Int) -> Void) throws {
+      let people = try created.ids(of: changes)
+      var groups = [GroupID?](repeating: nil, count: changes.groups.count)
+      var batch = MembershipBatch(kind: .addMember)
+      try changes.forEachGroupRun(done: done, progress: progress) { run in
+        if run.kind != batch.kind || batch.count >= Self.membershipsPerBatch {
+          try write(batch)
+          batch = MembershipBatch(kind: run.kind)
+        }
+        let g = Int(run.group)
+        if groups[g] == nil { groups[g] = try groupID(changes.groups[g]) }
+        guard let group = groups[g] else { return }
+        batch.add(group, run.people.map { people[Int($0)] }, organization: organization.id, run: self.run)
+      }
+      try write(batch)
+    }
+
+    /// Adds (by `COPY`) or removes one batch's memberships, then writes their audit rows.
+    private func write(_ batch: MembershipBatch) throws {
+      guard batch.count > 0 else { return }
+      if batch.kind == .addMember {
+        try connection.copy("COPY membership (org_id, group_id, person_id) FROM STDIN", batch.added)
       } else {
-        for start in stride(from: 0, to: rows.count, by: Self.removalsPerStatement) {
-          let slice = rows[start..<min(start + Self.removalsPerStatement, rows.count)]
+        for start in stride(from: 0, to: batch.count, by: Self.removalsPerStatement) {
+          let end = min(start + Self.removalsPerStatement, batch.count)
           let removed = try connection.query("""
             DELETE FROM membership m USING unnest($2::bigint[], $3::bigint[]) AS gone(group_id, person_id)
             WHERE m.org_id = $1 AND m.group_id = gone.group_id AND m.person_id = gone.person_id
-            """, [org, PGArray.integers(slice.map(\.0.rawValue)), PGArray.integers(slice.map(\.1.rawValue))])
-          try expect(slice.count, removed.changed, "memberships")
+            """, [org, PGArray.integers(Array(batch.removedGroups[start..<end])), PGArray.integers(Array(batch.removedPeople[start..<end]))])
+          try expect(end - start, removed.changed, "memberships")
         }
       }
-      // Kept as `AuditRules` says: a row each, or rows listing them (readers expand them).
-      var perGroup: [GroupID: [PersonID]] = [:]
-      var order: [GroupID] = []
-      for (group, person) in rows {
-        if perGroup[group] == nil { order.append(group) }
-        perGroup[group, default: []].append(person)
-      }
-      var audits: [[String?]] = []
-      for group in order {
-        let people = perGroup[group] ?? []
-        if let listings = AuditRules.listings(people) {
-          for listed in listings {
-            let list = PGArray.integers(listed.map(\.rawValue))
-            audits.append([org, run.rawValue, kind.rawValue, nil, String(group.rawValue), nil, nil, list])
-          }
-        } else {
-          audits += people.map { [org, run.rawValue, kind.rawValue, String($0.rawValue), String(group.rawValue), nil, nil, nil] }
-        }
-      }
-      try connection.copy("COPY audit (org_id, run_id, operation, person_id, group_id, before, after, people) FROM STDIN", rows: audits)
+      try connection.copy(PGCopyRows.copyAudit, batch.audits)
     }
   }
+
+  /// Membership changes of one kind, of whole groups, ready to write: the rows a `COPY` adds (or
+  /// the pairs a `DELETE` removes) and their audit rows.
+  struct MembershipBatch {
+    let kind: OperationKind
+    private(set) var count = 0
+    private(set) var added = PGCopyRows()
+    private(set) var removedGroups: [Int64] = []
+    private(set) var removedPeople: [Int64] = []
+    private(set) var audits = PGCopyRows()
+
+    init(kind: OperationKind) { self.kind = kind }
+
+    /// One group's changes, with their audit rows as `AuditRules` keeps them: a row each, or
+    /// rows listing them (readers expand them).
+    mutating func add(_ group: GroupID, _ people: [PersonID], organization: OrganizationID, run: RunID) {
+      count += people.count
+      for person in people {
+        if kind == .addMember {
+          added.add(organization.rawValue)
+          added.add(group.rawValue)
+          added.add(person.rawValue)
+          added.endRow()
+        } else {
+          removedGroups.append(group.rawValue)
+          removedPeople.append(person.rawValue)
+        }
+      }
+      if let listings = AuditRules.listings(people) {
+        for listed in listings { audits.audit(organization, run, kind, group: group, listing: listed) }
+      } else {
+        for person in people { audits.audit(organization, run, kind, person: person, group: group) }
+      }
+    }
+  }
+
 #endif

@@ -61,41 +61,41 @@
           func text(_ value: Int64?) -> String? { value.map { String($0) } }
           try connection.copy(
             "COPY organization (id, name, created_at, revision, okta_org, okta_app_id, last_exported_at) FROM STDIN",
-            rows: contents.organizations.map {
+            PGCopyRows(rows: contents.organizations.map {
               let o = $0.organization
               return [text(o.id.rawValue), o.name, $0.createdAt, text(o.revision), o.binding.oktaOrg, o.binding.appID, o.binding.lastExportedAt]
-            })
+            }))
           try connection.copy("""
             COPY person (id, org_id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
               status, role, created_at, updated_at, deactivated_at) FROM STDIN
             """,
-            rows: contents.people.map {
+            PGCopyRows(rows: contents.people.map {
               let p = $0.person
               return [
                 text(p.id.rawValue), text($0.organization.rawValue), p.oktaUserID?.rawValue, p.email.rawValue, p.profile.firstName,
                 p.profile.lastName, p.profile.mobilePhone, p.profile.title, p.profile.department, p.profile.employeeNumber,
                 p.status.rawValue, p.role.rawValue, $0.createdAt, $0.updatedAt, $0.deactivatedAt,
               ]
-            })
+            }))
           try connection.copy(
             "COPY user_group (id, org_id, okta_group_id, name, description, created_at, updated_at) FROM STDIN",
-            rows: contents.groups.map {
+            PGCopyRows(rows: contents.groups.map {
               [text($0.group.id.rawValue), text($0.organization.rawValue), $0.group.oktaGroupID?.rawValue, $0.group.name,
                $0.group.description, $0.createdAt, $0.updatedAt]
-            })
+            }))
           try connection.copy(
             "COPY membership (org_id, group_id, person_id) FROM STDIN",
-            rows: contents.memberships.map { [text($0.organization.rawValue), text($0.group.rawValue), text($0.person.rawValue)] })
+            PGCopyRows(rows: contents.memberships.map { [text($0.organization.rawValue), text($0.group.rawValue), text($0.person.rawValue)] }))
           try connection.copy("""
             COPY run (id, org_id, command, source, started_at, finished_at, outcome, counts, message, quarantined, manifest,
               plan_checksum, duration_seconds, ran_by) FROM STDIN
             """,
-            rows: contents.runs.map(\.storedValues))
-          try connection.copy(
-            PGArray.copyAudit,
-            rows: contents.audit.map {
-              [text($0.organization.rawValue), $0.run.rawValue, $0.operation, text($0.person?.rawValue), text($0.group?.rawValue), $0.before, $0.after]
-            })
+            PGCopyRows(rows: contents.runs.map(\.storedValues)))
+          var audits = PGCopyRows()
+          for row in contents.audit {
+            audits.audit(row.organization, row.run, row.operation, person: row.person, group: row.group, before: row.before, after: row.after)
+          }
+          try connection.copy(PGCopyRows.copyAudit, audits)
           // New rows continue after the copied ids.
           try connection.execute("""
             SELECT setval('organization_id_seq', coalesce((SELECT max(id) FROM organization), 0) + 1, false);

@@ -31,12 +31,12 @@
         WHERE person.org_id = $2 AND person.id = marked.id AND person.status = 'pending'
         """, [now, org, PGArray.integers(marked.map(\.rawValue))])
       guard result.changed == marked.count else { throw RelinkVerdict.personChanged }
-      try connection.copy(
-        PGArray.copyAudit,
-        rows: zip(changes, marked).map { change, id in
-          let (before, after) = change.audit
-          return [org, run.rawValue, change.operation, String(id.rawValue), nil, before, after]
-        })
+      var audits = PGCopyRows()
+      for (change, id) in zip(changes, marked) {
+        let (before, after) = change.audit
+        audits.audit(organization.id, run, change.operation, person: id, before: before, after: after)
+      }
+      try connection.copy(PGCopyRows.copyAudit, audits)
     }
 
     /// Writes one change by hand, only to a person still as it was decided, with its audit row.

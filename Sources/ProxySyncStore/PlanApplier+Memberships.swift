@@ -13,33 +13,20 @@ struct GroupChanges {
   let group: GroupID
   let groupName: String
   var people: [PersonID] = []
-
-  func continues(_ kind: OperationKind, _ group: GroupID) -> Bool { kind == self.kind && group == self.group }
 }
 
 extension PlanApplier {
   /// Writes the plan's membership changes a group at a time. Each group the plan names is
   /// looked up once, however many memberships name it; `people` are the rows of `changes.people`.
-  mutating func apply(_ changes: MembershipChanges, _ s: ApplyStatements, people: [PersonID?], done: Int, progress: (Int) -> Void) throws {
+  mutating func apply(_ changes: MembershipChanges, _ s: ApplyStatements, people: [PersonID], done: Int, progress: (Int) -> Void) throws {
     var groups = [GroupID?](repeating: nil, count: changes.groups.count)
-    var done = done
-    for (kind, list) in [(OperationKind.addMember, changes.adds), (.removeMember, changes.removes)] {
-      var pending: GroupChanges?
-      for change in list {
-        let (g, p) = (Int(change.group), Int(change.person))
-        // A plain branch, not `??`: its closure would retain the tables on every change.
-        if groups[g] == nil { groups[g] = try groupID(changes.groups[g]) }
-        guard let person = people[p] else { throw Self.unknown(changes.people[p]) }
-        guard let group = groups[g] else { continue }
-        if pending?.continues(kind, group) != true {
-          if let full = pending.take() { try write(full, s) }
-          pending = GroupChanges(kind: kind, group: group, groupName: changes.groups[g].name)
-        }
-        pending?.people.append(person)
-        done += 1
-        if done % 1_000 == 0 { progress(done) }
-      }
-      if let last = pending.take() { try write(last, s) }
+    try changes.forEachGroupRun(done: done, progress: progress) { run in
+      let g = Int(run.group)
+      if groups[g] == nil { groups[g] = try groupID(changes.groups[g]) }
+      guard let group = groups[g] else { return }
+      var pending = GroupChanges(kind: run.kind, group: group, groupName: changes.groups[g].name)
+      pending.people = run.people.map { people[Int($0)] }
+      try write(pending, s)
     }
   }
 

@@ -76,7 +76,7 @@ extension PlanApplier {
   mutating func number(_ creates: ArraySlice<Operation>) throws {
     for (offset, operation) in creates.enumerated() {
       guard let user = operation.createdUser else { throw ProxySyncError.failure("internal error: \(operation.kind) among new people") }
-      if Int(createdIDs.number(of: user.id.rawValue)) == createdPeople.count { createdPeople.append(PersonID(nextPersonID + Int64(offset))) }
+      created.add(user.id, id: PersonID(nextPersonID + Int64(offset)))
     }
     nextPersonID += Int64(creates.count)
   }

@@ -7,10 +7,8 @@ struct PlanApplier {
   let run: RunID
   let now: String
   private var groupIDs: [OktaGroupID: GroupID] = [:]
-  /// People created by this plan, by Okta id (numbered by the id's bytes: a bulk import has a
-  /// million), so the memberships naming them find their rows.
-  var createdIDs = IDInterner()
-  var createdPeople: [PersonID] = []
+  /// The rows of the people this plan creates, so the memberships naming them find them.
+  var created = CreatedPeople()
   /// The id the next person created gets: ids are given here so people can be written in batches.
   var nextPersonID: Int64
   /// The last group looked up: membership operations come group by group.
@@ -40,8 +38,8 @@ struct PlanApplier {
     let creates = operations.range(of: .createUser)
     try number(leading[creates])
     // Whom the memberships name is found on the other core while the people are written.
-    let (named, created, createdPeople) = (operations.memberships.people, createdIDs, createdPeople)
-    let members = BackgroundWork { named.map { Self.personID($0, created: created, createdPeople: createdPeople) } }
+    let (memberships, created) = (operations.memberships, created)
+    let members = BackgroundWork { Result { () throws(ProxySyncError) in try created.ids(of: memberships) } }
     for (index, operation) in leading.enumerated() {
       guard !creates.contains(index) else {
         if index == creates.lowerBound { try create(leading[creates]) { progress(index + $0) } }
@@ -50,7 +48,7 @@ struct PlanApplier {
       try apply(operation, statements)
       if index % 1_000 == 999 { progress(index + 1) }
     }
-    try apply(operations.memberships, statements, people: members.wait(), done: operations.leading.count, progress: progress)
+    try apply(operations.memberships, statements, people: members.wait().get(), done: operations.leading.count, progress: progress)
     for operation in operations.trailing { try apply(operation, statements) }
     progress(operations.count)
   }
@@ -111,19 +109,7 @@ struct PlanApplier {
     }
   }
 
-  private func personID(_ person: UserRef) throws -> PersonID {
-    if let id = Self.personID(person, created: createdIDs, createdPeople: createdPeople) { return id }
-    throw Self.unknown(person)
-  }
-
-  /// The person's row: stored already, or given by this plan (`created` numbers their Okta ids).
-  static func personID(_ person: UserRef, created: IDInterner, createdPeople: [PersonID]) -> PersonID? {
-    person.personID ?? person.userID.flatMap { created.find($0.rawValue) }.map { createdPeople[Int($0)] }
-  }
-
-  static func unknown(_ person: UserRef) -> ProxySyncError {
-    .failure("internal error: plan names person \(person.email) who is neither stored nor created")
-  }
+  private func personID(_ person: UserRef) throws -> PersonID { try created.id(of: person) }
 
   mutating func groupID(_ group: GroupRef) throws -> GroupID {
     if let (oktaID, id) = lastGroup, oktaID == group.groupID { return id }

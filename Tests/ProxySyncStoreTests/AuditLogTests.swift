@@ -4,6 +4,10 @@ import ProxySyncCore
 import TestSupport
 import Testing
 
+#if PostgreSQL
+  @testable import ProxySyncPostgres
+#endif
+
 /// A membership change made to many people of a group in one run is kept as one audit row
 /// listing them; readers of the audit must not be able to tell.
 @Suite struct AuditLogTests {
@@ -145,6 +149,29 @@ import Testing
     try store.sync(Self.company(size: size))
     #expect(try backend.listingRows(store.store) == 2)
     #expect(Set(entries(try store.store.loadAudit(of: store.acme, group: "00g-big"), "addMember")).count == size)
+  }
+
+  /// A group's changes are kept as `AuditRules` says of the whole group, however a backend
+  /// batches its writes: more memberships than one PostgreSQL batch, in groups that do not divide
+  /// it (so one group straddles the batch's end), list the same rows on every backend.
+  @Test(arguments: TestBackend.all)
+  func listingsDoNotDependOnHowABackendBatchesItsWrites(backend: TestBackend) throws {
+    #if PostgreSQL
+      let batch = PostgresApplier.membershipsPerBatch
+    #else
+      let batch = 100_000
+    #endif
+    let size = AuditRules.listSize * 2 - 10
+    let groups = batch / size + 2
+    let store = try TestStore(backend)
+    try store.sync(.directory {
+      for index in 0..<size { $0.user("p\(index)") }
+      for group in 0..<groups {
+        $0.group("g\(group)")
+        for index in 0..<size { $0.member("g\(group)", "p\(index)") }
+      }
+    })
+    #expect(try backend.listingRows(store.store) == groups * 2, "\(backend)")
   }
 
   /// A person's history is found through indexes, never by reading the whole audit log.

@@ -138,6 +138,37 @@ package struct MembershipChanges: Sendable {
 }
 
 extension MembershipChanges {
+  /// One group's changes of one kind, as they follow each other in the plan.
+  package struct GroupRun {
+    package var kind: OperationKind
+    /// The group's index in `groups`.
+    package var group: UInt32
+    /// The people's indexes in `people`, in plan order.
+    package var people: [UInt32]
+  }
+
+  /// The additions, then the removals, a group at a time. Both stores write (and audit) a
+  /// group's changes of one kind together, so the audit rows `AuditRules` makes of them are the
+  /// same whatever the backend and however it batches its writes. `progress` hears every
+  /// thousandth operation once the run holding it is handed over (`done` came before these).
+  package func forEachGroupRun(done: Int, progress: (Int) -> Void, _ body: (GroupRun) throws -> Void) rethrows {
+    var done = done
+    for (kind, list) in [(OperationKind.addMember, adds), (.removeMember, removes)] {
+      var start = list.startIndex
+      while start < list.endIndex {
+        let group = list[start].group
+        var end = start + 1
+        while end < list.endIndex, list[end].group == group { end += 1 }
+        try body(GroupRun(kind: kind, group: group, people: list[start..<end].map(\.person)))
+        for thousand in stride(from: (done / 1_000 + 1) * 1_000, through: done + end - start, by: 1_000) { progress(thousand) }
+        done += end - start
+        start = end
+      }
+    }
+  }
+}
+
+extension MembershipChanges {
   /// The removals of the people `isHeld` picks, apart from the rest: (everything else, those
   /// removals alone). Both keep the same group and people tables.
   package func splittingRemoves(_ isHeld: (UserRef) -> Bool) -> (kept: MembershipChanges, held: MembershipChanges) {

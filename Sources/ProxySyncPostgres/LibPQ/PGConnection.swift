@@ -89,31 +89,19 @@
     /// as bytes and sent a megabyte at a time. Returns once the rows are sent: the server's
     /// verdict is read by the next statement (a failure then fails that statement, inside the
     /// same transaction), so building the next batch overlaps the server storing this one.
-    func copy(_ sql: String, rows: [[String?]]) throws(PGError) {
+    func copy(_ sql: String, _ rows: PGCopyRows) throws(PGError) {
       try query(sql)
-      var buffer: [UInt8] = []
-      buffer.reserveCapacity(1 << 20 + 4096)
-      func flush() throws(PGError) {
-        guard !buffer.isEmpty else { return }
-        let sent = buffer.withUnsafeBufferPointer { bytes in
-          bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
-        }
-        guard sent == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
-        buffer.removeAll(keepingCapacity: true)
-      }
-      for row in rows {
-        for (index, value) in row.enumerated() {
-          if index > 0 { buffer.append(0x09) }
-          guard var value else {
-            buffer.append(contentsOf: [0x5C, 0x4E])  // \N
-            continue
+      let chunk = 1 << 20
+      try rows.bytes.withUnsafeBufferPointer { (bytes) throws(PGError) in
+        try bytes.withMemoryRebound(to: CChar.self) { (bytes) throws(PGError) in
+          for start in stride(from: 0, to: bytes.count, by: chunk) {
+            let count = min(chunk, bytes.count - start)
+            guard PQputCopyData(handle, bytes.baseAddress! + start, Int32(count)) == 1 else {
+              throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql)
+            }
           }
-          value.withUTF8 { Self.appendEscaped($0, to: &buffer) }
         }
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 20 { try flush() }
       }
-      try flush()
       guard PQputCopyEnd(handle, nil) == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
       unfinishedCopy = sql
     }
@@ -128,19 +116,6 @@
         if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = owned.error(sql: sql) }
       }
       if let failure { throw failure }
-    }
-
-    /// A value in COPY's text format: backslash, tab and line breaks escaped.
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
-      for byte in bytes {
-        switch byte {
-        case 0x5C: buffer.append(contentsOf: [0x5C, 0x5C])
-        case 0x09: buffer.append(contentsOf: [0x5C, 0x74])
-        case 0x0A: buffer.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: buffer.append(contentsOf: [0x5C, 0x72])
-        default: buffer.append(byte)
-        }
-      }
     }
   }
 
