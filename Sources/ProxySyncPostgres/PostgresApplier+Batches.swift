@@ -90,43 +90,31 @@
       try connection.copy(PGCopyRows.copyAudit, audits)
     }
 
-    /// People created per `COPY`: the client makes one batch's rows while the server stores
-    /// the one before.
+    /// People created per `COPY`: another thread makes the next batch's rows while these are
+    /// sent and stored.
     static let createsPerBatch = 20_000
 
-    /// New people in one `COPY`, with their audit rows, under the ids reserved for them.
-    mutating func flushCreates() throws {
-      guard !pendingCreates.isEmpty else { return }
-      let users = pendingCreates
-      pendingCreates = []
-      guard newPersonIDs.count >= users.count else { throw ProxySyncError.failure("internal error: more new people than ids reserved") }
-      let ids = newPersonIDs.prefix(users.count)
-      newPersonIDs = newPersonIDs.dropFirst(users.count)
-      var rows = PGCopyRows(capacity: users.count * 160)
-      for (user, id) in zip(users, ids) {
-        let p = user.profile
-        rows.add(organization.id.rawValue)
-        rows.add(id)
-        for value in [user.id.rawValue, p.email.rawValue, p.firstName, p.lastName, p.mobilePhone, p.title, p.department, p.employeeNumber] {
-          rows.add(value)
-        }
-        rows.add(PersonStatus.pending.rawValue)
-        rows.add(Role.member.rawValue)
-        rows.add(now)
-        rows.add(now)
-        rows.endRow()
-        created.add(user.id, id: PersonID(id))
+    /// Writes the people the plan's `createUser` operations create, under the ids reserved
+    /// for them (`ids`, in order), with their audit rows; `progress` hears a batch at a time.
+    func create(_ creates: ArraySlice<Operation>, ids: [Int64], progress: (Int) -> Void) throws {
+      let (organization, run, now) = (organization.id, run, now)
+      func prepare(_ start: Int) -> BackgroundWork<(people: PGCopyRows, audits: PGCopyRows)>? {
+        guard start < creates.count else { return nil }
+        let end = min(start + Self.createsPerBatch, creates.count)
+        let batch = creates[(creates.startIndex + start)..<(creates.startIndex + end)]
+        let batchIDs = ids[start..<end]
+        return BackgroundWork { NewPeopleCopy.rows(batch, ids: batchIDs, organization: organization, run: run, now: now) }
       }
-      try connection.copy("""
-        COPY person (org_id, id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
-          status, role, created_at, updated_at) FROM STDIN
-        """, rows)
-      // Made while the server stores the people.
-      var audits = PGCopyRows(capacity: users.count * 300)
-      for (user, id) in zip(users, ids) {
-        audits.audit(organization.id, run, .createUser, person: PersonID(id), after: AuditValues.created(user))
+      var next = prepare(0)
+      var start = 0
+      while let ready = next {
+        start += Self.createsPerBatch
+        next = prepare(start)
+        let (people, audits) = ready.wait()
+        try connection.copy(NewPeopleCopy.copyPeople, people)
+        try connection.copy(PGCopyRows.copyAudit, audits)
+        progress(creates.startIndex + min(start, creates.count))
       }
-      try connection.copy(PGCopyRows.copyAudit, audits)
     }
 
     /// Pairs removed by one `DELETE`: few enough that PostgreSQL looks each one up by the primary
@@ -138,8 +126,7 @@
 
     /// The plan's membership changes, a group's changes of one kind at a time, in batches of
     /// many groups: a round trip per group cost more than the rows (14 s of a 100k import).
-    mutating func apply(_ changes: MembershipChanges, done: Int, progress: (Int) -> Void) throws {
-      let people = try created.ids(of: changes)
+    mutating func apply(_ changes: MembershipChanges, people: [PersonID], done: Int, progress: (Int) -> Void) throws {
       var groups = [GroupID?](repeating: nil, count: changes.groups.count)
       var batch = MembershipBatch(kind: .addMember)
       try changes.forEachGroupRun(done: done, progress: progress) { run in
@@ -171,6 +158,37 @@
         }
       }
       try connection.copy(PGCopyRows.copyAudit, batch.audits)
+    }
+  }
+
+  /// New people's rows and their audit rows, as `COPY` takes them.
+  enum NewPeopleCopy {
+    static let copyPeople = """
+      COPY person (org_id, id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
+        status, role, created_at, updated_at) FROM STDIN
+      """
+
+    static func rows(
+      _ creates: ArraySlice<Operation>, ids: ArraySlice<Int64>, organization: OrganizationID, run: RunID, now: String
+    ) -> (people: PGCopyRows, audits: PGCopyRows) {
+      var people = PGCopyRows(capacity: creates.count * 160)
+      var audits = PGCopyRows(capacity: creates.count * 300)
+      for (operation, id) in zip(creates, ids) {
+        guard case .createUser(let user) = operation else { continue }
+        let p = user.profile
+        people.add(organization.rawValue)
+        people.add(id)
+        for value in [user.id.rawValue, p.email.rawValue, p.firstName, p.lastName, p.mobilePhone, p.title, p.department, p.employeeNumber] {
+          people.add(value)
+        }
+        people.add(PersonStatus.pending.rawValue)
+        people.add(Role.member.rawValue)
+        people.add(now)
+        people.add(now)
+        people.endRow()
+        audits.audit(organization, run, .createUser, person: PersonID(id), after: AuditValues.created(user))
+      }
+      return (people, audits)
     }
   }
 

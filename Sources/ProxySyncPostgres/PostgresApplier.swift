@@ -11,9 +11,6 @@
     let now: String
     var groupIDs: [OktaGroupID: GroupID] = [:]
     var created = CreatedPeople()
-    /// Ids for the people the plan creates, reserved together before the first is written.
-    var newPersonIDs: ArraySlice<Int64> = []
-    var pendingCreates: [OktaUser] = []
     /// New groups not written yet: an import creates thousands, and a round trip each (with its
     /// audit row) cost 5.7 s of a million-person import.
     var pendingGroups: [OktaGroup] = []
@@ -34,17 +31,29 @@
     /// changes, so audit rows follow the plan on every backend.
     mutating func apply(_ plan: Plan, progress: (Int) -> Void) throws {
       let operations = plan.operations
-      let creates = operations.range(of: .createUser).count
-      if creates > 0 { newPersonIDs = try reserve(creates, from: "person_id_seq")[...] }
-      try apply(operations.leading, done: 0, progress: progress)
-      try apply(operations.memberships, done: operations.leading.count, progress: progress)
-      try apply(operations.trailing, done: operations.leading.count + operations.memberships.count, progress: progress)
+      let leading = operations.leading
+      let creates = operations.range(of: .createUser)
+      let ids = creates.isEmpty ? [] : try reserve(creates.count, from: "person_id_seq")
+      for (operation, id) in zip(leading[creates], ids) {
+        guard case .createUser(let user) = operation else { throw ProxySyncError.failure("internal error: \(operation.kind) among new people") }
+        created.add(user.id, id: PersonID(id))
+      }
+      // Whom the memberships name is found on the other core while the people are written.
+      let (memberships, created) = (operations.memberships, created)
+      let members = BackgroundWork { Result { () throws(ProxySyncError) in try created.ids(of: memberships) } }
+      try apply(leading[..<creates.lowerBound], progress: progress)
+      try create(leading[creates], ids: ids, progress: progress)
+      try apply(leading[creates.upperBound...], progress: progress)
+      try apply(memberships, people: members.wait().get(), done: leading.count, progress: progress)
+      try apply(operations.trailing[...], done: leading.count + memberships.count, progress: progress)
       progress(operations.count)
     }
 
-    private mutating func apply(_ operations: [Operation], done: Int, progress: (Int) -> Void) throws {
+    /// Operations other than new people and memberships; `done` is how many came before the
+    /// list (the positions of a slice of `leading` are already counted from its start).
+    private mutating func apply(_ operations: ArraySlice<Operation>, done: Int = 0, progress: (Int) -> Void) throws {
       var lastKind: OperationKind?
-      for (index, operation) in operations.enumerated() {
+      for (index, operation) in zip(operations.indices, operations) {
         if operation.kind != lastKind {
           try flushAll()
           lastKind = operation.kind
@@ -53,9 +62,6 @@
         case .createGroup(let group):
           pendingGroups.append(group)
           if pendingGroups.count == 10_000 { try flushGroups() }
-        case .createUser(let user):
-          pendingCreates.append(user)
-          if pendingCreates.count == Self.createsPerBatch { try flushCreates() }
         case .updateUser, .reactivateUser, .deactivateUser:
           if pendingPeople?.changes.count == 10_000 { try flushPeople() }
           if pendingPeople == nil { pendingPeople = (operation.kind, []) }
@@ -71,7 +77,6 @@
 
     mutating func flushAll() throws {
       try flushGroups()
-      try flushCreates()
       try flushPeople()
     }
 
@@ -102,7 +107,7 @@
           """, [userID.rawValue, now, org, String(id.rawValue)]), person.email.rawValue)
         try audit(operation, person: id)
       case .createGroup, .createUser, .addMember, .removeMember, .updateUser, .reactivateUser, .deactivateUser:
-        // Memberships are not in the lists of operations; the rest are written in batches.
+        // New people and memberships have paths of their own; the rest are written in batches.
         throw ProxySyncError.failure("internal error: a batched operation reached the single-operation path")
       }
     }

@@ -1,15 +1,15 @@
-import Foundation
+import Dispatch
 
 /// A value computed on another thread while this one goes on; `wait` returns it.
 ///
-/// The applier prepares the next people's values this way while SQLite writes the last ones:
-/// the machine has two cores, and SQLite uses one.
-final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+/// The store appliers make the next rows this way while the database writes the last ones: the
+/// machine has two cores, and SQLite (or the PostgreSQL connection) keeps one busy.
+package final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
   private let finished = DispatchGroup()
   /// Written once by the worker before `leave`, read only after `wait`: the group orders them.
   private var value: Value?
 
-  init(_ work: @escaping @Sendable () -> Value) {
+  package init(_ work: @escaping @Sendable () -> Value) {
     finished.enter()
     DispatchQueue.global().async { [self] in
       value = work()
@@ -17,7 +17,7 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     }
   }
 
-  func wait() -> Value {
+  package func wait() -> Value {
     finished.wait()
     guard let value else { preconditionFailure("background work finished without a value") }
     return value
