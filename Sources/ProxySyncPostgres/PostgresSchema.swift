@@ -139,6 +139,14 @@
       """
       ALTER TABLE run ADD COLUMN ran_by text;
       """,
+      // Emails and Okta ids compare byte by byte, as in SQLite: people are listed in the order
+      // of their emails' bytes straight from the index, and a million-person import builds the
+      // email index in 1.0 s instead of 1.3 s (database in C.UTF-8) or 2.3 s (in ICU's English).
+      // Equality, and so uniqueness, is the same under any deterministic collation.
+      """
+      ALTER TABLE person ALTER COLUMN email TYPE text COLLATE "C", ALTER COLUMN okta_user_id TYPE text COLLATE "C";
+      ALTER TABLE user_group ALTER COLUMN okta_group_id TYPE text COLLATE "C";
+      """,
     ]
 
     /// A fixed advisory-lock key that serialises schema changes between processes.

@@ -7,6 +7,15 @@
     package func forEachPerson(
       of organization: Organization, status: PersonStatus?, search: String?, _ body: (Person) -> Void
     ) throws(ProxySyncError) {
+      let (query, values) = Self.peopleListing(of: organization, status: status, search: search)
+      try perform("listing people") {
+        try connection.forEachRow(query, values) { result, row in body(try Self.person(result, row)) }
+      }
+    }
+
+    /// The listing's query, in email order: the order of the email index (`COLLATE "C"`, as the
+    /// column is), so rows stream from it without sorting the organization first.
+    static func peopleListing(of organization: Organization, status: PersonStatus?, search: String?) -> (String, [String?]) {
       var sql = "SELECT \(Self.personColumns) FROM person WHERE org_id = $1"
       var values: [String?] = [String(organization.id.rawValue)]
       if let status {
@@ -20,11 +29,7 @@
         sql += " AND (strpos(lower(email), \(p)) > 0 OR strpos(lower(coalesce(first_name, '')), \(p)) > 0"
         sql += " OR strpos(lower(coalesce(last_name, '')), \(p)) > 0 OR strpos(lower(coalesce(okta_user_id, '')), \(p)) > 0)"
       }
-      sql += " ORDER BY email COLLATE \"C\""
-      let query = sql
-      try perform("listing people") {
-        try connection.forEachRow(query, values) { result, row in body(try Self.person(result, row)) }
-      }
+      return (sql + " ORDER BY email COLLATE \"C\"", values)
     }
 
     package func loadGroupSummaries(of organization: Organization) throws(ProxySyncError) -> [GroupSummary] {
