@@ -85,7 +85,7 @@ extension Context {
 extension Context {
   /// For tests of concurrency and crashes: with `PROXYSYNC_PAUSE=NAME` the run stops at the
   /// named point, says so on standard error, and waits for a line on standard input. Points:
-  /// `locked` (after taking the run lock) and `apply:N` (after N operations were written).
+  /// `locked` (after taking the run lock) and `apply:N` (once N operations or more are written).
   func pause(at point: String) {
     guard environment["PROXYSYNC_PAUSE"] == point else { return }
     console.err("proxysync: paused at \(point)\n")

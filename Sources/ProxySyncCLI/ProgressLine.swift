@@ -74,16 +74,22 @@ final class ApplyProgress {
   private let context: Context
   /// The plan's size, once known.
   var total = 0
+  /// The test pause point `apply:N`, if one is set; reached once N operations are written,
+  /// however many the appliers report at a time.
+  private let pauseAfter: Int?
+  private var done = 0
 
   init(context: Context, quiet: Bool) {
     self.context = context
     line = ProgressLine("applying", unit: .operations, context: context, quiet: quiet)
+    pauseAfter = context.environment["PROXYSYNC_PAUSE"].flatMap { $0.hasPrefix("apply:") ? Int($0.dropFirst(6)) : nil }
   }
 
   /// Hears how many operations are written so far.
   func callAsFunction(_ done: Int) {
     line.update(done, of: total)
-    context.pause(at: "apply:\(done)")
+    if let pauseAfter, self.done < pauseAfter, done >= pauseAfter { context.pause(at: "apply:\(pauseAfter)") }
+    self.done = done
   }
 
   func finish() { line.finish() }

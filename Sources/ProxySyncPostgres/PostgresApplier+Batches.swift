@@ -125,21 +125,47 @@
     static let membershipsPerBatch = 100_000
 
     /// The plan's membership changes, a group's changes of one kind at a time, in batches of
-    /// many groups: a round trip per group cost more than the rows (14 s of a 100k import).
+    /// many groups (a round trip per group cost more than the rows: 14 s of a 100k import),
+    /// each batch's rows made on another thread while the one before is sent and stored.
     mutating func apply(_ changes: MembershipChanges, people: [PersonID], done: Int, progress: (Int) -> Void) throws {
-      var groups = [GroupID?](repeating: nil, count: changes.groups.count)
-      var batch = MembershipBatch(kind: .addMember)
-      try changes.forEachGroupRun(done: done, progress: progress) { run in
-        if run.kind != batch.kind || batch.count >= Self.membershipsPerBatch {
-          try write(batch)
-          batch = MembershipBatch(kind: run.kind)
+      // Only the groups the changes name are looked up (held removals keep theirs in the table).
+      var groups = [GroupID](repeating: GroupID(0), count: changes.groups.count)
+      let runs = changes.groupRuns
+      // Consecutive runs of one kind, closed once they hold a batch's worth.
+      var batches: [Range<Int>] = []
+      var (start, count) = (0, 0)
+      for (index, run) in runs.enumerated() {
+        groups[Int(run.group)] = try groupID(changes.groups[Int(run.group)])
+        if index > start, run.kind != runs[start].kind || count >= Self.membershipsPerBatch {
+          batches.append(start..<index)
+          (start, count) = (index, 0)
         }
-        let g = Int(run.group)
-        if groups[g] == nil { groups[g] = try groupID(changes.groups[g]) }
-        guard let group = groups[g] else { return }
-        batch.add(group, run.people.map { people[Int($0)] }, organization: organization.id, run: self.run)
+        count += run.changes.count
       }
-      try write(batch)
+      if start < runs.count { batches.append(start..<runs.count) }
+
+      let (organization, runID, groupRows) = (organization.id, run, groups)
+      func prepare(_ index: Int) -> BackgroundWork<MembershipBatch>? {
+        guard index < batches.count else { return nil }
+        let batchRuns = runs[batches[index]]
+        return BackgroundWork {
+          var batch = MembershipBatch(kind: batchRuns.first?.kind ?? .addMember)
+          for groupRun in batchRuns {
+            batch.add(groupRows[Int(groupRun.group)], groupRun.changes.map { people[Int($0.person)] }, organization: organization, run: runID)
+          }
+          return batch
+        }
+      }
+      var next = prepare(0)
+      var (index, done) = (0, done)
+      while let ready = next {
+        index += 1
+        next = prepare(index)
+        let batch = ready.wait()
+        try write(batch)
+        done += batch.count
+        progress(done)
+      }
     }
 
     /// Adds (by `COPY`) or removes one batch's memberships, then writes their audit rows.

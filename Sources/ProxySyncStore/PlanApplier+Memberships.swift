@@ -20,13 +20,16 @@ extension PlanApplier {
   /// looked up once, however many memberships name it; `people` are the rows of `changes.people`.
   mutating func apply(_ changes: MembershipChanges, _ s: ApplyStatements, people: [PersonID], done: Int, progress: (Int) -> Void) throws {
     var groups = [GroupID?](repeating: nil, count: changes.groups.count)
-    try changes.forEachGroupRun(done: done, progress: progress) { run in
+    var done = done
+    for run in changes.groupRuns {
       let g = Int(run.group)
       if groups[g] == nil { groups[g] = try groupID(changes.groups[g]) }
-      guard let group = groups[g] else { return }
+      guard let group = groups[g] else { continue }
       var pending = GroupChanges(kind: run.kind, group: group, groupName: changes.groups[g].name)
-      pending.people = run.people.map { people[Int($0)] }
+      pending.people = run.changes.map { people[Int($0.person)] }
       try write(pending, s)
+      done += run.changes.count
+      progress(done)
     }
   }
 

@@ -139,32 +139,30 @@ package struct MembershipChanges: Sendable {
 
 extension MembershipChanges {
   /// One group's changes of one kind, as they follow each other in the plan.
-  package struct GroupRun {
+  package struct GroupRun: Sendable {
     package var kind: OperationKind
     /// The group's index in `groups`.
     package var group: UInt32
-    /// The people's indexes in `people`, in plan order.
-    package var people: [UInt32]
+    /// The changes, in plan order (`person` indexes `people`).
+    package var changes: ArraySlice<Change>
   }
 
   /// The additions, then the removals, a group at a time. Both stores write (and audit) a
   /// group's changes of one kind together, so the audit rows `AuditRules` makes of them are the
-  /// same whatever the backend and however it batches its writes. `progress` hears every
-  /// thousandth operation once the run holding it is handed over (`done` came before these).
-  package func forEachGroupRun(done: Int, progress: (Int) -> Void, _ body: (GroupRun) throws -> Void) rethrows {
-    var done = done
+  /// same whatever the backend and however it batches its writes.
+  package var groupRuns: [GroupRun] {
+    var runs: [GroupRun] = []
     for (kind, list) in [(OperationKind.addMember, adds), (.removeMember, removes)] {
       var start = list.startIndex
       while start < list.endIndex {
         let group = list[start].group
         var end = start + 1
         while end < list.endIndex, list[end].group == group { end += 1 }
-        try body(GroupRun(kind: kind, group: group, people: list[start..<end].map(\.person)))
-        for thousand in stride(from: (done / 1_000 + 1) * 1_000, through: done + end - start, by: 1_000) { progress(thousand) }
-        done += end - start
+        runs.append(GroupRun(kind: kind, group: group, changes: list[start..<end]))
         start = end
       }
     }
+    return runs
   }
 }
 
