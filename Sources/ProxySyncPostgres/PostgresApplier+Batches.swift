@@ -56,7 +56,7 @@
         let (before, after) = AuditValues.of(operation)
         audits.audit(organization.id, run, kind, person: id, before: before, after: after)
       }
-      try connection.copy(PGCopyRows.copyAudit, audits)
+      try connection.copy(into: PGCopyRows.auditColumns, audits)
     }
 
     /// `count` new ids from a sequence, for rows written with `COPY`.
@@ -86,8 +86,8 @@
         audits.audit(organization.id, run, .createGroup, group: GroupID(id), before: before, after: after)
         groupIDs[group.id] = GroupID(id)
       }
-      try connection.copy("COPY user_group (org_id, id, okta_group_id, name, description, created_at, updated_at) FROM STDIN", rows)
-      try connection.copy(PGCopyRows.copyAudit, audits)
+      try connection.copy(into: "user_group (org_id, id, okta_group_id, name, description, created_at, updated_at)", rows)
+      try connection.copy(into: PGCopyRows.auditColumns, audits)
     }
 
     /// People created per `COPY`: another thread makes the next batch's rows while these are
@@ -111,8 +111,8 @@
         start += Self.createsPerBatch
         next = prepare(start)
         let (people, audits) = ready.wait()
-        try connection.copy(NewPeopleCopy.copyPeople, people)
-        try connection.copy(PGCopyRows.copyAudit, audits)
+        try connection.copy(into: NewPeopleCopy.people, people)
+        try connection.copy(into: PGCopyRows.auditColumns, audits)
         progress(creates.startIndex + min(start, creates.count))
       }
     }
@@ -172,7 +172,7 @@
     private func write(_ batch: MembershipBatch) throws {
       guard batch.count > 0 else { return }
       if batch.kind == .addMember {
-        try connection.copy("COPY membership (org_id, group_id, person_id) FROM STDIN", batch.added)
+        try connection.copy(into: "membership (org_id, group_id, person_id)", batch.added)
       } else {
         for start in stride(from: 0, to: batch.count, by: Self.removalsPerStatement) {
           let end = min(start + Self.removalsPerStatement, batch.count)
@@ -183,15 +183,15 @@
           try expect(end - start, removed.changed, "memberships")
         }
       }
-      try connection.copy(PGCopyRows.copyAudit, batch.audits)
+      try connection.copy(into: PGCopyRows.auditColumns, batch.audits)
     }
   }
 
   /// New people's rows and their audit rows, as `COPY` takes them.
   enum NewPeopleCopy {
-    static let copyPeople = """
-      COPY person (org_id, id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
-        status, role, created_at, updated_at) FROM STDIN
+    static let people = """
+      person (org_id, id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
+        status, role, created_at, updated_at)
       """
 
     static func rows(

@@ -3,9 +3,9 @@
 
   extension PGCopyRows {
     /// The audit table's columns as every `COPY` of audit rows writes them.
-    static let copyAudit = "COPY audit (org_id, run_id, operation, person_id, group_id, before, after, people) FROM STDIN"
+    static let auditColumns = "audit (org_id, run_id, operation, person_id, group_id, before, after, people)"
 
-    /// One audit row in `copyAudit`'s order; `listing` for a row that names many people of one
+    /// One audit row in the order of `auditColumns`; `listing` for a row that names many people of one
     /// group (`AuditRules`), which readers expand.
     mutating func audit(
       _ organization: OrganizationID, _ run: RunID, _ operation: String, person: PersonID? = nil, group: GroupID? = nil,

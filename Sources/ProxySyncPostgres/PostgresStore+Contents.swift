@@ -58,44 +58,60 @@
           guard try connection.query("SELECT count(*) FROM organization").integer(0, 0) == 0 else {
             throw ProxySyncError.failure("the store \(location) already holds organizations; copy into an empty store")
           }
-          func text(_ value: Int64?) -> String? { value.map { String($0) } }
-          try connection.copy(
-            "COPY organization (id, name, created_at, revision, okta_org, okta_app_id, last_exported_at) FROM STDIN",
-            PGCopyRows(rows: contents.organizations.map {
-              let o = $0.organization
-              return [text(o.id.rawValue), o.name, $0.createdAt, text(o.revision), o.binding.oktaOrg, o.binding.appID, o.binding.lastExportedAt]
-            }))
-          try connection.copy("""
-            COPY person (id, org_id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
-              status, role, created_at, updated_at, deactivated_at) FROM STDIN
-            """,
-            PGCopyRows(rows: contents.people.map {
-              let p = $0.person
-              return [
-                text(p.id.rawValue), text($0.organization.rawValue), p.oktaUserID?.rawValue, p.email.rawValue, p.profile.firstName,
-                p.profile.lastName, p.profile.mobilePhone, p.profile.title, p.profile.department, p.profile.employeeNumber,
-                p.status.rawValue, p.role.rawValue, $0.createdAt, $0.updatedAt, $0.deactivatedAt,
-              ]
-            }))
-          try connection.copy(
-            "COPY user_group (id, org_id, okta_group_id, name, description, created_at, updated_at) FROM STDIN",
-            PGCopyRows(rows: contents.groups.map {
-              [text($0.group.id.rawValue), text($0.organization.rawValue), $0.group.oktaGroupID?.rawValue, $0.group.name,
-               $0.group.description, $0.createdAt, $0.updatedAt]
-            }))
-          try connection.copy(
-            "COPY membership (org_id, group_id, person_id) FROM STDIN",
-            PGCopyRows(rows: contents.memberships.map { [text($0.organization.rawValue), text($0.group.rawValue), text($0.person.rawValue)] }))
-          try connection.copy("""
-            COPY run (id, org_id, command, source, started_at, finished_at, outcome, counts, message, quarantined, manifest,
-              plan_checksum, duration_seconds, ran_by) FROM STDIN
-            """,
-            PGCopyRows(rows: contents.runs.map(\.storedValues)))
+          var organizations = PGCopyRows()
+          for row in contents.organizations {
+            let o = row.organization
+            organizations.add(o.id.rawValue)
+            for value in [o.name, row.createdAt] as [String?] { organizations.add(value) }
+            organizations.add(o.revision)
+            for value in [o.binding.oktaOrg, o.binding.appID, o.binding.lastExportedAt] as [String?] { organizations.add(value) }
+            organizations.endRow()
+          }
+          try connection.copy(into: "organization (id, name, created_at, revision, okta_org, okta_app_id, last_exported_at)", organizations)
+          var people = PGCopyRows()
+          for row in contents.people {
+            let p = row.person
+            people.add(p.id.rawValue)
+            people.add(row.organization.rawValue)
+            for value in [
+              p.oktaUserID?.rawValue, p.email.rawValue, p.profile.firstName, p.profile.lastName, p.profile.mobilePhone, p.profile.title,
+              p.profile.department, p.profile.employeeNumber, p.status.rawValue, p.role.rawValue, row.createdAt, row.updatedAt,
+              row.deactivatedAt,
+            ] as [String?] { people.add(value) }
+            people.endRow()
+          }
+          try connection.copy(into: """
+            person (id, org_id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number,
+              status, role, created_at, updated_at, deactivated_at)
+            """, people)
+          var groups = PGCopyRows()
+          for row in contents.groups {
+            groups.add(row.group.id.rawValue)
+            groups.add(row.organization.rawValue)
+            for value in [row.group.oktaGroupID?.rawValue, row.group.name, row.group.description, row.createdAt, row.updatedAt] as [String?] {
+              groups.add(value)
+            }
+            groups.endRow()
+          }
+          try connection.copy(into: "user_group (id, org_id, okta_group_id, name, description, created_at, updated_at)", groups)
+          var memberships = PGCopyRows()
+          for row in contents.memberships {
+            for value in [row.organization.rawValue, row.group.rawValue, row.person.rawValue] as [Int64?] { memberships.add(value) }
+            memberships.endRow()
+          }
+          try connection.copy(into: "membership (org_id, group_id, person_id)", memberships)
+          // Runs are few (one a night), and their values come as text in the shared order.
+          for row in contents.runs {
+            try connection.query("""
+              INSERT INTO run (id, org_id, command, source, started_at, finished_at, outcome, counts, message, quarantined, manifest,
+                plan_checksum, duration_seconds, ran_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+              """, row.storedValues)
+          }
           var audits = PGCopyRows()
           for row in contents.audit {
             audits.audit(row.organization, row.run, row.operation, person: row.person, group: row.group, before: row.before, after: row.after)
           }
-          try connection.copy(PGCopyRows.copyAudit, audits)
+          try connection.copy(into: PGCopyRows.auditColumns, audits)
           // New rows continue after the copied ids.
           try connection.execute("""
             SELECT setval('organization_id_seq', coalesce((SELECT max(id) FROM organization), 0) + 1, false);

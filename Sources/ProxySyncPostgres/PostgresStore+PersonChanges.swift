@@ -36,7 +36,7 @@
         let (before, after) = change.audit
         audits.audit(organization.id, run, change.operation, person: id, before: before, after: after)
       }
-      try connection.copy(PGCopyRows.copyAudit, audits)
+      try connection.copy(into: PGCopyRows.auditColumns, audits)
     }
 
     /// Writes one change by hand, only to a person still as it was decided, with its audit row.

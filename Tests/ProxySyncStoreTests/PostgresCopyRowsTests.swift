@@ -8,56 +8,80 @@ import Testing
 #endif
 
 /// Rows sent with `COPY` are written as bytes straight from values: every text (tabs, line
-/// breaks, backslashes, `\N` spelled out, non-ASCII), NULL, integer and id array must reach the
-/// table exactly as it was.
+/// breaks, backslashes, `\N` spelled out, non-ASCII), NULL, integer, double and id array must
+/// reach the table exactly as it was.
 @Suite struct PostgresCopyRowsTests {
   static let texts: [String?] = [
     nil, "", "plain", "tab\there", "line\nbreak", "carriage\rreturn", "back\\slash", "\\N", "\\", "\t\n\r\\",
-    "José Müller", "emoji 🧑‍💻 end", "trailing\\",
+    "José Müller", "emoji 🧑‍💻 end", "trailing\\", String(repeating: "long ", count: 2_000),
   ]
   static let integers: [Int64?] = [nil, 0, 7, -7, 1_000_000, Int64.max, Int64.min]
+  static let doubles: [Double?] = [nil, 0, 1.5, -0.25, 1e300, 12.345678]
+  static let arrays: [[Int64]?] = [nil, [], [1], [3, 1, 2], [Int64.min, 0, Int64.max], Array(1...1_500)]
 
   @Test func everyValueReachesTheTableAsItWas() throws {
     let url = try PostgresTestServer.newDatabase()
     #if PostgreSQL
       let store = try PostgresStore(url: url)
-      try store.connection.execute("CREATE TEMPORARY TABLE copied (n integer, t text, i bigint, a bigint[])")
-      let arrays: [[Int64]?] = [nil, [], [1], [3, 1, 2], [Int64.min, 0, Int64.max]]
+      try store.connection.execute("CREATE TEMPORARY TABLE copied (n bigint, t text, i bigint, d double precision, a bigint[])")
       var rows = PGCopyRows()
-      let count = max(Self.texts.count, Self.integers.count, arrays.count)
+      let count = 3 * Self.texts.count
       for n in 0..<count {
         rows.add(Int64(n))
         rows.add(Self.texts[n % Self.texts.count])
         rows.add(Self.integers[n % Self.integers.count])
-        if let array = arrays[n % arrays.count] { rows.add(array: array) } else { rows.add(nil as Int64?) }
+        rows.add(Self.doubles[n % Self.doubles.count])
+        if let array = Self.arrays[n % Self.arrays.count] { rows.add(array: array) } else { rows.add(nil as Int64?) }
         rows.endRow()
       }
       #expect(rows.count == count)
-      try store.connection.copy("COPY copied (n, t, i, a) FROM STDIN", rows)
-      let result = try store.connection.query("SELECT t, i::text, a::text FROM copied ORDER BY n")
+      try store.connection.copy(into: "copied (n, t, i, d, a)", rows)
+      let result = try store.connection.query("SELECT t, i::text, d, a::text FROM copied ORDER BY n")
       #expect(result.rowCount == count)
       for n in 0..<count {
         #expect(result.text(n, 0) == Self.texts[n % Self.texts.count], "row \(n)")
         #expect(result.text(n, 1) == Self.integers[n % Self.integers.count].map { String($0) }, "row \(n)")
-        let array = arrays[n % arrays.count].map { "{" + $0.map(String.init).joined(separator: ",") + "}" }
-        #expect(result.text(n, 2) == array, "row \(n)")
+        #expect(result.text(n, 2).flatMap(Double.init) == Self.doubles[n % Self.doubles.count], "row \(n)")
+        let array = Self.arrays[n % Self.arrays.count].map { "{" + $0.map(String.init).joined(separator: ",") + "}" }
+        #expect(result.text(n, 3) == array, "row \(n)")
       }
     #endif
   }
 
-  /// A row in the text format ends with a line feed, its values apart by tabs, NULL as `\N`.
-  @Test func rowsAreTabSeparatedLinesWithEscapes() throws {
+  /// A value of the wrong type for its column fails the `COPY`, and so the statement after it,
+  /// inside the transaction: the server never guesses.
+  @Test func aValueOfAnotherTypeIsRefused() throws {
+    let url = try PostgresTestServer.newDatabase()
+    #if PostgreSQL
+      let store = try PostgresStore(url: url)
+      try store.connection.execute("CREATE TEMPORARY TABLE copied (n bigint)")
+      var rows = PGCopyRows()
+      rows.add("7")
+      rows.endRow()
+      #expect(throws: PGError.self) {
+        try store.connection.transaction {
+          try store.connection.copy(into: "copied (n)", rows)
+          try store.connection.query("SELECT 1")
+        }
+      }
+      #expect(try store.connection.query("SELECT count(*) FROM copied").integer(0, 0) == 0)
+    #endif
+  }
+
+  /// The binary format: its signature and header, per row the number of values, per value its
+  /// length (-1 for NULL) and its bytes (integers big-endian), and the trailer.
+  @Test func rowsAreWrittenInTheBinaryFormat() throws {
     #if PostgreSQL
       var rows = PGCopyRows()
-      rows.add("a\tb")
       rows.add(nil as String?)
-      rows.add(-12 as Int64)
+      rows.add("ab")
+      rows.add(258 as Int64)
       rows.endRow()
-      rows.add(array: [Int64]())
-      rows.add("x\\y\n")
-      rows.endRow()
-      #expect(String(decoding: rows.bytes, as: UTF8.self) == "a\\tb\t\\N\t-12\n{}\tx\\\\y\\n\n")
-      #expect(rows.count == 2)
+      var bytes: [UInt8] = []
+      rows.forEachChunk(of: 7) { bytes += $0 }
+      let header: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0] + [0, 0, 0, 0, 0, 0, 0, 0]
+      let row: [UInt8] = [0, 3] + [0xFF, 0xFF, 0xFF, 0xFF] + [0, 0, 0, 2, 0x61, 0x62] + [0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 1, 2]
+      #expect(bytes == header + row + [0xFF, 0xFF])
     #else
       try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
     #endif

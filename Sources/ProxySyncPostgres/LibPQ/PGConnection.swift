@@ -85,22 +85,16 @@
       }
     }
 
-    /// Streams rows into a table with `COPY … FROM STDIN` (text format, tab-separated), built
-    /// as bytes and sent a megabyte at a time. Returns once the rows are sent: the server's
+    /// Streams rows into `target` (a table and its columns) with `COPY … FROM STDIN` in the
+    /// binary format, a megabyte at a time. Returns once the rows are sent: the server's
     /// verdict is read by the next statement (a failure then fails that statement, inside the
     /// same transaction), so building the next batch overlaps the server storing this one.
-    func copy(_ sql: String, _ rows: PGCopyRows) throws(PGError) {
+    func copy(into target: String, _ rows: PGCopyRows) throws(PGError) {
+      let sql = "COPY \(target) FROM STDIN (FORMAT binary)"
       try query(sql)
-      let chunk = 1 << 20
-      try rows.bytes.withUnsafeBufferPointer { (bytes) throws(PGError) in
-        try bytes.withMemoryRebound(to: CChar.self) { (bytes) throws(PGError) in
-          for start in stride(from: 0, to: bytes.count, by: chunk) {
-            let count = min(chunk, bytes.count - start)
-            guard PQputCopyData(handle, bytes.baseAddress! + start, Int32(count)) == 1 else {
-              throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql)
-            }
-          }
-        }
+      try rows.forEachChunk(of: 1 << 20) { (chunk) throws(PGError) in
+        let sent = chunk.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
+        guard sent == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
       }
       guard PQputCopyEnd(handle, nil) == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
       unfinishedCopy = sql

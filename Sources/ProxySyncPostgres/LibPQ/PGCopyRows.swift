@@ -1,100 +1,127 @@
 #if PostgreSQL
-  /// Rows for `COPY … FROM STDIN` in its text format, written straight from values into bytes.
+  /// Rows for `COPY … FROM STDIN (FORMAT binary)`, written straight from values into bytes.
   ///
-  /// A million-person import sends six million rows; making a `String` of every number and an
-  /// array of every row first kept the client busier than the server (12 s of CPU of a 27 s
-  /// import, the server waiting on it).
-  struct PGCopyRows {
-    private(set) var bytes: [UInt8] = []
+  /// A million-person import sends six million rows. Making a `String` of every number and an
+  /// array of every row kept the client busier than the server (12 s of CPU of a 27 s import);
+  /// in the text format the server then spent two fifths of its `COPY` time splitting lines,
+  /// undoing escapes and parsing digits. Here a value is its length and its bytes: text as it
+  /// is, integers as eight bytes, so neither side looks inside.
+  ///
+  /// Every value must be of its column's type exactly (`bigint` for integers, `text` for
+  /// strings, `double precision`, `bigint[]`): the server reads the bytes as that type.
+  struct PGCopyRows: Sendable {
+    /// The format's signature, flags and header extension (none).
+    private static let header: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
+    /// Where the row being written keeps its number of values, if one is begun.
+    private var rowStart: Int?
+    private var values: UInt16 = 0
+    private var body: [UInt8]
     private(set) var count = 0
-    /// No value of the current row written yet: the next one needs no tab before it.
-    private var atRowStart = true
 
-    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
-
-    /// Rows of text values (nil is NULL), for tables copied whole.
-    init(rows: [[String?]]) {
-      for row in rows {
-        for value in row { add(value) }
-        endRow()
-      }
+    init(capacity: Int = 0) {
+      body = Self.header
+      body.reserveCapacity(capacity + Self.header.count + 2)
     }
 
-    var isEmpty: Bool { count == 0 && atRowStart }
+    /// What `COPY` reads (the header, the rows, the trailer), handed over `size` bytes at a time.
+    func forEachChunk<E: Error>(of size: Int, _ send: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
+      precondition(rowStart == nil, "a row was begun and not ended")
+      try body.withUnsafeBufferPointer { (bytes) throws(E) in
+        for start in stride(from: 0, to: bytes.count, by: size) {
+          try send(UnsafeBufferPointer(rebasing: bytes[start..<min(start + size, bytes.count)]))
+        }
+      }
+      try Self.trailer.withUnsafeBufferPointer { (bytes) throws(E) in try send(bytes) }
+    }
+
+    private static let trailer: [UInt8] = [0xFF, 0xFF]
 
     /// Ends the current row.
     mutating func endRow() {
-      bytes.append(0x0A)
-      atRowStart = true
+      let start = rowStart ?? begin()
+      body[start] = UInt8(values >> 8)
+      body[start + 1] = UInt8(values & 0xFF)
+      (rowStart, values) = (nil, 0)
       count += 1
     }
 
-    private mutating func separate() {
-      if !atRowStart { bytes.append(0x09) }
-      atRowStart = false
-    }
-
-    /// A text value (nil is NULL); backslash, tab and line breaks escaped.
+    /// A `text` value (nil is NULL).
     mutating func add(_ value: String?) {
-      separate()
-      guard var value else { return appendNull() }
-      value.withUTF8 { appendEscaped($0) }
+      newValue()
+      guard var value else { return append(Int32(-1)) }
+      value.withUTF8 { text in
+        append(Int32(text.count))
+        body.append(contentsOf: text)
+      }
     }
 
-    /// An integer value (nil is NULL), as its decimal digits.
+    /// A `bigint` value (nil is NULL).
     mutating func add(_ value: Int64?) {
-      separate()
-      guard let value else { return appendNull() }
-      appendDecimal(value)
+      newValue()
+      guard let value else { return append(Int32(-1)) }
+      append(Int32(8))
+      append(value)
     }
 
-    /// Integers as one `bigint[]` value (`{1,2,3}`): digits and commas need no escaping.
+    /// A `double precision` value (nil is NULL).
+    mutating func add(_ value: Double?) {
+      newValue()
+      guard let value else { return append(Int32(-1)) }
+      append(Int32(8))
+      append(Int64(bitPattern: value.bitPattern))
+    }
+
+    /// A `bigint[]` value: one dimension from 1, no NULLs (an empty array has no dimension).
     mutating func add<Values: Sequence<Int64>>(array values: Values) {
-      separate()
-      bytes.append(UInt8(ascii: "{"))
-      var first = true
+      newValue()
+      let lengthAt = body.count
+      append(Int32(0))
+      append(Int32(1))  // dimensions
+      append(Int32(0))  // no NULLs
+      append(Int32(20))  // element type: int8
+      let sizeAt = body.count
+      append(Int32(0))
+      append(Int32(1))  // lower bound
+      var size: Int32 = 0
       for value in values {
-        if !first { bytes.append(UInt8(ascii: ",")) }
-        first = false
-        appendDecimal(value)
+        append(Int32(8))
+        append(value)
+        size += 1
       }
-      bytes.append(UInt8(ascii: "}"))
+      if size == 0 {
+        body.removeSubrange((lengthAt + 4)...)
+        append(Int32(0))
+        append(Int32(0))
+        append(Int32(20))
+      } else {
+        patch(size, at: sizeAt)
+      }
+      patch(Int32(body.count - lengthAt - 4), at: lengthAt)
     }
 
-    private mutating func appendNull() { bytes.append(contentsOf: [0x5C, 0x4E]) }  // \N
-
-    private mutating func appendDecimal(_ value: Int64) {
-      if value < 0 { bytes.append(UInt8(ascii: "-")) }
-      var magnitude = value.magnitude
-      // Int64's magnitude has at most 19 digits: written backwards into a fixed buffer.
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-        var start = 20
-        repeat {
-          start -= 1
-          digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-          magnitude /= 10
-        } while magnitude > 0
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-      }
+    private mutating func begin() -> Int {
+      rowStart = body.count
+      body.append(contentsOf: [0, 0])
+      return body.count - 2
     }
 
-    /// Copies runs of plain bytes whole; only `\`, tab, line feed and carriage return change.
-    private mutating func appendEscaped(_ text: UnsafeBufferPointer<UInt8>) {
-      var plain = 0
-      for (index, byte) in text.enumerated() {
-        let escaped: UInt8
-        switch byte {
-        case 0x5C: escaped = 0x5C
-        case 0x09: escaped = UInt8(ascii: "t")
-        case 0x0A: escaped = UInt8(ascii: "n")
-        case 0x0D: escaped = UInt8(ascii: "r")
-        default: continue
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[plain..<index]))
-        bytes.append(contentsOf: [0x5C, escaped])
-        plain = index + 1
+    private mutating func newValue() {
+      if rowStart == nil { _ = begin() }
+      values += 1
+    }
+
+    private mutating func append(_ value: Int32) {
+      withUnsafeBytes(of: value.bigEndian) { body.append(contentsOf: $0) }
+    }
+
+    private mutating func append(_ value: Int64) {
+      withUnsafeBytes(of: value.bigEndian) { body.append(contentsOf: $0) }
+    }
+
+    private mutating func patch(_ value: Int32, at offset: Int) {
+      withUnsafeBytes(of: value.bigEndian) { bytes in
+        for (index, byte) in bytes.enumerated() { body[offset + index] = byte }
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[plain...]))
     }
   }
 #endif
