@@ -97,23 +97,15 @@
     /// Writes the people the plan's `createUser` operations create, under the ids reserved
     /// for them (`ids`, in order), with their audit rows; `progress` hears a batch at a time.
     func create(_ creates: ArraySlice<Operation>, ids: [Int64], progress: (Int) -> Void) throws {
-      let (organization, run, now) = (organization.id, run, now)
-      func prepare(_ start: Int) -> BackgroundWork<(people: PGCopyRows, audits: PGCopyRows)>? {
-        guard start < creates.count else { return nil }
-        let end = min(start + Self.createsPerBatch, creates.count)
-        let batch = creates[(creates.startIndex + start)..<(creates.startIndex + end)]
-        let batchIDs = ids[start..<end]
-        return BackgroundWork { NewPeopleCopy.rows(batch, ids: batchIDs, organization: organization, run: run, now: now) }
-      }
-      var next = prepare(0)
-      var start = 0
-      while let ready = next {
-        start += Self.createsPerBatch
-        next = prepare(start)
-        let (people, audits) = ready.wait()
-        try connection.copy(into: NewPeopleCopy.people, people)
-        try connection.copy(into: PGCopyRows.auditColumns, audits)
-        progress(creates.startIndex + min(start, creates.count))
+      let (organization, run, now, step) = (organization.id, run, now, Self.createsPerBatch)
+      try BackgroundWork.pipeline(batches: (creates.count + step - 1) / step) { batch in
+        let (start, end) = (batch * step, min((batch + 1) * step, creates.count))
+        let people = creates[(creates.startIndex + start)..<(creates.startIndex + end)]
+        return NewPeopleCopy.rows(people, ids: ids[start..<end], organization: organization, run: run, now: now)
+      } write: { batch, ready in
+        try connection.copy(into: NewPeopleCopy.people, ready.people)
+        try connection.copy(into: PGCopyRows.auditColumns, ready.audits)
+        progress(creates.startIndex + min((batch + 1) * step, creates.count))
       }
     }
 
@@ -144,24 +136,15 @@
       }
       if start < runs.count { batches.append(start..<runs.count) }
 
-      let (organization, runID, groupRows) = (organization.id, run, groups)
-      func prepare(_ index: Int) -> BackgroundWork<MembershipBatch>? {
-        guard index < batches.count else { return nil }
-        let batchRuns = runs[batches[index]]
-        return BackgroundWork {
-          var batch = MembershipBatch(kind: batchRuns.first?.kind ?? .addMember)
-          for groupRun in batchRuns {
-            batch.add(groupRows[Int(groupRun.group)], groupRun.changes.map { people[Int($0.person)] }, organization: organization, run: runID)
-          }
-          return batch
+      let (organization, runID, groupRows, batchRuns) = (organization.id, run, groups, batches)
+      var done = done
+      try BackgroundWork.pipeline(batches: batches.count) { index in
+        var batch = MembershipBatch(kind: runs[batchRuns[index].lowerBound].kind)
+        for groupRun in runs[batchRuns[index]] {
+          batch.add(groupRows[Int(groupRun.group)], groupRun.changes.map { people[Int($0.person)] }, organization: organization, run: runID)
         }
-      }
-      var next = prepare(0)
-      var (index, done) = (0, done)
-      while let ready = next {
-        index += 1
-        next = prepare(index)
-        let batch = ready.wait()
+        return batch
+      } write: { _, batch in
         try write(batch)
         done += batch.count
         progress(done)

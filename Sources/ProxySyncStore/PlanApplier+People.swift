@@ -88,23 +88,19 @@ extension PlanApplier {
     let full = try NewPeopleStatements(connection, rows: NewPeopleRows.statementSize)
     let first = nextPersonID - Int64(creates.count)
     let (organization, run, now) = (org, SQLValue.text(self.run.rawValue), SQLValue.text(self.now))
-    func prepare(_ start: Int) -> BackgroundWork<[NewPeopleRows]>? {
-      guard start < creates.count else { return nil }
-      let step = creates[(creates.startIndex + start)..<(creates.startIndex + min(start + Self.createStep, creates.count))]
-      return BackgroundWork { NewPeopleRows.make(step, first: first + Int64(start), organization: organization, run: run, now: now) }
-    }
-    var next = prepare(0)
-    var start = 0
-    while let ready = next {
-      start += Self.createStep
-      next = prepare(start)
-      for rows in ready.wait() {
+    let step = Self.createStep
+    try BackgroundWork.pipeline(batches: (creates.count + step - 1) / step) { batch in
+      let start = batch * step
+      let people = creates[(creates.startIndex + start)..<(creates.startIndex + min(start + step, creates.count))]
+      return NewPeopleRows.make(people, first: first + Int64(start), organization: organization, run: run, now: now)
+    } write: { batch, ready in
+      for rows in ready {
         // Only the very last statement can be short; it gets statements of its own.
         let statements = rows.count == NewPeopleRows.statementSize ? full : try NewPeopleStatements(connection, rows: rows.count)
         try expect(rows.count, try statements.people.execute(rows.people), "new people from \(rows.subject)")
         try statements.audit.execute(rows.audit)
       }
-      progress(min(start, creates.count))
+      progress(min((batch + 1) * step, creates.count))
     }
   }
 }

@@ -23,3 +23,17 @@ package final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     return value
   }
 }
+
+extension BackgroundWork {
+  /// Hands `write` the batches `0..<count` in order, each made by `make` on another thread
+  /// while the one before it is written: the database stores one batch while the next is made.
+  package static func pipeline(batches count: Int, make: @escaping @Sendable (Int) -> Value, write: (Int, Value) throws -> Void) rethrows {
+    var next = count > 0 ? BackgroundWork { make(0) } : nil
+    var index = 0
+    while let ready = next {
+      next = index + 1 < count ? BackgroundWork { [index] in make(index + 1) } : nil
+      try write(index, ready.wait())
+      index += 1
+    }
+  }
+}
