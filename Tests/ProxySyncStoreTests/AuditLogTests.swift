@@ -165,10 +165,11 @@ import Testing
     let groups = batch / size + 2
     let store = try TestStore(backend)
     try store.sync(.directory {
-      for index in 0..<size { $0.user("p\(index)") }
-      for group in 0..<groups {
-        $0.group("g\(group)")
-        for index in 0..<size { $0.member("g\(group)", "p\(index)") }
+      for group in 0..<groups { $0.group("g\(group)") }
+      // Person by person: the builder finds the person it added last at once.
+      for index in 0..<size {
+        $0.user("p\(index)")
+        for group in 0..<groups { $0.member("g\(group)", "p\(index)") }
       }
     })
     #expect(try backend.listingRows(store.store) == groups * 2, "\(backend)")
