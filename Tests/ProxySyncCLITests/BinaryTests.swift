@@ -16,7 +16,8 @@ import Testing
 
   func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
-    process.executableURL = try #require(Self.binary, "build the proxysync product first")
+    let binary: URL = try #require(Self.binary, "build the proxysync product first")
+    process.executableURL = binary
     process.arguments = arguments
     process.environment = environment
     let out = Pipe()

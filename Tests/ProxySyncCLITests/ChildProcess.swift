@@ -13,7 +13,8 @@ final class ChildProcess {
   private var deadline: ProcessDeadline?
 
   init(_ arguments: [String], environment: [String: String]) throws {
-    process.executableURL = try #require(BinaryTests.binary, "build the proxysync product first")
+    let binary: URL = try #require(BinaryTests.binary, "build the proxysync product first")
+    process.executableURL = binary
     process.arguments = arguments
     process.environment = environment
     process.standardInput = input

@@ -8,7 +8,8 @@ import Testing
   /// killed and reported as nil (a hang is the failure these tests look for).
   static func run(_ arguments: [String], environment: [String: String], within seconds: Double = 60) throws -> (status: Int32, out: String, err: String)? {
     let process = Process()
-    process.executableURL = try #require(BinaryTests.binary, "build the proxysync product first")
+    let binary: URL = try #require(BinaryTests.binary, "build the proxysync product first")
+    process.executableURL = binary
     process.arguments = arguments
     process.environment = environment
     let directory = TemporaryDirectory()
