@@ -33,11 +33,14 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
   package static func parse(_ text: String) -> Result<EmailAddress, Problem> {
     // Most addresses are plain ASCII, and most of those lower case: one pass over the bytes says
     // which, and such an address needs no Unicode tables (a million users pass through here).
-    let (isASCII, hasUpper, _) = text.utf8.withContiguousStorageIfAvailable(inspect) ?? Array(text.utf8).withUnsafeBufferPointer(inspect)
+    let (isASCII, hasUpper, isAddress) = inspect(text)
     if isASCII {
       let trimmed = text.trimmingWhitespace()
       let value = hasUpper ? trimmed.lowercased() : trimmed
-      return looksLikeAddress(value) ? .success(EmailAddress(stored: value)) : .failure(.notAnAddress)
+      // Lower-casing ASCII changes letters only, never the shape: with nothing trimmed, the
+      // first pass already answered.
+      let looksRight = trimmed.utf8.count == text.utf8.count ? isAddress : inspect(value).isAddress
+      return looksRight ? .success(EmailAddress(stored: value)) : .failure(.notAnAddress)
     }
     var scalars = Substring(text).unicodeScalars
     while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
@@ -50,7 +53,7 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
     }
     // NFC before and after lower-casing: lower-casing can decompose (İ becomes i and a dot).
     let value = String(String(scalars).nfc.lowercased()).nfc
-    return looksLikeAddress(value) ? .success(EmailAddress(stored: value)) : .failure(.notAnAddress)
+    return inspect(value).isAddress ? .success(EmailAddress(stored: value)) : .failure(.notAnAddress)
   }
 
   /// `parse` for an address as UTF-8 bytes (an export's field where it stands in the file). The
@@ -87,16 +90,17 @@ package struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvert
   package var description: String { rawValue }
   package static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
-  /// One `@`, something on each side, a dotless-or-dotted domain without empty labels, no spaces.
-  /// Deliberately loose: Okta already validated the address; we only catch obvious garbage.
-  private static func looksLikeAddress(_ value: String) -> Bool {
-    (value.utf8.withContiguousStorageIfAvailable(inspect) ?? Array(value.utf8).withUnsafeBufferPointer(inspect)).isAddress
+  /// `inspect` of a string's UTF-8, where it stands when the string keeps it in one piece.
+  private static func inspect(_ text: String) -> (isASCII: Bool, hasUpper: Bool, isAddress: Bool) {
+    text.utf8.withContiguousStorageIfAvailable(inspect) ?? Array(text.utf8).withUnsafeBufferPointer(inspect)
   }
 
   /// One pass over an address's bytes: whether they are all ASCII, whether any is an upper-case
-  /// letter, and whether they have an address's shape (see `looksLikeAddress`). A million
-  /// addresses come through here, nearly all lower-case letters, digits and dots: each byte is
-  /// one table lookup, and only the few that matter take a branch.
+  /// letter, and whether they have an address's shape: one `@`, something on each side, a
+  /// dotless-or-dotted domain without empty labels, no spaces. Deliberately loose: Okta already
+  /// validated the address; we only catch obvious garbage. A million addresses come through
+  /// here, nearly all lower-case letters, digits and dots: each byte is one table lookup, and
+  /// only the few that matter take a branch.
   private static func inspect(_ bytes: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, hasUpper: Bool, isAddress: Bool) {
     var (isASCII, hasUpper, isAddress) = (true, false, bytes.count <= 320)
     var at = -1
