@@ -187,9 +187,15 @@
         let p = user.profile
         people.add(organization.rawValue)
         people.add(id)
-        for value in [user.id.rawValue, p.email.rawValue, p.firstName, p.lastName, p.mobilePhone, p.title, p.department, p.employeeNumber] {
-          people.add(value)
-        }
+        // Value by value: an array of them would be made and freed a million times.
+        people.add(user.id.rawValue)
+        people.add(p.email.rawValue)
+        people.add(p.firstName)
+        people.add(p.lastName)
+        people.add(p.mobilePhone)
+        people.add(p.title)
+        people.add(p.department)
+        people.add(p.employeeNumber)
         people.add(PersonStatus.pending.rawValue)
         people.add(Role.member.rawValue)
         people.add(now)

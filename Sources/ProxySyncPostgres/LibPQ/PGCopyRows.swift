@@ -72,31 +72,23 @@
     }
 
     /// A `bigint[]` value: one dimension from 1, no NULLs (an empty array has no dimension).
-    mutating func add<Values: Sequence<Int64>>(array values: Values) {
+    mutating func add<Values: Collection<Int64>>(array values: Values) {
       newValue()
-      let lengthAt = body.count
+      let dimensions = values.isEmpty ? 0 : 1
+      // Dimensions, NULL flag and element type; per dimension its size and lower bound; per
+      // element its length and eight bytes.
+      append(Int32(12 + 8 * dimensions + 12 * values.count))
+      append(Int32(dimensions))
       append(Int32(0))
-      append(Int32(1))  // dimensions
-      append(Int32(0))  // no NULLs
-      append(Int32(20))  // element type: int8
-      let sizeAt = body.count
-      append(Int32(0))
-      append(Int32(1))  // lower bound
-      var size: Int32 = 0
+      append(Int32(20))  // int8
+      if dimensions > 0 {
+        append(Int32(values.count))
+        append(Int32(1))
+      }
       for value in values {
         append(Int32(8))
         append(value)
-        size += 1
       }
-      if size == 0 {
-        body.removeSubrange((lengthAt + 4)...)
-        append(Int32(0))
-        append(Int32(0))
-        append(Int32(20))
-      } else {
-        patch(size, at: sizeAt)
-      }
-      patch(Int32(body.count - lengthAt - 4), at: lengthAt)
     }
 
     private mutating func begin() -> Int {
@@ -116,12 +108,6 @@
 
     private mutating func append(_ value: Int64) {
       withUnsafeBytes(of: value.bigEndian) { body.append(contentsOf: $0) }
-    }
-
-    private mutating func patch(_ value: Int32, at offset: Int) {
-      withUnsafeBytes(of: value.bigEndian) { bytes in
-        for (index, byte) in bytes.enumerated() { body[offset + index] = byte }
-      }
     }
   }
 #endif
