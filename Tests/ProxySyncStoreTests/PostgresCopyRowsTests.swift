@@ -19,11 +19,19 @@ import Testing
   static let doubles: [Double?] = [nil, 0, 1.5, -0.25, 1e300, 12.345678]
   static let arrays: [[Int64]?] = [nil, [], [1], [3, 1, 2], [Int64.min, 0, Int64.max], Array(1...1_500)]
 
+  #if PostgreSQL
+    /// A store in a database of its own (the test is skipped without a server), with a scratch
+    /// table `copied` of these columns.
+    func scratch(_ columns: String) throws -> PostgresStore {
+      let store = try PostgresStore(url: try PostgresTestServer.newDatabase())
+      try store.connection.execute("CREATE TEMPORARY TABLE copied (\(columns))")
+      return store
+    }
+  #endif
+
   @Test func everyValueReachesTheTableAsItWas() throws {
-    let url = try PostgresTestServer.newDatabase()
     #if PostgreSQL
-      let store = try PostgresStore(url: url)
-      try store.connection.execute("CREATE TEMPORARY TABLE copied (n bigint, t text, i bigint, d double precision, a bigint[])")
+      let store = try scratch("n bigint, t text, i bigint, d double precision, a bigint[]")
       var rows = PGCopyRows()
       let count = 3 * Self.texts.count
       for n in 0..<count {
@@ -45,16 +53,16 @@ import Testing
         let array = Self.arrays[n % Self.arrays.count].map { "{" + $0.map(String.init).joined(separator: ",") + "}" }
         #expect(result.text(n, 3) == array, "row \(n)")
       }
+    #else
+      try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
     #endif
   }
 
   /// A value of the wrong type for its column fails the `COPY`, and so the statement after it,
   /// inside the transaction: the server never guesses.
   @Test func aValueOfAnotherTypeIsRefused() throws {
-    let url = try PostgresTestServer.newDatabase()
     #if PostgreSQL
-      let store = try PostgresStore(url: url)
-      try store.connection.execute("CREATE TEMPORARY TABLE copied (n bigint)")
+      let store = try scratch("n bigint")
       var rows = PGCopyRows()
       rows.add("7")
       rows.endRow()
@@ -65,6 +73,8 @@ import Testing
         }
       }
       #expect(try store.connection.query("SELECT count(*) FROM copied").integer(0, 0) == 0)
+    #else
+      try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
     #endif
   }
 
