@@ -9,9 +9,9 @@ struct AssignmentRows {
 
   var count: Int { numbers.count }
 
-  mutating func reserveCapacity(_ count: Int) {
-    numbers.reserveCapacity(count)
-    sources.reserveCapacity(count)
+  mutating func reserve(toHold count: Int) {
+    numbers.reserve(toHold: count)
+    sources.reserve(toHold: count)
   }
 
   mutating func append(id: UnsafeRawBufferPointer, source: SourceLine) {

@@ -106,16 +106,20 @@ struct ExportRecords {
   /// Room, made up front, for about as many records as a file of this size usually holds:
   /// growing a million-entry array holds its old and its new copy at once. Estimates from
   /// typical record sizes (a short file just grows as before), so the reservation stays near
-  /// what is used; reserved pages never written cost no memory anyway.
+  /// what is used; reserved pages never written cost no memory anyway. A folder of pages
+  /// reserves page by page, each time at least doubling (`reserve(toHold:)`).
   private mutating func reserve(for file: ExportFile, bytes: Int) {
     let isCSV = file.format == .csv
     switch file.kind {
     case .users:
       let count = bytes / (isCSV ? 96 : 512)
-      users.reserveCapacity(users.count + count)
-      userSources.reserveCapacity(userSources.count + count)
-    case .groupMembers: memberships.reserveCapacity(memberships.count + bytes / (isCSV ? 32 : 48))
-    case .appUsers: appUsers.reserveCapacity(appUsers.count + bytes / (isCSV ? 24 : 128))
+      users.reserve(toHold: users.count + count)
+      userSources.reserve(toHold: userSources.count + count)
+    case .groupMembers:
+      // Okta's member listings hold whole User objects; an export's rows, two ids.
+      let rowSize = isCSV ? 32 : file.memberOf == nil ? 48 : 512
+      memberships.reserve(toHold: memberships.count + bytes / rowSize)
+    case .appUsers: appUsers.reserve(toHold: appUsers.count + bytes / (isCSV ? 24 : 128))
     case .groups, .appGroups: break
     }
   }

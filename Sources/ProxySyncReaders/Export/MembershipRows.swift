@@ -13,9 +13,9 @@ struct MembershipRows {
 
   var count: Int { pairs.count }
 
-  mutating func reserveCapacity(_ count: Int) {
-    pairs.reserveCapacity(count)
-    sources.reserveCapacity(count)
+  mutating func reserve(toHold count: Int) {
+    pairs.reserve(toHold: count)
+    sources.reserve(toHold: count)
   }
 
   /// Adds a row; the ids are given as their bytes, without surrounding white space.

@@ -20,7 +20,7 @@ struct RowSources {
     lines.append(Int32(clamping: source.record ?? source.line))
   }
 
-  mutating func reserveCapacity(_ count: Int) { lines.reserveCapacity(count) }
+  mutating func reserve(toHold count: Int) { lines.reserve(toHold: count) }
 
   mutating func append(contentsOf other: RowSources) {
     guard !lines.isEmpty else { return self = other }
