@@ -8,10 +8,6 @@ import Testing
   static let corpus = repositoryRoot.appendingPathComponent("Tests/ProxySyncReadersTests/Fixtures/invalid")
   static let cases = ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []).sorted()
 
-  func storeBytes(_ cli: CLIHarness) -> Data {
-    ["", "-wal"].reduce(Data()) { $0 + ((try? Data(contentsOf: URL(fileURLWithPath: cli.storePath + $1))) ?? Data()) }
-  }
-
   func data(_ cli: CLIHarness) -> String {
     ["people", "groups"].map { cli.run($0, "list", "--format", "json").out }.joined()
       + cli.run("org", "list", "--format", "json").out
@@ -24,11 +20,11 @@ import Testing
     let folder = Self.corpus.appendingPathComponent(name).path
     let expected = try String(contentsOfFile: "\(folder)/expected.txt", encoding: .utf8)
 
-    let bytes = storeBytes(cli)
+    let bytes = cli.storeBytes()
     let plan = cli.run("plan", "--source", folder)
     #expect(plan.status == 1)
     #expect(plan.err.hasPrefix(expected))
-    #expect(storeBytes(cli) == bytes, "plan must never write")
+    #expect(cli.storeBytes() == bytes, "plan must never write")
 
     let before = data(cli)
     let sync = cli.run("sync", "--source", folder)

@@ -1,6 +1,7 @@
 import Foundation
 import ProxySyncCLI
 import ProxySyncCore
+@testable import ProxySyncStore
 import TestSupport
 
 /// Runs `ProxySyncCLI` in-process against a store in a temporary directory, capturing output.
@@ -29,6 +30,17 @@ final class CLIHarness: @unchecked Sendable {
   var store: String { environment["PROXYSYNC_STORE"] ?? "" }
 
   var storePath: String { directory.file("store.sqlite") }
+
+  /// The SQLite store's bytes, its write-ahead log folded in first. A command hands its store to
+  /// another thread to close, so whether the log was folded by that close yet is timing, and
+  /// folding it changes the bytes without changing what is stored; anything a command commits
+  /// still changes them.
+  func storeBytes() -> Data {
+    if let connection = try? Connection(path: storePath, create: false) {
+      try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+    return ["", "-wal"].reduce(Data()) { $0 + ((try? Data(contentsOf: URL(fileURLWithPath: storePath + $1))) ?? Data()) }
+  }
   static let samples = repositoryRoot.appendingPathComponent("samples/okta-json").path
 
   struct Result {

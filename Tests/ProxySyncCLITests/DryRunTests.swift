@@ -6,19 +6,15 @@ import Testing
 @Suite struct DryRunTests {
   let day2 = "\(CLIHarness.samples)/day2"
 
-  func storeBytes(_ cli: CLIHarness) -> Data {
-    ["", "-wal"].reduce(Data()) { $0 + ((try? Data(contentsOf: URL(fileURLWithPath: cli.storePath + $1))) ?? Data()) }
-  }
-
   @Test(arguments: ["text", "json", "csv", "html"])
   func aDryRunPrintsWhatTheCommandThenDoesAndWritesNothing(format: String) {
     let cli = CLIHarness()
     cli.prepareSampleCompany()
-    let bytes = storeBytes(cli)
+    let bytes = cli.storeBytes()
     let runs = cli.run("runs", "list").out
     let preview = cli.run("sync", "--source", day2, "--dry-run", "--format", format, "--force")
     #expect(preview.status == 0, "\(preview.err)")
-    #expect(storeBytes(cli) == bytes, "a dry run must not write")
+    #expect(cli.storeBytes() == bytes, "a dry run must not write")
     #expect(cli.run("runs", "list").out == runs)
     #expect(preview.out == cli.run("plan", "--source", day2, "--format", format, "--force").out)
     let sync = cli.run("sync", "--source", day2, "--format", "json", "--force")
