@@ -83,6 +83,12 @@ package struct IDInterner: Sendable {
     return number
   }
 
+  /// Each of `other`'s ids numbered here, adding those that are new, in `other`'s number order:
+  /// the numbers its own ids have here, by their number there.
+  package mutating func numbers(of other: IDInterner) -> [UInt32] {
+    (0..<other.count).map { number in other.withBytes(of: number) { self.number(of: $0) } }
+  }
+
   /// Calls `body` with the bytes of the id with this number.
   package func withBytes<R>(of number: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
     arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start(of: number)..<ends[number]])) }

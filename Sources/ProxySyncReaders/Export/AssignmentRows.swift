@@ -19,12 +19,13 @@ struct AssignmentRows {
     sources.append(source)
   }
 
-  /// Appends another part's rows, interning their ids into this part's numbering.
+  /// Appends another part's rows, its ids numbered here once each (see `MembershipRows.merge`).
   mutating func merge(_ other: AssignmentRows) {
     guard !other.numbers.isEmpty else { return }
     guard !numbers.isEmpty else { return self = other }
-    for (index, number) in other.numbers.enumerated() {
-      other.ids.withBytes(of: Int(number)) { append(id: $0, source: other.sources[index]) }
-    }
+    let translated = ids.numbers(of: other.ids)
+    numbers.reserve(toHold: numbers.count + other.numbers.count)
+    for number in other.numbers { numbers.append(translated[Int(number)]) }
+    sources.append(contentsOf: other.sources)
   }
 }

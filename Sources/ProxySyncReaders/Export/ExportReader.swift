@@ -47,24 +47,39 @@ package enum ExportReader {
       case .success(let files): located += files
       }
     }
-    // The users file is by far the largest: it is read on one core, everything else on the other.
-    let users = located.filter { $0.kind == .users }
-    let others = located.filter { $0.kind != .users }
     let meter = ProgressMeter(files: located, report: progress)
+    let runs = halves(of: located, sizes: located.map(meter.size(of:)))
     let parts = ParallelParts<ExportRecords>(count: 2)
     let reportsProgress = progress != nil
     DispatchQueue.concurrentPerform(iterations: 2) { part in
       var partial = ExportRecords()
-      for file in part == 0 ? users : others {
+      for file in runs[part] {
         partial.read(file, progress: reportsProgress ? { meter.advance(file, to: $0) } : nil)
         meter.advance(file, to: meter.size(of: file))
       }
-      if !partial.users.isEmpty { partial.userIndex = UserIndex(users: partial.users, sources: partial.userSources) }
+      // Numbered here while the other core still reads, unless the users are in both halves.
+      if !partial.users.isEmpty, !runs[1 - part].contains(where: { $0.kind == .users }) {
+        partial.userIndex = UserIndex(users: partial.users, sources: partial.userSources)
+      }
       parts.set(part, partial)
     }
     for part in parts.values { records.merge(part) }
     var result = records.assemble()
     GroupPushMappingsReader.read(in: url, into: &result)
     return result
+  }
+
+  /// The files in their order, cut where the two runs' bytes come closest, one run per core
+  /// (merged in order after, so messages stay in file order). A flat export's users file is
+  /// most of it and makes a run alone; a fetched export's member listings, five User objects
+  /// per person, are cut among pages.
+  static func halves(of files: [ExportFile], sizes: [Int]) -> [[ExportFile]] {
+    let total = sizes.reduce(0, +)
+    var (cut, before, best) = (0, 0, total)
+    for (index, size) in sizes.enumerated() {
+      before += size
+      if abs(total - 2 * before) < best { (cut, best) = (index + 1, abs(total - 2 * before)) }
+    }
+    return [Array(files[..<cut]), Array(files[cut...])]
   }
 }

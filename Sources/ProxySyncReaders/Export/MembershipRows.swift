@@ -90,16 +90,17 @@ struct MembershipRows {
   /// Where row `index` came from.
   func source(of index: Int) -> SourceLine { sources[index] }
 
-  /// Appends another part's rows, interning their ids into this part's numbering.
+  /// Appends another part's rows. Each of its ids is numbered here once, in its own order (the
+  /// order its rows first named them); its pairs then translate by table.
   mutating func merge(_ other: MembershipRows) {
     guard !other.pairs.isEmpty else { return }
     guard !pairs.isEmpty else { return self = other }
-    for (index, pair) in other.pairs.enumerated() {
-      other.groups.withBytes(of: Int(pair.group)) { group in
-        other.users.withBytes(of: Int(pair.user)) { user in
-          append(group: group, user: user, source: other.sources[index])
-        }
-      }
+    let groupNumbers = groups.numbers(of: other.groups)
+    let userNumbers = users.numbers(of: other.users)
+    pairs.reserve(toHold: pairs.count + other.pairs.count)
+    for pair in other.pairs {
+      pairs.append(MembershipTable.Pair(group: groupNumbers[Int(pair.group)], user: userNumbers[Int(pair.user)]))
     }
+    sources.append(contentsOf: other.sources)
   }
 }

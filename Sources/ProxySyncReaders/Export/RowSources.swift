@@ -22,14 +22,27 @@ struct RowSources {
 
   mutating func reserve(toHold count: Int) { lines.reserve(toHold: count) }
 
+  /// Appends another part's rows: its lines as they are, its files from where they start here.
   mutating func append(contentsOf other: RowSources) {
     guard !lines.isEmpty else { return self = other }
-    for index in 0..<other.count { append(other[index]) }
+    guard !other.lines.isEmpty else { return }
+    for file in other.files where !(file.start == 0 && file.name == lastName && file.namesRecords == lastNamesRecords) {
+      files.append((lines.count + file.start, file.name, file.namesRecords))
+    }
+    lines += other.lines
+    (lastName, lastNamesRecords) = (other.lastName, other.lastNamesRecords)
   }
 
   subscript(index: Int) -> SourceLine {
-    // Files are few: a linear search from the end is enough.
-    guard let file = files.last(where: { $0.start <= index }) else { return SourceLine(file: "", line: Int(lines[index])) }
+    // A folder of pages has thousands of files: the last one starting at or before `index`,
+    // found by halving.
+    var (low, high) = (0, files.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if files[middle].start <= index { low = middle + 1 } else { high = middle }
+    }
+    guard low > 0 else { return SourceLine(file: "", line: Int(lines[index])) }
+    let file = files[low - 1]
     let number = Int(lines[index])
     return file.namesRecords ? SourceLine(file: file.name, line: 1, record: number) : SourceLine(file: file.name, line: number)
   }
