@@ -4,13 +4,15 @@ import Foundation
 // See BENCHMARKS.md for the scenarios, the reference commands and the latest figures.
 
 let usage = """
-  usage: proxysync-bench run [--sizes 10k,100k,1m] [--formats json,csv,ndjson] [--repeat N]
+  usage: proxysync-bench run [--sizes 10k,100k,1m] [--formats json,csv,ndjson,fetched] [--repeat N]
                              [--work DIR] [--references] [--smoke] [--postgres URL]
-         proxysync-bench generate --people N --out DIR [--format json|csv|ndjson] [--seed S] [--day 1|2] [--churn 0.01]
+         proxysync-bench generate --people N --out DIR [--format json|csv|ndjson|fetched] [--seed S] [--day 1|2] [--churn 0.01]
 
   run         generates each size once (cached in --work, default ./.bench), then measures the
               scenarios: import into an empty store, nightly sync with 1% churn, the same sync
               again, and plan only. Prints medians of --repeat runs (default 3).
+  --formats   json, csv and ndjson write one file per listing; fetched writes Okta's API pages
+              as `proxysync fetch` saves them, every group's members as whole User objects
   --references  also measures the yardsticks on the same data (simdjson On Demand when g++ and
               libsimdjson-dev are installed, sqlite3's CSV imports and JSON listing, Python's
               json.load) and prints issue #21's targets as ratios against them
