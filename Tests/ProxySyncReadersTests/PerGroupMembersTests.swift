@@ -36,6 +36,20 @@ import Testing
     #expect(snapshot.users.count == 2)
   }
 
+  /// Folders are told from files by what `readdir` says; a link is what it leads to.
+  @Test func aLinkedPageFolderIsReadAsTheFolderItLeadsTo() throws {
+    let elsewhere = TemporaryDirectory()
+    elsewhere.write("ops/page-000001.json", "[\(Self.bob)]")
+    let (directory, _) = export(["group-members/00gEng.json": "[\(Self.ann)]"])
+    try FileManager.default.createSymbolicLink(atPath: directory.file("group-members/00gOps"), withDestinationPath: elsewhere.file("ops"))
+    let result = ExportReader.read(folder: directory.path)
+    let snapshot = try #require(result.snapshot, "\(result.diagnostics.rendered())")
+    #expect(snapshot.memberships == [
+      OktaMembership(groupID: OktaGroupID("00gEng"), userID: OktaUserID("00uAnn")),
+      OktaMembership(groupID: OktaGroupID("00gOps"), userID: OktaUserID("00uBob")),
+    ])
+  }
+
   @Test func aDeprovisionedMemberMissingFromTheUsersFileIsAKnownUser() throws {
     let (_, result) = export(["group-members/00gEng.json": "[\(Self.ann),\(Self.gone)]"])
     let snapshot = try #require(result.snapshot, "\(result.diagnostics.rendered())")
