@@ -11,6 +11,12 @@ import Testing
     names.map { ExportFile(kind: $0.hasPrefix("users") ? .users : .groupMembers, format: .json, name: $0, url: URL(fileURLWithPath: "/\($0)")) }
   }
 
+  /// The two runs the reader would read `directory` in.
+  func runs(of directory: TemporaryDirectory) -> [[ExportFile]] {
+    let located = RecordKind.allCases.flatMap { kind in (try? ExportFile.locate(kind, in: directory.url).get()) ?? [] }
+    return ExportReader.halves(of: located, sizes: located.map { (try? Data(contentsOf: $0.url).count) ?? 0 })
+  }
+
   @Test func theFilesAreCutWhereTheTwoRunsBytesComeClosest() {
     // A flat export: the users file is most of it and is read alone.
     let flat = files(["users.json", "groups.json", "group-members.json", "app-users.json"])
@@ -84,6 +90,30 @@ import Testing
     }
   }
 
+  /// Users pages cut between the two runs are numbered together: a user id repeated across the
+  /// cut is still refused, at its second page, naming the first.
+  @Test func usersCutBetweenTheRunsAreCheckedTogether() throws {
+    let directory = TemporaryDirectory()
+    let padding = String(repeating: "x", count: 2_000)
+    func user(_ id: String) -> String {
+      #"{"id":"\#(id)","status":"ACTIVE","profile":{"email":"\#(id.lowercased())@example.com","login":"\#(id)","title":"\#(padding)"}}"#
+    }
+    for page in 1...4 {
+      // Page 4 repeats page 1's first user.
+      let ids = page == 4 ? ["00u1a", "00u4b"] : ["00u\(page)a", "00u\(page)b"]
+      directory.write("users/page-00000\(page).json", "[" + ids.map(user).joined(separator: ",") + "]")
+    }
+    directory.write("groups.json", "[]")
+    directory.write("group-members.json", "[]")
+    directory.write("app-users.json", "[]")
+    directory.write("app-groups.json", "[]")
+    #expect(runs(of: directory).map { $0.filter { $0.kind == .users }.count } == [2, 2], "the cut falls among users pages")
+
+    let result = ExportReader.read(folder: directory.path)
+    #expect(result.diagnostics.rendered() == #"users/page-000004.json:1: error: record 1: duplicate user id "00u1a" (first seen in users/page-000001.json:1 record 1)"#)
+    #expect(result.partialSnapshot.users.map(\.id.rawValue) == ["00u1b", "00u2a", "00u2b", "00u3a", "00u3b", "00u4b"])
+  }
+
   /// A fetched export whose member listings are cut between the two runs reads as it would in
   /// one: every membership in page order, and each page's problem at its own page, in order.
   @Test func aFetchedExportCutAmongMemberPagesReadsAsOne() throws {
@@ -105,14 +135,7 @@ import Testing
     directory.write("app-users.json", "[]")
     directory.write("app-groups.json", #"[{"id":"00gEng"}]"#)
 
-    let located = RecordKind.allCases.flatMap { kind in
-      switch ExportFile.locate(kind, in: directory.url) {
-      case .success(let files): files
-      case .failure: [ExportFile]()
-      }
-    }
-    let sizes = located.map { (try? Data(contentsOf: $0.url).count) ?? 0 }
-    let runs = ExportReader.halves(of: located, sizes: sizes)
+    let runs = runs(of: directory)
     #expect(runs[0].last?.name.hasPrefix("group-members/") == true && runs[1].first?.name.hasPrefix("group-members/") == true, "the cut falls among member pages")
 
     let result = ExportReader.read(folder: directory.path)
