@@ -41,6 +41,7 @@ final class CLIHarness: @unchecked Sendable {
     }
     return ["", "-wal"].reduce(Data()) { $0 + ((try? Data(contentsOf: URL(fileURLWithPath: storePath + $1))) ?? Data()) }
   }
+
   static let samples = repositoryRoot.appendingPathComponent("samples/okta-json").path
 
   struct Result {
