@@ -52,20 +52,29 @@ package indirect enum JSONValue: Sendable, Equatable {
     let inner = indent.map { $0 + 2 }
     for index in 0..<count {
       if index > 0 { output += "," }
-      if let inner { output += "\n" + String(repeating: " ", count: inner) }
+      if let inner { output += Self.lineBreak(indentedBy: inner) }
       element(index, &output, inner)
     }
-    if let indent { output += "\n" + String(repeating: " ", count: indent) }
+    if let indent { output += Self.lineBreak(indentedBy: indent) }
     output += close
   }
+
+  /// A line break and `indent` spaces; the usual depths made once, not once per member (a
+  /// million people listed are eleven million members).
+  private static func lineBreak(indentedBy indent: Int) -> String {
+    indent < lineBreaks.count ? lineBreaks[indent] : "\n" + String(repeating: " ", count: indent)
+  }
+  private static let lineBreaks = (0..<16).map { "\n" + String(repeating: " ", count: $0) }
 
   /// Appends `value` as a JSON string: quotes, backslashes and every control character escaped,
   /// so hostile values stay data. Most values need no escaping and are copied whole.
   package static func appendString<Output: JSONOutput>(_ value: String, to output: inout Output) {
     output += "\""
-    let plain = !value.utf8.contains {
-      $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2
+    func needsEscaping(_ byte: UInt8) -> Bool {
+      byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
+    // The bytes in place when the string has them so (native strings do), else one by one.
+    let plain = !(value.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsEscaping) } ?? value.utf8.contains(where: needsEscaping))
     if plain {
       output += value
       return output += "\""
@@ -99,6 +108,9 @@ extension String: JSONOutput {
 }
 
 extension Array: JSONOutput where Element == UInt8 {
-  package static func += (output: inout [UInt8], text: String) { output.append(contentsOf: text.utf8) }
+  package static func += (output: inout [UInt8], text: String) {
+    // Copied in one move from the string's own bytes when it has them in place.
+    if text.utf8.withContiguousStorageIfAvailable({ output.append(contentsOf: $0) }) == nil { output.append(contentsOf: text.utf8) }
+  }
   package mutating func appendScalar(_ scalar: Unicode.Scalar) { append(contentsOf: String(scalar).utf8) }
 }
