@@ -27,6 +27,20 @@ import Testing
     #expect(ExportReader.halves(of: [], sizes: []).map(\.count) == [0, 0])
   }
 
+  /// Parts are handed over, not shared: once the merger lets go of a part nothing else holds it,
+  /// so the arrays it took whole grow in place instead of being copied on the next append.
+  @Test func takenPartsAreHeldByTheTakerAlone() {
+    final class Part {}
+    let parts = ParallelParts<Part>(count: 2)
+    parts.set(1, Part())
+    parts.set(0, Part())
+    var taken = parts.take()
+    weak let first = taken[0]
+    #expect(taken.count == 2 && parts.take().isEmpty)
+    taken.removeAll()
+    #expect(first == nil)
+  }
+
   /// Rows from several files, merged after any row, name every row's file and line as rows
   /// appended one by one do.
   @Test func mergedRowSourcesNameTheSameLines() {

@@ -63,7 +63,13 @@ package enum ExportReader {
       }
       parts.set(part, partial)
     }
-    for part in parts.values { records.merge(part) }
+    // Each part let go of once merged: the records then hold the only reference to the arrays
+    // they took whole, and the next part is appended to them in place, not to a copy.
+    var done = parts.take()
+    for index in done.indices {
+      records.merge(done[index])
+      done[index] = ExportRecords()
+    }
     var result = records.assemble()
     GroupPushMappingsReader.read(in: url, into: &result)
     return result

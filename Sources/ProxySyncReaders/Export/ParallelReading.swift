@@ -9,8 +9,14 @@ final class ParallelParts<Value>: @unchecked Sendable {
 
   func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
 
-  /// The parts in order; call after all the work has finished.
-  var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+  /// The parts in order, handed over: the slots let go of them, so whoever merges them holds the
+  /// only reference and grows their arrays in place. Call after all the work has finished.
+  func take() -> [Value] {
+    lock.withLock {
+      defer { slots = Array(repeating: nil, count: slots.count) }
+      return slots.compactMap { $0 }
+    }
+  }
 }
 
 /// Adds up how far each file has been read, for one progress figure across threads.
