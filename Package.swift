@@ -42,7 +42,7 @@ let package = Package(
     .executableTarget(name: "proxysync", dependencies: ["ProxySyncCLI"]),
     // Generates realistic exports and times proxysync on them (see BENCHMARKS.md).
     // The C++ file is the parser anchor the benchmark builds with g++ when simdjson is installed.
-    .executableTarget(name: "proxysync-bench", dependencies: ["proxysync"], exclude: ["simdjson_extract.cpp"]),
+    .executableTarget(name: "proxysync-bench", dependencies: ["proxysync", "ProxySyncFetch"], exclude: ["simdjson_extract.cpp"]),
 
     .target(name: "TestSupport", dependencies: ["ProxySyncCore", "ProxySyncPostgres"], path: "Tests/TestSupport"),
     .testTarget(name: "ProxySyncCoreTests", dependencies: ["ProxySyncCore", "TestSupport"]),

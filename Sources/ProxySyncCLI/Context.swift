@@ -42,8 +42,7 @@ package struct Context: Sendable {
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-    let suffix = String(UInt32.random(in: 0..<0x100_0000), radix: 16)
-    return RunID(formatter.string(from: date) + "-" + String(repeating: "0", count: 6 - suffix.count) + suffix)
+    return RunID(formatter.string(from: date) + "-" + String(UInt32.random(in: 0..<0x100_0000), radix: 16).leftPadded(to: 6))
   }
 }
 

@@ -130,6 +130,11 @@ package enum OktaFetch {
     var records: [[String: Any]]
   }
 
+  /// The file of a listing's page `number`: six digits, so name order is page order.
+  package static func pageName(_ prefix: String, _ number: Int) -> String {
+    "\(prefix)-\(String(number).leftPadded(to: 6)).json"
+  }
+
   /// Follows one listing page by page, writing each page as it came (`PREFIX-000001.json`, …),
   /// at least one even when empty, so the folder says "none" rather than nothing.
   private static func pages(
@@ -146,7 +151,7 @@ package enum OktaFetch {
       }
       guard let (body, following) = try client.get(url, missingIsEmpty: missingIsEmpty) else { return }
       number += 1
-      let name = "\(prefix)-\(String(number).leftPadded(to: 6)).json"
+      let name = pageName(prefix, number)
       let records = parse ? try array(body, url) : []
       if !parse { try checkArray(body, url) }
       try writer?.write(name, body)
@@ -188,8 +193,4 @@ package enum OktaFetch {
     data.append(0x0A)
     return data
   }
-}
-
-extension String {
-  fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

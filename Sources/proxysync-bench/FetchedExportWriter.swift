@@ -1,4 +1,5 @@
 import Foundation
+import ProxySyncFetch
 
 /// Writes a generated company as `proxysync fetch` saves it: Okta's API pages, each one line,
 /// at the page sizes the fetch asks for, and every group's member listing as pages of whole User
@@ -22,7 +23,7 @@ struct FetchedExportWriter {
     try pages("app-groups", perPage: 200, company.groups.filter(\.assigned).map { ExportWriter.json(appGroup: $0) })
   }
 
-  /// `name/page-NNNNNN.json`, `perPage` records each; one empty page when there are none, as Okta
+  /// `name/page-NNNNNN.json`, named as the fetch names them, `perPage` records each; one empty page when there are none, as Okta
   /// answers an empty listing.
   private func pages<Records: Collection<String>>(_ name: String, perPage: Int, _ records: Records) throws {
     let pageFolder = folder.appendingPathComponent(name)
@@ -33,9 +34,7 @@ struct FetchedExportWriter {
       var text = "["
       text += records[start..<end].joined(separator: ",")
       text += "]"
-      // Numbered as the fetch numbers them: six digits, so name order is page order.
-      let number = String(page)
-      try Data(text.utf8).write(to: pageFolder.appendingPathComponent("page-\(String(repeating: "0", count: max(0, 6 - number.count)))\(number).json"))
+      try Data(text.utf8).write(to: pageFolder.appendingPathComponent(OktaFetch.pageName("page", page)))
       (page, start) = (page + 1, end)
     } while start != records.endIndex
   }

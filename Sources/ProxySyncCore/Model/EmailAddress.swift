@@ -153,8 +153,6 @@ extension String {
   /// same but the core does without Foundation.
   var nfc: String { String(decoding: _nfcCodeUnits, as: UTF8.self) }
 
-  func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
-
   /// Removes leading and trailing spaces, tabs and line breaks (ASCII white space only).
   package func trimmingWhitespace() -> String {
     // Almost every value has nothing to trim: check the first and last bytes before walking characters.

@@ -87,8 +87,7 @@ package indirect enum JSONValue: Sendable, Equatable {
       case "\r": output += "\\r"
       case "\t": output += "\\t"
       case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
-        let hex = String(scalar.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        output += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
       default: output.appendScalar(scalar)
       }
     }
