@@ -14,7 +14,7 @@ import Testing
   /// The two runs the reader would read `directory` in.
   func runs(of directory: TemporaryDirectory) -> [[ExportFile]] {
     let located = RecordKind.allCases.flatMap { kind in (try? ExportFile.locate(kind, in: directory.url).get()) ?? [] }
-    return ExportReader.halves(of: located, sizes: located.map { (try? Data(contentsOf: $0.url).count) ?? 0 })
+    return ExportReader.halves(of: located, sizes: located.map(\.byteCount))
   }
 
   @Test func theFilesAreCutWhereTheTwoRunsBytesComeClosest() {

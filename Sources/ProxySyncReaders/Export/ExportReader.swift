@@ -47,8 +47,9 @@ package enum ExportReader {
       case .success(let files): located += files
       }
     }
-    let meter = ProgressMeter(files: located, report: progress)
-    let runs = halves(of: located, sizes: located.map(meter.size(of:)))
+    let sizes = located.map(\.byteCount)
+    let meter = ProgressMeter(files: located, sizes: sizes, report: progress)
+    let runs = halves(of: located, sizes: sizes)
     let parts = ParallelParts<ExportRecords>(count: 2)
     let reportsProgress = progress != nil
     DispatchQueue.concurrentPerform(iterations: 2) { part in

@@ -29,16 +29,10 @@ final class ProgressMeter: @unchecked Sendable {
   private let total: Int
   private let report: ((Int, Int) -> Void)?
 
-  init(files: [ExportFile], report: ((Int, Int) -> Void)?) {
-    var sizes: [String: Int] = [:]
-    for file in files {
-      // stat(2) alone: Foundation's attributes of a file also look up its owner's names, once
-      // for each of a fetched export's twenty thousand pages.
-      var status = stat()
-      sizes[file.name] = stat(file.url.path, &status) == 0 ? Int(status.st_size) : 0
-    }
-    self.sizes = sizes
-    self.total = sizes.values.reduce(0, +)
+  /// - Parameter sizes: each file's size, in the order of `files`.
+  init(files: [ExportFile], sizes: [Int], report: ((Int, Int) -> Void)?) {
+    self.sizes = Dictionary(zip(files.map(\.name), sizes), uniquingKeysWith: { first, _ in first })
+    self.total = sizes.reduce(0, +)
     self.report = report
   }
 
