@@ -26,6 +26,24 @@ import Testing
     #expect(reference.allSatisfy { strings[Int($0.value)] == $0.key })
   }
 
+  /// Ids of one length are kept without their ends (Okta's all have 20 bytes); one of another
+  /// length, after the table has grown, must leave every id so far found and spelled as before.
+  @Test func idsOfOneLengthThenOfAnother() {
+    let okta = (0..<5_000).map { "00u" + String(repeating: "0", count: 11) + String(format: "%06d", $0) }
+    let later = ["00u1", "00u" + String(repeating: "9", count: 30), "", "00u99999999999999999z"]
+    var interner = IDInterner()
+    for (number, id) in okta.enumerated() { #expect(interner.number(of: id) == UInt32(number)) }
+    #expect(interner.find("00u00000000000000500") == 500)
+    #expect(interner.find("00u0000000000000050") == nil)  // a prefix of an id, one byte short
+    for (offset, id) in later.enumerated() { #expect(interner.number(of: id) == UInt32(okta.count + offset)) }
+    let all = okta + later
+    #expect(all.enumerated().allSatisfy { interner.find($0.element) == UInt32($0.offset) })
+    let strings = interner.strings()
+    #expect(strings.count == all.count)
+    #expect(zip(strings, all).allSatisfy { $0 == $1 })
+    #expect(interner.number(of: "00u00000000000004999") == 4999)
+  }
+
   /// An empty id is an id: numbered once and found again while no byte has been stored.
   @Test func anEmptyIdAloneIsNumberedOnce() {
     var interner = IDInterner()
