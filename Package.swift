@@ -20,6 +20,8 @@ let package = Package(
       providers: [.apt(["libsqlite3-dev"])]
     ),
     // libpq, only with the PostgreSQL trait.
+    // glibc's <malloc.h>: the program sets how large blocks go back to the system.
+    .systemLibrary(name: "CMalloc"),
     .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     // Pure: model, desired-state rules, planner, guard, plan rendering. No I/O.
     .target(name: "ProxySyncCore"),
@@ -39,7 +41,7 @@ let package = Package(
       name: "ProxySyncCLI",
       dependencies: ["ProxySyncCore", "ProxySyncReaders", "ProxySyncStore", "ProxySyncPostgres", "ProxySyncFetch"]
     ),
-    .executableTarget(name: "proxysync", dependencies: ["ProxySyncCLI"]),
+    .executableTarget(name: "proxysync", dependencies: ["ProxySyncCLI", "CMalloc"]),
     // Generates realistic exports and times proxysync on them (see BENCHMARKS.md).
     // The C++ file is the parser anchor the benchmark builds with g++ when simdjson is installed.
     .executableTarget(name: "proxysync-bench", dependencies: ["proxysync", "ProxySyncFetch"], exclude: ["simdjson_extract.cpp"]),
