@@ -44,6 +44,26 @@ import Testing
     #expect(interner.number(of: "00u00000000000004999") == 4999)
   }
 
+  /// Looking ids up a batch at a time must answer as looking each up alone: ids present, absent,
+  /// displaced from their home slot by others, empty, of other lengths, over ranges that start
+  /// and end inside a batch.
+  @Test(arguments: [false, true])
+  func batchLookupsAnswerAsSingleOnes(oneLength: Bool) {
+    var table = IDInterner()
+    var asked = IDInterner()
+    for index in 0..<6_000 {
+      let id = oneLength ? "00u" + String(format: "%017d", index * 7) : "00u\(String(index * 7, radix: 36))"
+      if index % 3 != 0 { _ = table.number(of: id) }  // two in three are in the table
+      _ = asked.number(of: id)
+    }
+    if !oneLength { _ = asked.number(of: ""); _ = table.number(of: "") }
+    let single = (0..<asked.count).map { number in asked.withBytes(of: number) { table.find($0) } }
+    #expect(single.contains(nil) && single.contains { $0 != nil })
+    for range in [0..<asked.count, 17..<asked.count - 5, 40..<41, 3..<3] {
+      #expect(table.find(idsOf: asked, in: range) == Array(single[range]), "\(range)")
+    }
+  }
+
   /// An empty id is an id: numbered once and found again while no byte has been stored.
   @Test func anEmptyIdAloneIsNumberedOnce() {
     var interner = IDInterner()

@@ -44,9 +44,55 @@ package struct IDInterner: Sendable {
     return probe(key).number
   }
 
+  /// For each id `other` numbers in `range`, in order: its number here, or nil.
+  ///
+  /// Looked up one by one, each id in a table larger than the cache waits for its slot and then
+  /// for its bytes to come from memory. Here a batch of ids first reads all its slots, then all
+  /// the bytes the slots lead to: loads that do not wait on each other, so the processor has
+  /// them in flight together. Only an id not in its home slot is then looked up the usual way.
+  package func find(idsOf other: IDInterner, in range: Range<Int>) -> [UInt32?] {
+    var found: [UInt32?] = []
+    found.reserveCapacity(range.count)
+    var hashes = [UInt64](repeating: 0, count: Self.batch)
+    var entries = hashes
+    slots.withUnsafeBufferPointer { slots in
+      let mask = slots.count - 1
+      var start = range.lowerBound
+      while start < range.upperBound {
+        let block = start..<min(start + Self.batch, range.upperBound)
+        for index in block {
+          let hash = other.withBytes(of: index) { Self.hash($0) }
+          hashes[index - start] = hash
+          entries[index - start] = slots[Int(truncatingIfNeeded: hash) & mask]
+        }
+        for index in block {
+          let (hash, entry) = (hashes[index - start], entries[index - start])
+          guard entry != 0 else {  // an empty home slot: no such id
+            found.append(nil)
+            continue
+          }
+          let number = UInt32(truncatingIfNeeded: entry) - 1
+          if entry >> 32 == hash >> 32, other.withBytes(of: index, { equals(number, $0) }) {
+            found.append(number)
+          } else {
+            found.append(other.withBytes(of: index) { probe($0, hash: hash).number })
+          }
+        }
+        start = block.upperBound
+      }
+    }
+    return found
+  }
+
+  /// Ids a batch looks up together: enough misses in flight to fill the memory system's queues.
+  private static let batch = 32
+
   /// The key's number if it is there; else the empty slot and hash tag where it would go.
   private func probe(_ key: UnsafeRawBufferPointer) -> (number: UInt32?, slot: Int, tag: UInt64) {
-    let hash = Self.hash(key)
+    probe(key, hash: Self.hash(key))
+  }
+
+  private func probe(_ key: UnsafeRawBufferPointer, hash: UInt64) -> (number: UInt32?, slot: Int, tag: UInt64) {
     let tag = hash >> 32
     return slots.withUnsafeBufferPointer { slots in
       let mask = slots.count - 1

@@ -63,10 +63,7 @@ extension ExportRecords {
     let rowGroupIDs = rows.groups.strings().map(OktaGroupID.init)
     let groupKnown = rowGroupIDs.map { groupNumbers[$0] != nil }
     // Known users take the id string their user already has: a million fewer strings.
-    let (memberIDs, finder) = (rows.users, index)
-    let rowUserRecords = parallelMap(memberIDs.count) { number in  // -1: not among the users
-      memberIDs.withBytes(of: number) { bytes in finder.record(of: bytes).map { Int32($0) } ?? -1 }
-    }
+    let rowUserRecords = index.records(ofIDsIn: rows.users)  // -1: not among the users
     let rowUserIDs = rowUserRecords.indices.map { number in
       rowUserRecords[number] >= 0
         ? users[Int(rowUserRecords[number])].id : OktaUserID(rows.users.withBytes(of: number) { String(decoding: $0, as: UTF8.self) })
@@ -104,7 +101,7 @@ extension ExportRecords {
 
     // Each distinct assigned id is matched to its user once; rows are numbers after that.
     let assignedIDs = appUsers.ids
-    let assignedUser = parallelMap(assignedIDs.count) { distinct in assignedIDs.withBytes(of: distinct) { finder.record(of: $0) } }
+    let assignedUser = index.records(ofIDsIn: assignedIDs).map { $0 >= 0 ? Int($0) : nil }
     func assignedID(_ row: Int) -> OktaUserID {
       OktaUserID(appUsers.ids.withBytes(of: Int(appUsers.numbers[row])) { String(decoding: $0, as: UTF8.self) })
     }

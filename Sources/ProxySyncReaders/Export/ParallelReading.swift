@@ -79,22 +79,13 @@ extension ExportRecords {
   }
 }
 
-/// `transform` of every number below `count`, in order, the range split between two cores:
-/// assembling a million people looks up a million ids more than once, each a cache miss,
-/// while the other core would wait.
-func parallelMap<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
-  guard count >= 20_000 else { return (0..<count).map(transform) }
-  return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-    let output = SharedOutput(buffer: buffer)
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      let range = part == 0 ? 0..<count / 2 : count / 2..<count
-      for index in range { (output.buffer.baseAddress! + index).initialize(to: transform(index)) }
-    }
-    initialized = count
-  }
+/// `transform` of the two halves of `0..<count`, each on its own core, joined in order; for
+/// work done a range at a time.
+func parallelChunks<T>(_ count: Int, _ transform: @Sendable (Range<Int>) -> [T]) -> [T] {
+  guard count >= 20_000 else { return transform(0..<count) }
+  let halves = [0..<count / 2, count / 2..<count]
+  let parts = ParallelParts<[T]>(count: 2)
+  DispatchQueue.concurrentPerform(iterations: 2) { part in parts.set(part, transform(halves[part])) }
+  return parts.take().flatMap { $0 }
 }
 
-/// Each thread writes only its own half of the buffer.
-private struct SharedOutput<T>: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<T>
-}

@@ -35,7 +35,14 @@ struct UserIndex {
     recordOfUser.append(index)
   }
 
+  /// The record of each id `other` numbers, in number order: -1 for ids that are no user's.
+  /// Split between two cores, each looking its half up in batches (`IDInterner.find(idsOf:in:)`).
+  func records(ofIDsIn other: IDInterner) -> [Int32] {
+    parallelChunks(other.count) { range in
+      ids.find(idsOf: other, in: range).map { number in number.map { Int32(recordOfUser[Int($0)]) } ?? -1 }
+    }
+  }
+
   /// The record of the accepted user with this id, if there is one.
-  func record(of id: UnsafeRawBufferPointer) -> Int? { ids.find(id).map { recordOfUser[Int($0)] } }
   func record(of id: OktaUserID) -> Int? { ids.find(id.rawValue).map { recordOfUser[Int($0)] } }
 }
