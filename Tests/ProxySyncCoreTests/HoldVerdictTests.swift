@@ -54,7 +54,8 @@ import Testing
     #expect(!approved.guardCheck.isTripped)
 
     var changed = tonight
-    changed.people[0].status = .inactive
+    let ann = changed.people[0]
+    changed.people[0] = Person(id: ann.id, oktaUserID: ann.oktaUserID, profile: ann.profile, status: .inactive, role: ann.role)
     changed.memberships = []
     guard case .failure(let refusal) = ApprovalVerdict.plan(held.plan, run: RunID("r1"), against: changed) else { return #expect(Bool(false)) }
     #expect(refusal.kind == .stalePlan)

@@ -1,8 +1,9 @@
 /// An Okta user as the export describes them.
 package struct OktaUser: Hashable, Sendable {
-  package var id: OktaUserID
-  package var status: OktaStatus
-  package var profile: Profile
+  // Constants: see `Profile`.
+  package let id: OktaUserID
+  package let status: OktaStatus
+  package let profile: Profile
 
   package init(id: OktaUserID, status: OktaStatus, profile: Profile) {
     self.id = id

@@ -3,13 +3,16 @@
 /// Optional attributes are nil when Okta has no value; an empty string is read as no value,
 /// so an export that writes `""` where another writes `null` does not cause endless updates.
 package struct Profile: Hashable, Sendable {
-  package var email: EmailAddress
-  package var firstName: String?
-  package var lastName: String?
-  package var mobilePhone: String?
-  package var title: String?
-  package var department: String?
-  package var employeeNumber: String?
+  // Constants, not variables: Swift 6.3 compiles the initializer of a struct this size with
+  // `var` fields as a copy and a release of every field, and a million profiles come through
+  // it on each read. A changed profile is a new value. (Person and OktaUser alike.)
+  package let email: EmailAddress
+  package let firstName: String?
+  package let lastName: String?
+  package let mobilePhone: String?
+  package let title: String?
+  package let department: String?
+  package let employeeNumber: String?
 
   package init(
     email: EmailAddress, firstName: String? = nil, lastName: String? = nil,

@@ -1,10 +1,11 @@
 /// A person in the Proxy store, linked to Okta or invited by hand.
 package struct Person: Hashable, Sendable {
-  package var id: PersonID
-  package var oktaUserID: OktaUserID?
-  package var profile: Profile
-  package var status: PersonStatus
-  package var role: Role
+  // Constants: see `Profile`.
+  package let id: PersonID
+  package let oktaUserID: OktaUserID?
+  package let profile: Profile
+  package let status: PersonStatus
+  package let role: Role
 
   package init(
     id: PersonID, oktaUserID: OktaUserID?, profile: Profile,

@@ -89,8 +89,7 @@ extension PlanBuilder {
     add(link, unless: reason)
     guard reason == nil else { return }
     adoptedOktaIDs[person.id] = user.id
-    var adopted = person
-    adopted.oktaUserID = user.id
+    let adopted = Person(id: person.id, oktaUserID: user.id, profile: person.profile, status: person.status, role: person.role)
     planExisting(adopted, as: user, number: number, state: state, claims: &waiting.claims, updates: &waiting.updates)
   }
 
