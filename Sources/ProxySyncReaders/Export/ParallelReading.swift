@@ -88,4 +88,3 @@ func parallelChunks<T>(_ count: Int, _ transform: @Sendable (Range<Int>) -> [T])
   DispatchQueue.concurrentPerform(iterations: 2) { part in parts.set(part, transform(halves[part])) }
   return parts.take().flatMap { $0 }
 }
-
