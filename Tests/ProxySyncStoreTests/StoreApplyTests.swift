@@ -52,7 +52,8 @@ import Testing
     try store.sync(dayOne)
     try store.markEveryoneActive()
     var danSuspended = dayOne
-    danSuspended.users[3].status = .suspended
+    let dan = danSuspended.users[3]
+    danSuspended.users[3] = OktaUser(id: dan.id, status: .suspended, profile: dan.profile)
     try store.sync(danSuspended)
     _ = try store.store.addPerson(to: store.acme, email: .named("eve@example.com"), firstName: "Eve", lastName: nil)
     let dayTwo = DirectorySnapshot.directory {
@@ -84,7 +85,12 @@ import Testing
     let three = DirectorySnapshot.directory { for name in ["ann", "bob", "cat"] { $0.user(name) } }
     try store.sync(three)
     var changed = three
-    changed.users[0].profile.title = "moved"
+    let (ann, profile) = (changed.users[0], changed.users[0].profile)
+    changed.users[0] = OktaUser(
+      id: ann.id, status: ann.status,
+      profile: Profile(
+        email: profile.email, firstName: profile.firstName, lastName: profile.lastName, mobilePhone: profile.mobilePhone,
+        title: "moved", department: profile.department, employeeNumber: profile.employeeNumber))
     try store.sync(changed)
     #if PostgreSQL
       // The table's order, whatever the planner would pick for three rows: ann's new row is last.
