@@ -23,6 +23,33 @@ import Testing
     #endif
   }
 
+  /// Rows through a cursor, the next batch asked for while one is read: every row once and in
+  /// order, whether the rows fill the last batch or not; and a read stopped by an error inside
+  /// a batch, with the next one already asked for, leaves the connection fit for what follows.
+  @Test func cursorBatchesHandOverEveryRowAndSurviveAStoppedRead() throws {
+    let url = try PostgresTestServer.newDatabase()
+    #if PostgreSQL
+      let store = try PostgresStore(url: url)
+      for count in [0, 6, 7, 20, 21] {
+        var seen: [Int64] = []
+        try store.connection.forEachRow("SELECT n FROM generate_series(1, \(count)) n ORDER BY n", [], batch: 7) { result, row in
+          seen.append(result.integer(row, 0))
+        }
+        #expect(seen == (0..<Int64(count)).map { $0 + 1 }, "\(count) rows")
+      }
+      struct Stop: Error {}
+      #expect(throws: Stop.self) {
+        try store.connection.forEachRow("SELECT n FROM generate_series(1, 100) n", [], batch: 7) { _, row in
+          if row == 3 { throw Stop() }
+        }
+      }
+      #expect(store.connection.isIdle)
+      #expect(try store.connection.query("SELECT 41 + 1").integer(0, 0) == 42)
+    #else
+      try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
+    #endif
+  }
+
   /// A group's members arrive as one `bigint[]` in the server's text form: read exactly, in
   /// order, and anything that is not such an array is refused (the snapshot then stops).
   @Test func idArraysAreReadExactlyAndAnythingElseIsRefused() throws {

@@ -48,18 +48,56 @@
     }
 
     /// Runs a query through a cursor, handing its rows over `batch` at a time, in a read-only
-    /// transaction of its own (or the one already open).
+    /// transaction of its own (or the one already open). Each next batch is asked for before
+    /// the one in hand is read, so the server makes it meanwhile: asked for only when needed,
+    /// the server and this process took turns, and a million people took twice as long.
     func forEachRow(_ sql: String, _ parameters: [String?], batch: Int = 2_000, _ body: (PGResult, Int) throws -> Void) throws {
       func read() throws {
         try query("DECLARE rows NO SCROLL CURSOR FOR \(sql)", parameters)
+        let fetch = "FETCH \(batch) FROM rows"
+        try send(fetch)
         while true {
-          let result = try query("FETCH \(batch) FROM rows")
-          for row in 0..<result.rowCount { try body(result, row) }
-          if result.rowCount < batch { break }
+          let result = try receive(fetch)
+          let more = result.rowCount == batch
+          if more { try send(fetch) }
+          do {
+            for row in 0..<result.rowCount { try body(result, row) }
+          } catch {
+            if more { discardResults() }
+            throw error
+          }
+          if !more { break }
         }
         try execute("CLOSE rows")
       }
       if isIdle { try transaction("BEGIN READ ONLY", read) } else { try read() }
+    }
+
+    /// Sends a statement without parameters and returns at once; `receive` reads its result.
+    private func send(_ sql: String) throws(PGError) {
+      guard PQsendQuery(handle, sql) == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
+    }
+
+    /// The rows of the statement `send` sent, its results read to their end.
+    private func receive(_ sql: String) throws(PGError) -> PGResult {
+      var rows: PGResult?
+      var failure: PGError?
+      while let result = PQgetResult(handle) {
+        let owned = PGResult(result)
+        if PQresultStatus(result) == PGRES_TUPLES_OK {
+          if rows == nil { rows = owned }
+        } else if failure == nil {
+          failure = owned.error(sql: sql)
+        }
+      }
+      if let failure { throw failure }
+      guard let rows else { throw PGError(message: "the server sent no rows", sql: sql) }
+      return rows
+    }
+
+    /// Reads and drops whatever results are still coming, so the next statement can be sent.
+    private func discardResults() {
+      while let result = PQgetResult(handle) { PQclear(result) }
     }
 
     /// Runs several statements without parameters (schema, transaction control). Never for values.
