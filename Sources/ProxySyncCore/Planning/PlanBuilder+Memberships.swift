@@ -39,11 +39,7 @@ struct StoredPeopleLookup {
       if table == nil { table = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a }) }
       return table?[id]
     }
-    var (low, high) = (0, people.count)
-    while low < high {
-      let middle = (low + high) / 2
-      if people[middle].id < id { low = middle + 1 } else { high = middle }
-    }
+    let low = partitionPoint(people.count) { people[$0].id < id }
     return low < people.count && people[low].id == id ? low : nil
   }
 }

@@ -54,12 +54,7 @@ package struct PlanOperations: RandomAccessCollection, Equatable, Sendable {
     func run(_ list: [Operation], from offset: Int) -> Range<Int> {
       /// The first position whose kind is not before `kind` (or, `after`, not `kind` or before).
       func boundary(after: Bool) -> Int {
-        var (low, high) = (0, list.count)
-        while low < high {
-          let middle = (low + high) / 2
-          if list[middle].kind < kind || (after && list[middle].kind == kind) { low = middle + 1 } else { high = middle }
-        }
-        return low
+        partitionPoint(list.count) { list[$0].kind < kind || (after && list[$0].kind == kind) }
       }
       return offset + boundary(after: false)..<offset + boundary(after: true)
     }

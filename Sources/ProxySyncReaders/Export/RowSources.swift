@@ -1,3 +1,5 @@
+import ProxySyncCore
+
 /// Where each row of a file kind came from, kept compactly: a number per row and the file only
 /// where it changes (page folders have several files, most exports one). The number is the
 /// row's line, or its record number in files whose records all stand on one line.
@@ -36,11 +38,7 @@ struct RowSources {
   subscript(index: Int) -> SourceLine {
     // A folder of pages has thousands of files: the last one starting at or before `index`,
     // found by halving.
-    var (low, high) = (0, files.count)
-    while low < high {
-      let middle = (low + high) / 2
-      if files[middle].start <= index { low = middle + 1 } else { high = middle }
-    }
+    let low = partitionPoint(files.count) { files[$0].start <= index }
     guard low > 0 else { return SourceLine(file: "", line: Int(lines[index])) }
     let file = files[low - 1]
     let number = Int(lines[index])
