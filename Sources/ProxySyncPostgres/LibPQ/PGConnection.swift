@@ -80,19 +80,27 @@
 
     /// The rows of the statement `send` sent, its results read to their end.
     private func receive(_ sql: String) throws(PGError) -> PGResult {
-      var rows: PGResult?
+      guard let rows = try results(of: sql, expecting: PGRES_TUPLES_OK) else {
+        throw PGError(message: "the server sent no rows", sql: sql)
+      }
+      return rows
+    }
+
+    /// Reads every result of a statement sent without waiting (a query, a `COPY`): the first
+    /// with the status expected, or the first failure thrown once all are read.
+    private func results(of sql: String, expecting status: ExecStatusType) throws(PGError) -> PGResult? {
+      var expected: PGResult?
       var failure: PGError?
       while let result = PQgetResult(handle) {
         let owned = PGResult(result)
-        if PQresultStatus(result) == PGRES_TUPLES_OK {
-          if rows == nil { rows = owned }
+        if PQresultStatus(result) == status {
+          if expected == nil { expected = owned }
         } else if failure == nil {
           failure = owned.error(sql: sql)
         }
       }
       if let failure { throw failure }
-      guard let rows else { throw PGError(message: "the server sent no rows", sql: sql) }
-      return rows
+      return expected
     }
 
     /// Reads and drops whatever results are still coming, so the next statement can be sent.
@@ -142,12 +150,7 @@
     private func finishCopy() throws(PGError) {
       guard let sql = unfinishedCopy else { return }
       unfinishedCopy = nil
-      var failure: PGError?
-      while let result = PQgetResult(handle) {
-        let owned = PGResult(result)
-        if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = owned.error(sql: sql) }
-      }
-      if let failure { throw failure }
+      _ = try results(of: sql, expecting: PGRES_COMMAND_OK)
     }
   }
 
