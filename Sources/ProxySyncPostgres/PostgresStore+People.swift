@@ -9,7 +9,7 @@
     ) throws(ProxySyncError) {
       let (query, values) = Self.peopleListing(of: organization, status: status, search: search)
       try perform("listing people") {
-        try connection.forEachRow(query, values) { result, row in body(try Self.person(result, row)) }
+        try connection.forEachRow(query, values) { result, row in body(try Self.person(PGRow(result: result, index: row))) }
       }
     }
 
@@ -45,20 +45,20 @@
 
     static let personColumns =
       "id, okta_user_id, email, first_name, last_name, mobile_phone, title, department, employee_number, status, role"
+    static let personColumnCount = personColumns.split(separator: ",").count
 
-    static func person(_ result: PGResult, _ row: Int) throws -> Person {
-      guard let emailText = result.text(row, 2), !emailText.isEmpty, let status = result.withText(row, 9, PersonStatus.init(utf8:)) ?? nil,
-        let role = result.withText(row, 10, Role.init(utf8:)) ?? nil
+    /// Reads a row selected with `personColumns`.
+    static func person(_ row: some PGRowValues) throws -> Person {
+      guard let emailText = row.text(2), !emailText.isEmpty, let status = row.withText(9, PersonStatus.init(utf8:)) ?? nil,
+        let role = row.withText(10, Role.init(utf8:)) ?? nil
       else {
-        throw ProxySyncError.failure("person row \(result.integer(row, 0)) in the store is damaged (email, status or role)")
+        throw ProxySyncError.failure("person row \(row.integer(0)) in the store is damaged (email, status or role)")
       }
       let profile = Profile(
-        email: EmailAddress(stored: emailText), firstName: result.text(row, 3), lastName: result.text(row, 4),
-        mobilePhone: result.text(row, 5), title: result.text(row, 6), department: result.text(row, 7),
-        employeeNumber: result.text(row, 8))
+        email: EmailAddress(stored: emailText), firstName: row.text(3), lastName: row.text(4), mobilePhone: row.text(5),
+        title: row.text(6), department: row.text(7), employeeNumber: row.text(8))
       return Person(
-        id: PersonID(result.integer(row, 0)), oktaUserID: result.text(row, 1).map(OktaUserID.init), profile: profile, status: status,
-        role: role)
+        id: PersonID(row.integer(0)), oktaUserID: row.text(1).map(OktaUserID.init), profile: profile, status: status, role: role)
     }
 
     static func group(_ result: PGResult, _ row: Int) -> StoredGroup {

@@ -71,9 +71,51 @@ import Testing
     #endif
   }
 
+  /// Rows copied out of libpq's results come back in key order, each value exactly as it went
+  /// (NULL, empty, a length byte's edge, past 64 KB), from every bucket, with keys outside the
+  /// expected range kept in order at the ends; the buffer is empty once read.
+  @Test func copiedRowsComeBackInKeyOrderWithEveryValueAsItWent() throws {
+    #if PostgreSQL
+      struct Values: PGRowValues {
+        let values: [[UInt8]?]
+        func withText<R>(_ column: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+          guard let value = values[column] else { return nil }
+          return try value.withUnsafeBytes(body)
+        }
+      }
+      let lengths = [0, 1, 252, 253, 254, 255, 256, 70_000]
+      func row(_ key: Int64) -> [[UInt8]?] {
+        let length = lengths[Int(key.magnitude % UInt64(lengths.count))]
+        let text = Array(repeating: UInt8(ascii: "a") + UInt8(key.magnitude % 26), count: length)
+        return [Array(String(key).utf8), key % 3 == 0 ? nil : text, Array("k\(key)".utf8), key % 5 == 0 ? nil : []]
+      }
+      let keys: [Int64] = (1...300).map { ($0 * 113) % 307 } + [-5, 900, Int64.min, Int64.max]
+      for (range, buckets) in [(Int64(1)...306, 16), (100...100, 4), (1...306, 1), (0...0, 3)] {
+        let buffer = PGRowBuffer(columns: 4, keyColumn: 0, keys: range, buckets: buckets)
+        for key in keys { buffer.append(Values(values: row(key))) }
+        #expect(buffer.count == keys.count)
+        var seen: [Int64] = []
+        var same = true
+        buffer.drainInKeyOrder { copied in
+          let key = copied.integer(0)
+          seen.append(key)
+          same = same && (0..<4).allSatisfy { column in copied.withText(column) { Array($0) } == row(key)[column] }
+        }
+        #expect(seen == keys.sorted(), "\(range), \(buckets) buckets")
+        #expect(same, "\(range), \(buckets) buckets")
+        #expect(buffer.count == 0)
+        var again = 0
+        buffer.drainInKeyOrder { _ in again += 1 }
+        #expect(again == 0)
+      }
+    #else
+      try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
+    #endif
+  }
+
   /// The snapshot reads people in the table's order and each group's members as one array, and
   /// hands both over in key order, whatever order the rows were written in and the server read
-  /// them in (people put in place along a permutation of many cycles).
+  /// them in (people made in id order from their copied rows, across every bucket).
   @Test func snapshotPeopleAndMembershipsComeInKeyOrderWhateverTheTableOrder() throws {
     let url = try PostgresTestServer.newDatabase()
     #if PostgreSQL

@@ -1,0 +1,25 @@
+#if PostgreSQL
+  /// One row's values as the server wrote them (text), wherever they are held: in libpq's
+  /// result, or copied out of it. Domain values are read from rows through this, once.
+  protocol PGRowValues {
+    /// The value's bytes, for as long as `body` runs; nil for NULL.
+    func withText<R>(_ column: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R?
+  }
+
+  extension PGRowValues {
+    func text(_ column: Int) -> String? { withText(column) { String(decoding: $0, as: UTF8.self) } }
+
+    /// 0 for NULL or anything that is not a 64-bit decimal integer, as `PGResult.integer`.
+    func integer(_ column: Int) -> Int64 { withText(column) { PGResult.decimal($0) ?? 0 } ?? 0 }
+  }
+
+  /// A row of a result, where libpq holds it.
+  struct PGRow: PGRowValues {
+    let result: PGResult
+    let index: Int
+
+    func withText<R>(_ column: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+      try result.withText(index, column, body)
+    }
+  }
+#endif
