@@ -14,8 +14,8 @@
             "SELECT \(Self.personColumns), org_id, created_at, updated_at, deactivated_at FROM person ORDER BY id")
           contents.people = try people.rows {
             StoreContents.PersonRow(
-              organization: OrganizationID(people.integer($0, 11)), person: try Self.person(PGRow(result: people, index: $0)), createdAt: people.text($0, 12) ?? "",
-              updatedAt: people.text($0, 13) ?? "", deactivatedAt: people.text($0, 14))
+              organization: OrganizationID(people.integer($0, 11)), person: try Self.person(PGRow(result: people, index: $0)),
+              createdAt: people.text($0, 12) ?? "", updatedAt: people.text($0, 13) ?? "", deactivatedAt: people.text($0, 14))
           }
           let groups = try connection.query("SELECT id, okta_group_id, name, description, org_id, created_at, updated_at FROM user_group ORDER BY id")
           contents.groups = groups.rows {
