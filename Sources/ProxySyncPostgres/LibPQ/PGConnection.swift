@@ -174,9 +174,8 @@
     /// Rows an INSERT, UPDATE or DELETE changed.
     var changed: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
 
-    /// The value at a row and column; nil for NULL. Made from the bytes with the length libpq
-    /// gives (PostgreSQL text holds no zero byte), so no second pass looks for its end.
-    func text(_ row: Int, _ column: Int) -> String? { withText(row, column) { String(decoding: $0, as: UTF8.self) } }
+    /// The value at a row and column (`PGRowValues.text`); nil for NULL.
+    func text(_ row: Int, _ column: Int) -> String? { PGRow(result: self, index: row).text(column) }
 
     /// The value's bytes where libpq holds them, for as long as `body` runs; nil for NULL.
     func withText<R>(_ row: Int, _ column: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
@@ -185,9 +184,8 @@
       return try body(UnsafeRawBufferPointer(start: start, count: Int(PQgetlength(handle, row, column))))
     }
 
-    /// An integer value read in place, without a `String` between (a million-person snapshot
-    /// reads ten million); 0 for NULL or anything that is not a 64-bit decimal integer.
-    func integer(_ row: Int, _ column: Int) -> Int64 { withText(row, column) { Self.decimal($0) ?? 0 } ?? 0 }
+    /// The integer at a row and column (`PGRowValues.integer`); 0 for NULL or not an integer.
+    func integer(_ row: Int, _ column: Int) -> Int64 { PGRow(result: self, index: row).integer(column) }
 
     /// A 64-bit decimal integer as the server writes one (`-` and digits); nil for anything else.
     @inline(__always) static func decimal(_ text: UnsafeRawBufferPointer) -> Int64? {

@@ -15,7 +15,7 @@
   /// and freed as soon as its values are made, so the copies and the values made of them are
   /// not held in full at once.
   final class PGRowBuffer: @unchecked Sendable {
-    let columns: Int
+    private let columns: Int
     private let keyColumn: Int
     private let keys: ClosedRange<Int64>
     private var buckets: [Bucket]
@@ -52,9 +52,10 @@
         buckets[index] = Bucket()
         defer { free(bucket.storage) }
         guard let storage = bucket.storage else { continue }
-        let increasing = zip(bucket.keys, bucket.keys.dropFirst()).allSatisfy { $0 < $1 }
-        let order = increasing ? Array(bucket.keys.indices) : bucket.keys.indices.sorted { bucket.keys[$0] < bucket.keys[$1] }
-        for row in order { try body(Row(start: UnsafeRawPointer(storage + bucket.starts[row]))) }
+        // Rows already in key order (a table never updated) are one run: sorted in one pass.
+        for row in bucket.keys.indices.sorted(by: { bucket.keys[$0] < bucket.keys[$1] }) {
+          try body(Row(start: UnsafeRawPointer(storage + bucket.starts[row])))
+        }
       }
       count = 0
     }
@@ -80,26 +81,27 @@
         keys.append(key)
         for column in 0..<columns {
           let written: Void? = row.withText(column) { text in
+            reserve(5 + text.count)
             if text.count < Int(PGRowBuffer.long) {
-              write(UInt8(text.count))
+              store(UInt8(text.count))
             } else {
-              write(PGRowBuffer.long)
-              reserve(4)
-              storage!.storeBytes(of: UInt32(text.count), toByteOffset: used, as: UInt32.self)
-              used += 4
+              store(PGRowBuffer.long)
+              store(UInt32(text.count))
             }
-            reserve(text.count)
             if let base = text.baseAddress { (storage! + used).copyMemory(from: base, byteCount: text.count) }
             used += text.count
           }
-          if written == nil { write(PGRowBuffer.null) }
+          if written == nil {
+            reserve(1)
+            store(PGRowBuffer.null)
+          }
         }
       }
 
-      private mutating func write(_ byte: UInt8) {
-        reserve(1)
-        storage!.storeBytes(of: byte, toByteOffset: used, as: UInt8.self)
-        used += 1
+      /// Stores a value in room already reserved.
+      private mutating func store<T: FixedWidthInteger>(_ value: T) {
+        storage!.storeBytes(of: value, toByteOffset: used, as: T.self)
+        used += MemoryLayout<T>.size
       }
 
       /// Room for `bytes` more; grown by `realloc`, which moves large blocks by remapping
