@@ -126,6 +126,17 @@ enum TestBackend: CustomStringConvertible, Sendable {
     }
   }
 
+  /// Runs SQL of this backend's dialect on the store, for a test that damages it.
+  func execute(_ sql: String, in store: any ProxyStore) throws {
+    switch self {
+    case .sqlite: try sqlite(store).connection.execute(sql)
+    case .postgres:
+      #if PostgreSQL
+        try postgres(store).connection.execute(sql)
+      #endif
+    }
+  }
+
   /// Whether the store holds no statement or transaction open between calls.
   func isIdle(_ store: any ProxyStore) throws -> Bool {
     switch self {

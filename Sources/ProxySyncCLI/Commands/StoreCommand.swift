@@ -28,9 +28,8 @@ enum StoreCommand {
     let from = try StoreLocation(arguments.required(.from)).open(create: false, context: context)
     let to = try StoreLocation(arguments.required(.to)).open(create: true, context: context)
     guard from.location != to.location else { throw .usage("--from and --to name the same store") }
-    let contents = try context.phase("read") { () throws(ProxySyncError) in try from.readContents() }
-    try context.phase("write") { () throws(ProxySyncError) in try to.writeContents(contents) }
-    context.console.out("copied \(contents.summary) from \(from.location) to \(to.location)\n")
+    let copied = try context.phase("copy") { () throws(ProxySyncError) in try from.copyContents(to: to) }
+    context.console.out("copied \(copied.summary) from \(from.location) to \(to.location)\n")
     return .ok
   }
 }

@@ -82,12 +82,28 @@ package protocol ProxyStore: AnyObject {
   /// The key this store signs saved plans with (`PlanSealing`); never shown to anyone.
   func loadPlanSigningKey() throws(ProxySyncError) -> PlanSigningKey
 
-  // Moving a whole store (`proxysync store copy`)
-  /// Every organization, person, group, membership, run and audit row, read consistently.
-  func readContents() throws(ProxySyncError) -> StoreContents
-  /// Writes `contents` into this store, ids kept, in one transaction.
+  // Moving a whole store (`proxysync store copy`, `copyContents(to:)`)
+  /// Every organization, person, group, membership, run and audit row, read consistently and
+  /// handed to `body` a part at a time, in the order `StoreContents.Part` gives.
+  func readContents(_ body: (StoreContents.Part) throws -> Void) throws(ProxySyncError)
+  /// Opens one transaction, writes every part `fill` hands to its argument, ids kept, and
+  /// commits when `fill` returns; an error from either side leaves the store as it was.
   /// - Throws: a refusal when the store already holds an organization; nothing is written.
-  func writeContents(_ contents: StoreContents) throws(ProxySyncError)
+  func writeContents(_ fill: (_ write: (StoreContents.Part) throws -> Void) throws -> Void) throws(ProxySyncError)
+}
+
+extension ProxyStore {
+  /// Copies this whole store into `target`, streaming: one part in memory at a time.
+  package func copyContents(to target: some ProxyStore) throws(ProxySyncError) -> StoreContents.Tally {
+    var tally = StoreContents.Tally()
+    try target.writeContents { write in
+      try readContents { part in
+        tally.count(part)
+        try write(part)
+      }
+    }
+    return tally
+  }
 }
 
 extension ProxyStore {

@@ -1,0 +1,62 @@
+import Foundation
+import ProxySyncCore
+@testable import ProxySyncStore
+import TestSupport
+import Testing
+
+/// `store copy` moves a whole store a part at a time, and keeps it as it was kept.
+@Suite struct StoreContentsTests {
+  /// More people than one part holds, all in one group: the run that added them is audit rows
+  /// listing them (`AuditRules`).
+  static let company = AuditLogTests.company(size: StoreContents.batchSize + 5)
+
+  /// From every backend to every backend: no part holds more than `batchSize` rows (a million
+  /// people are never in memory at once), a row listing many people stays one row (a copy must
+  /// not multiply the audit log), and every history reads as it did.
+  @Test(arguments: TestBackend.all, TestBackend.all)
+  func aCopyStreamsInPartsAndKeepsListingRowsAsTheyWere(from: TestBackend, to: TestBackend) throws {
+    let source = try TestStore(from)
+    try source.sync(Self.company)
+    let target = try to.makeStore(in: TemporaryDirectory())
+    var parts: [(kind: String, rows: Int)] = []
+    try target.writeContents { write in
+      try source.store.readContents { part in
+        var tally = StoreContents.Tally()
+        tally.count(part)
+        parts.append((String(describing: part).prefix { $0 != "(" }.description, [tally.people, tally.memberships, tally.audit].max()!))
+        try write(part)
+      }
+    }
+    #expect(parts.filter { $0.kind == "people" }.map(\.rows) == [StoreContents.batchSize, 5])
+    #expect(parts.filter { $0.kind == "memberships" }.map(\.rows) == [StoreContents.batchSize, 5])
+    #expect(parts.map(\.kind).last == "planKey")
+    #expect(try to.listingRows(target) == from.listingRows(source.store))
+    #expect(try to.listingRows(target) == (StoreContents.batchSize + 5 + AuditRules.listSize - 1) / AuditRules.listSize)
+    try to.checkReferences(target)
+
+    let acme = try target.loadOrganization(named: "acme")
+    #expect(try target.loadAudit(of: acme, group: "00g-big") == source.store.loadAudit(of: source.acme, group: "00g-big"))
+    #expect(try target.loadAudit(of: acme, person: "p9999@example.com") == source.store.loadAudit(of: source.acme, person: "p9999@example.com"))
+    #expect(try target.loadAudit(of: RunID("run-1")) == source.store.loadAudit(of: RunID("run-1")))
+    #expect(try target.loadSnapshot(of: acme) == source.snapshot())
+  }
+
+  /// Audit rows the copy would leave behind (rows of no run it moves) stop it, and the target is
+  /// left empty.
+  @Test(arguments: TestBackend.all)
+  func auditRowsLeftBehindStopTheCopy(backend: TestBackend) throws {
+    let source = try TestStore(backend)
+    try source.sync(AuditLogTests.company())
+    // SQLite finds a run's rows by its range of ids, PostgreSQL by the run's id.
+    try backend.execute(
+      backend == .sqlite ? "UPDATE run SET last_audit_id = first_audit_id WHERE id = 'run-1'" : "DELETE FROM run WHERE id = 'run-1'",
+      in: source.store)
+    let target = try TestBackend.sqlite.makeStore(in: TemporaryDirectory())
+    #expect {
+      _ = try source.store.copyContents(to: target)
+    } throws: { error in
+      "\(error)".contains("audit rows, of which") && "\(error)".contains("belong to its runs; nothing was copied")
+    }
+    #expect(try target.loadOrganizations().isEmpty)
+  }
+}
