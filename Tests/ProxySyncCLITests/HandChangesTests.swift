@@ -29,6 +29,10 @@ import Testing
     #expect(runs.map { $0["command"] as? String } == ["set-role", "set-role", "mark-active", "add"])
     #expect(runs.map { $0["outcome"] as? String } == ["noChanges", "applied", "applied", "applied"])
     #expect(runs.allSatisfy { $0["ranBy"] as? String == "ops (sudo from alice)" })
+    // Changes by hand are changes: each run counts its own, in the list as in the run's page.
+    #expect(runs.map { $0["changes"] as? Int } == [0, 1, 1, 1])
+    // The CHANGES column is each line's last: changes by hand have no source.
+    #expect(cli.run("runs", "list").out.split(separator: "\n").dropFirst().map { $0.split(separator: " ").last } == ["0", "1", "1", "1"])
 
     let history = try json(cli.run("audit", "--person", "KIM@example.com", "--format", "json").out)
     #expect(history.map { $0["op"] as? String } == ["addPerson", "markActive", "setRole"])
@@ -37,7 +41,8 @@ import Testing
     let shown = cli.run("runs", "show", promotion).out
     #expect(shown.contains("command: set-role\nran by: ops (sudo from alice)"), "\(shown)")
     #expect(shown.contains("Role changes (1)") && shown.contains(#"kim@example.com  role: "member" -> "admin""#), "\(shown)")
-    #expect(cli.run("runs", "show", promotion, "--format", "html").out.contains("<dt>Ran by</dt><dd>ops (sudo from alice)</dd>"))
+    let page = cli.run("runs", "show", promotion, "--format", "html").out
+    #expect(page.contains("<dt>Ran by</dt><dd>ops (sudo from alice)</dd>") && page.contains("Applied 1 change."))
   }
 
   @Test func aRefusedChangeByHandIsRecordedAndWritesNothing() throws {

@@ -61,7 +61,7 @@ enum RunsCommand {
       context.console.out(runs.isEmpty ? "no runs\n" : Table.render(
         ["RUN", "COMMAND", "STARTED", "DURATION", "OUTCOME", "CHANGES", "SOURCE"],
         runs.map {
-          [$0.id.rawValue, $0.command, $0.startedAt, duration($0), $0.outcome.rawValue, "\(changes($0))", $0.source ?? ""]
+          [$0.id.rawValue, $0.command, $0.startedAt, duration($0), $0.outcome.rawValue, "\($0.changeCount)", $0.source ?? ""]
         }))
     }
     return .ok
@@ -138,10 +138,6 @@ enum RunsCommand {
     run.durationSeconds.map { String(format: "%.2f s", $0) } ?? "-"
   }
 
-  private static func changes(_ run: RunRecord) -> Int {
-    OperationKind.allCases.reduce(0) { $0 + (run.counts[$1.rawValue] ?? 0) }
-  }
-
   /// A run as `runs list` and `runs show` print it; `held`, what it held for approval.
   private static func json(_ run: RunRecord, held: JSONValue? = nil) -> JSONValue {
     .object(jsonMembers(run) + (held.map { [("held", $0)] } ?? []))
@@ -152,7 +148,7 @@ enum RunsCommand {
       ("id", .string(run.id.rawValue)), ("organization", .string(run.organization)), ("command", .string(run.command)),
       ("ranBy", .string(run.ranBy)),
       ("source", .string(run.source)), ("startedAt", .string(run.startedAt)), ("finishedAt", .string(run.finishedAt)),
-      ("outcome", .string(run.outcome.rawValue)), ("changes", .int(changes(run))),
+      ("outcome", .string(run.outcome.rawValue)), ("changes", .int(run.changeCount)),
       ("durationSeconds", run.durationSeconds.map(JSONValue.double) ?? .null),
       ("counts", .object(run.counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
       ("manifest", .string(run.manifest)), ("message", .string(run.message)), ("quarantined", .array(run.quarantined.map(JSONValue.string))),

@@ -9,7 +9,8 @@ package enum PersonChange: Sendable, Equatable {
   case relink(PersonID, from: OktaUserID?, to: OktaUserID)
 
   /// The commands that make these changes, as the run history names them; their runs say
-  /// nothing of the nights, so status, the page of the nights and `runs list` leave them out.
+  /// nothing of the nights, so status and the page of the nights leave them out (`runs list`
+  /// shows them).
   package enum Command: String, Sendable, CaseIterable {
     case add, markActive = "mark-active", setRole = "set-role", relink
   }
@@ -120,4 +121,11 @@ package enum PersonChanges {
 extension RunRecord {
   /// A run of a change by hand (`PersonChange.Command`), not a night's.
   package var isByHand: Bool { PersonChange.Command(rawValue: command) != nil }
+
+  /// The changes the run applied: a plan's operations and changes by hand alike (its counts
+  /// also hold skips and the guard's figures, which are not changes).
+  package var changeCount: Int {
+    OperationKind.allCases.reduce(0) { $0 + (counts[$1.rawValue] ?? 0) }
+      + PersonChange.operations.reduce(0) { $0 + (counts[$1.operation] ?? 0) }
+  }
 }

@@ -10,7 +10,7 @@ extension RunRecord {
     ]
     if let manifest { facts.append(("Export manifest", manifest)) }
     if let message { facts.append(("Message", message)) }
-    let changes = max(OperationKind.allCases.reduce(0) { $0 + (counts[$1.rawValue] ?? 0) }, audit.count)
+    let changes = changeCount
     let banner: (String, Bool)? =
       switch outcome {
       case .refused, .failed: ("This run was \(outcome.rawValue): nothing was written. \(message ?? "")", true)

@@ -17,11 +17,10 @@ extension RunRecord {
           anchor: "runs", title: "Runs", tone: .neutral,
           columns: ["Run", "Command", "Started", "Duration", "Outcome", "Changes", "Ran by", "Source"],
           rows: shown.map { run in
-            let changes = OperationKind.allCases.reduce(0) { $0 + (run.counts[$1.rawValue] ?? 0) }
-            return [
+            [
               .code(run.id.rawValue), .text(run.command), .text(run.startedAt),
               .text(run.durationSeconds.map { "\((($0 * 100).rounded() / 100)) s" } ?? "-"), .text(run.outcome.rawValue),
-              .text("\(changes)"), .text(run.ranBy ?? "-"), .text(run.source ?? "-"),
+              .text("\(run.changeCount)"), .text(run.ranBy ?? "-"), .text(run.source ?? "-"),
             ]
           })
       ])
