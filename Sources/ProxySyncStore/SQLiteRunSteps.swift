@@ -27,7 +27,6 @@ struct SQLiteRunSteps: RunSteps {
   func readPeople(of organization: Organization) throws -> [Person] { try store.loadPeople(of: organization) }
 
   func write(_ changes: [PersonChange], run: RunID, organization: Organization, at now: String) throws {
-    // In-process: a statement per change costs no round trip.
-    for change in changes { try store.write(change, run: run, organization: organization, at: now) }
+    try store.write(changes, run: run, organization: organization, at: now)
   }
 }
