@@ -31,7 +31,8 @@
           try connection.forEachRow("SELECT org_id, group_id, person_id FROM membership ORDER BY group_id, person_id", [], batch: 10_000) {
             rows, row in
             try memberships.add(StoreContents.MembershipRow(
-              organization: OrganizationID(rows.integer(row, 0)), group: GroupID(rows.integer(row, 1)), person: PersonID(rows.integer(row, 2))), to: body)
+              organization: OrganizationID(rows.integer(row, 0)), group: GroupID(rows.integer(row, 1)), person: PersonID(rows.integer(row, 2))),
+              to: body)
           }
           try memberships.flush(to: body)
           // Runs are few (one a night); each run's audit rows follow, found by the run's index.

@@ -28,7 +28,9 @@ extension Store {
       try connection.prepare(
         "SELECT g.org_id, m.group_id, m.person_id FROM membership m JOIN user_group g ON g.id = m.group_id ORDER BY m.group_id, m.person_id"
       ).forEach {
-        try memberships.add(StoreContents.MembershipRow(organization: OrganizationID($0.integer(0)), group: GroupID($0.integer(1)), person: PersonID($0.integer(2))), to: body)
+        try memberships.add(
+          StoreContents.MembershipRow(organization: OrganizationID($0.integer(0)), group: GroupID($0.integer(1)), person: PersonID($0.integer(2))),
+          to: body)
       }
       try memberships.flush(to: body)
       // Runs are few (one a night); each run's audit rows are the range of ids it wrote.

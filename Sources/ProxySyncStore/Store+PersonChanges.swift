@@ -13,7 +13,10 @@ extension Store {
     let person = try write(change, in: organization, at: now, statements: statements)
     let (before, after) = change.audit
     try statements("INSERT INTO audit (run_id, org_id, operation, person_id, before, after) VALUES (?, ?, ?, ?, ?, ?)")
-      .execute([.text(run.rawValue), .integer(organization.id.rawValue), .text(change.operation), .integer(person.rawValue), .text(before), .text(after)])
+      .execute([
+        .text(run.rawValue), .integer(organization.id.rawValue), .text(change.operation), .integer(person.rawValue), .text(before),
+        .text(after),
+      ])
   }
 
   /// Writes one change, only to a person still as it was decided; the person's id.
