@@ -5,8 +5,46 @@ extension Store {
   /// In-process, a statement per change costs no round trip; each is compiled once.
   func write(_ changes: [PersonChange], run: RunID, organization: Organization, at now: String) throws {
     let statements = StatementCache(connection)
+    let marked = changes.compactMap { change -> PersonID? in
+      if case .markActive(let id) = change { id } else { nil }
+    }
+    if marked.count == changes.count, marked.count > 1 {
+      return try markActive(marked, run: run, organization: organization, at: now, statements: statements)
+    }
     for change in changes { try write(change, run: run, organization: organization, at: now, statements: statements) }
   }
+
+  /// People marked active (`--all-pending`: a million at once) `markedPerStatement` at a time.
+  /// The people are written in id order, the table's: in the order decided (by email) every
+  /// statement touched pages all over the table, and a million took 23 s instead of 6. Their
+  /// audit rows keep the order decided.
+  private func markActive(_ ids: [PersonID], run: RunID, organization: Organization, at now: String, statements: StatementCache) throws {
+    let org = SQLValue.integer(organization.id.rawValue)
+    for chunk in Self.chunks(of: ids.sorted { $0.rawValue < $1.rawValue }) {
+      // ?1 the time, ?2 the organization, then the people.
+      let update = try statements(
+        "UPDATE person SET status = 'active', updated_at = ?1 WHERE org_id = ?2 AND status = 'pending' AND id IN ("
+          + (0..<chunk.count).map { "?\(3 + $0)" }.joined(separator: ", ") + ")")
+      guard try update.execute([.text(now), org] + chunk.map { .integer($0.rawValue) }) == chunk.count else {
+        throw RelinkVerdict.personChanged
+      }
+    }
+    let (before, after) = PersonChange.markActive(ids[0]).audit  // the same for everyone
+    for chunk in Self.chunks(of: ids) {
+      // ?1 the run, ?2 the organization, ?3 the operation, ?4 and ?5 before and after, then the people.
+      let audit = try statements(
+        "INSERT INTO audit (run_id, org_id, operation, person_id, before, after) VALUES "
+          + (0..<chunk.count).map { "(?1, ?2, ?3, ?\(6 + $0), ?4, ?5)" }.joined(separator: ", "))
+      try audit.execute(
+        [.text(run.rawValue), org, .text(PersonChange.markActiveOperation), .text(before), .text(after)] + chunk.map { .integer($0.rawValue) })
+    }
+  }
+
+  private static func chunks(of ids: [PersonID]) -> [ArraySlice<PersonID>] {
+    stride(from: 0, to: ids.count, by: markedPerStatement).map { ids[$0..<min($0 + markedPerStatement, ids.count)] }
+  }
+
+  static let markedPerStatement = 500
 
   /// Writes one change by hand, only to a person still as it was decided, with its audit row.
   private func write(_ change: PersonChange, run: RunID, organization: Organization, at now: String, statements: StatementCache) throws {

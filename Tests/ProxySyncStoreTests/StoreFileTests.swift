@@ -127,6 +127,37 @@ import Testing
     #expect(try store.store.loadPeople(of: store.acme, status: .active, search: nil).count == 2)
   }
 
+  /// Marking many people active at once (SQLite writes them hundreds a statement, PostgreSQL in
+  /// one): someone no longer pending stops the whole run, and otherwise everyone is marked, each
+  /// with an audit row, in the order decided.
+  @Test(arguments: TestBackend.all)
+  func markingManyActiveIsAllOrNothingAndAuditsEveryoneInOrder(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    try store.sync(AuditLogTests.company(big: false, size: 1_007))
+    let first = try #require(try store.store.loadPeople(of: store.acme).first)
+    #expect(try store.store.markActive(in: store.acme, emails: [first.email]) == 1)
+    // Decided as if the first were still pending: the store says otherwise, so nothing is written.
+    #expect(throws: ProxySyncError.self) {
+      try store.store.applyPersonChanges(in: store.acme, run: RunStart(id: RunID("stale"), command: "mark-active", source: nil)) { people in
+        people.map { .markActive($0.id) }
+      }
+    }
+    #expect(try store.store.loadPeople(of: store.acme, status: .pending, search: nil).count == 1_006)
+    #expect(try store.store.loadAudit(of: RunID("stale")).isEmpty)
+
+    let run = RunID("all")
+    let (changes, record) = try store.store.applyPersonChanges(in: store.acme, run: RunStart(id: run, command: "mark-active", source: nil)) {
+      people throws(ProxySyncError) in try PersonChanges.markActive(nil, in: store.acme, people: people)
+    }
+    #expect(changes.count == 1_006 && record.changeCount == 1_006)
+    #expect(try store.store.loadPeople(of: store.acme, status: .active, search: nil).count == 1_007)
+    let audit = try store.store.loadAudit(of: run)
+    let pending = try store.snapshot().people.filter { $0.id != first.id }.map(\.email.rawValue).sorted()
+    #expect(audit.map { String($0.subject.prefix { $0 != " " }) } == pending)
+    #expect(Set(audit.map(\.operation)) == ["markActive"])
+    try store.checkReferences()
+  }
+
   @Test(arguments: TestBackend.all)
   func searchMatchesEmailNamesAndOktaIDIgnoringCase(backend: TestBackend) throws {
     let store = try TestStore(backend)
