@@ -18,10 +18,7 @@
     /// rows. Marking people active (`--all-pending`: a million at once) is one `UPDATE` over an
     /// array of ids and one `COPY` of audit rows, not two round trips per person.
     func write(_ changes: [PersonChange], run: RunID, organization: Organization, at now: String) throws {
-      let marked = changes.compactMap { change -> PersonID? in
-        if case .markActive(let id) = change { id } else { nil }
-      }
-      guard marked.count == changes.count, marked.count > 1 else {
+      guard let marked = PersonChanges.markedActiveInBulk(changes) else {
         for change in changes { try write(change, run: run, organization: organization, at: now) }
         return
       }

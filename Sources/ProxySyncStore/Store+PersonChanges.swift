@@ -5,10 +5,7 @@ extension Store {
   /// In-process, a statement per change costs no round trip; each is compiled once.
   func write(_ changes: [PersonChange], run: RunID, organization: Organization, at now: String) throws {
     let statements = StatementCache(connection)
-    let marked = changes.compactMap { change -> PersonID? in
-      if case .markActive(let id) = change { id } else { nil }
-    }
-    if marked.count == changes.count, marked.count > 1 {
+    if let marked = PersonChanges.markedActiveInBulk(changes) {
       return try markActive(marked, run: run, organization: organization, at: now, statements: statements)
     }
     for change in changes { try write(change, run: run, organization: organization, at: now, statements: statements) }

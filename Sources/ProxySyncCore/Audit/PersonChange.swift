@@ -106,6 +106,15 @@ package enum PersonChanges {
     return [.relink(person.id, from: person.oktaUserID, to: newID)]
   }
 
+  /// The people a run only marks active, when they are more than one: what a backend writes in
+  /// bulk (`--all-pending` marks a million); nil for any other run, written change by change.
+  package static func markedActiveInBulk(_ changes: [PersonChange]) -> [PersonID]? {
+    let marked = changes.compactMap { change -> PersonID? in
+      if case .markActive(let id) = change { id } else { nil }
+    }
+    return marked.count == changes.count && marked.count > 1 ? marked : nil
+  }
+
   /// The record of a run of changes by hand: applied, or with nothing to change, no changes.
   package static func record(
     _ changes: [PersonChange], run: RunStart, organization: Organization, startedAt: String, finishedAt: String
