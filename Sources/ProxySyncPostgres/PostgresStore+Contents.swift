@@ -35,26 +35,26 @@
               to: body)
           }
           try memberships.flush(to: body)
-          // Runs are few (one a night); each run's audit rows follow, found by the run's index.
+          // Runs are few enough to hold (one a night); the audit rows follow run by run, in one
+          // query (a query a run cost three round trips for each of years of empty nights).
           let runs = try connection.query(
             "SELECT \(Self.runColumns), r.org_id, r.plan_checksum FROM run r JOIN organization o ON o.id = r.org_id ORDER BY r.seq")
-          let runRows = runs.rows {
+          try body(.runs(runs.rows {
             StoreContents.RunRow(organization: OrganizationID(runs.integer($0, 13)), record: Self.run(runs, $0), planChecksum: runs.text($0, 14))
-          }
-          try body(.runs(runRows))
+          }))
           var audit = StoreContents.Batches(StoreContents.Part.audit)
           var copied = 0
-          for run in runRows {
-            try connection.forEachRow(
-              "SELECT org_id, run_id, operation, person_id, group_id, before, after, people FROM audit WHERE org_id = $1 AND run_id = $2 ORDER BY id",
-              [String(run.organization.rawValue), run.record.id.rawValue], batch: 10_000
-            ) { rows, row in
-              copied += 1
-              try audit.add(StoreContents.AuditRow(
-                organization: OrganizationID(rows.integer(row, 0)), run: RunID(rows.text(row, 1) ?? ""), operation: rows.text(row, 2) ?? "",
-                person: rows.text(row, 3).flatMap(Int64.init).map(PersonID.init), group: rows.text(row, 4).flatMap(Int64.init).map(GroupID.init),
-                before: rows.text(row, 5), after: rows.text(row, 6), listing: try Self.listing(rows, row, 7)), to: body)
-            }
+          try connection.forEachRow("""
+            SELECT a.org_id, a.run_id, a.operation, a.person_id, a.group_id, a.before, a.after, a.people, a.id
+            FROM run r JOIN organization o ON o.id = r.org_id JOIN audit a ON a.org_id = r.org_id AND a.run_id = r.id
+            ORDER BY r.seq, a.id
+            """, [], batch: 10_000
+          ) { rows, row in
+            copied += 1
+            try audit.add(StoreContents.AuditRow(
+              organization: OrganizationID(rows.integer(row, 0)), run: RunID(rows.text(row, 1) ?? ""), operation: rows.text(row, 2) ?? "",
+              person: rows.text(row, 3).flatMap(Int64.init).map(PersonID.init), group: rows.text(row, 4).flatMap(Int64.init).map(GroupID.init),
+              before: rows.text(row, 5), after: rows.text(row, 6), listing: try Self.listing(rows, row)), to: body)
           }
           try audit.flush(to: body)
           try StoreContents.expectEveryAuditRow(copied, of: connection.query("SELECT count(*) FROM audit").integer(0, 0))
@@ -63,11 +63,14 @@
       }
     }
 
-    /// The people of a row listing many (`audit.people`), or nil for a row of one.
-    private static func listing(_ rows: PGResult, _ row: Int, _ column: Int) throws -> [PersonID]? {
+    /// The people of a row listing many (`audit.people`, column 7), or nil for a row of one; a
+    /// damaged list stops the copy, naming the row (its id, column 8).
+    private static func listing(_ rows: PGResult, _ row: Int) throws -> [PersonID]? {
       var people: [PersonID] = []
-      guard let readable = rows.withText(row, column, { PGArray.forEachInteger(in: $0) { people.append(PersonID($0)) } }) else { return nil }
-      guard readable else { throw ProxySyncError.failure("an audit row's list of people is damaged") }
+      guard let readable = rows.withText(row, 7, { PGArray.forEachInteger(in: $0) { people.append(PersonID($0)) } }) else { return nil }
+      guard readable else {
+        throw ProxySyncError.failure("audit row \(rows.integer(row, 8)) lists people that are not all ids; nothing was copied")
+      }
       return people
     }
 

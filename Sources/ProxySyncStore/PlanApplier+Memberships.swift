@@ -57,7 +57,7 @@ extension PlanApplier {
       return
     }
     for listed in listings {
-      try recordListed(changes.kind, group: changes.group, people: listed.map { String($0.rawValue) }.joined(separator: ","))
+      try recordListed(changes.kind, group: changes.group, people: AuditListing.text(listed))
     }
   }
 }

@@ -79,7 +79,7 @@ extension Store {
           entry.subject = AuditValues.subject(group: group, email: row.text(6), oktaID: row.text(7))
           return entries.append(entry)
         }
-        for id in listed.split(separator: ",").compactMap({ Int64($0) }) where onlyPerson == nil || onlyPerson == id {
+        for id in (AuditListing.people(in: listed) ?? []).map(\.rawValue) where onlyPerson == nil || onlyPerson == id {
           guard limit.admits(entry.operation) else { return }
           let named = try person.query([.integer(id)]) { (email: $0.text(0), oktaID: $0.text(1)) }.first
           entry.subject = AuditValues.subject(group: group, email: named?.email, oktaID: named?.oktaID)

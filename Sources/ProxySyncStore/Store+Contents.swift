@@ -39,7 +39,7 @@ extension Store {
       ).query { StoreContents.RunRow(organization: OrganizationID($0.integer(13)), record: Self.run($0), planChecksum: $0.text(14)) }
       try body(.runs(runs))
       let rowsOfRun = try connection.prepare("""
-        SELECT a.org_id, a.run_id, a.operation, a.person_id, a.group_id, a.before, a.after, a.people FROM audit a
+        SELECT a.org_id, a.run_id, a.operation, a.person_id, a.group_id, a.before, a.after, a.people, a.id FROM audit a
         WHERE \(Self.runAuditRows) AND a.run_id = ?1 ORDER BY a.id
         """)
       var audit = StoreContents.Batches(StoreContents.Part.audit)
@@ -50,7 +50,7 @@ extension Store {
           try audit.add(StoreContents.AuditRow(
             organization: OrganizationID(row.integer(0)), run: RunID(row.text(1) ?? ""), operation: row.text(2) ?? "",
             person: row.isNull(3) ? nil : PersonID(row.integer(3)), group: row.isNull(4) ? nil : GroupID(row.integer(4)),
-            before: row.text(5), after: row.text(6), listing: try row.text(7).map(Self.listing)), to: body)
+            before: row.text(5), after: row.text(6), listing: try row.text(7).map { try Self.listing($0, row: row.integer(8)) }), to: body)
         }
       }
       try audit.flush(to: body)
@@ -59,12 +59,12 @@ extension Store {
     }
   }
 
-  /// The people of a row listing many (`audit.people`: their ids between commas).
-  private static func listing(_ text: String) throws -> [PersonID] {
-    try text.split(separator: ",").map {
-      guard let id = Int64($0) else { throw ProxySyncError.failure("an audit row's list of people is damaged: \"\(text.prefix(40))\"") }
-      return PersonID(id)
+  /// The people of a row listing many; a damaged list stops the copy, naming the row.
+  private static func listing(_ text: String, row id: Int64) throws -> [PersonID] {
+    guard let people = AuditListing.people(in: text) else {
+      throw ProxySyncError.failure("audit row \(id) lists people as \"\(text.prefix(40))\", which is not a list of ids; nothing was copied")
     }
+    return people
   }
 
   package func writeContents(_ fill: (_ write: (StoreContents.Part) throws -> Void) throws -> Void) throws(ProxySyncError) {
@@ -149,7 +149,7 @@ private final class ContentsWriter {
         _ = try audit.execute([
           .text(row.run.rawValue), .integer(row.organization.rawValue), .text(row.operation),
           row.person.map { .integer($0.rawValue) } ?? .null, row.group.map { .integer($0.rawValue) } ?? .null,
-          .text(row.before), .text(row.after), .text(row.listing.map { $0.map { String($0.rawValue) }.joined(separator: ",") }),
+          .text(row.before), .text(row.after), .text(row.listing.map(AuditListing.text)),
         ])
       }
     case .planKey(let key):

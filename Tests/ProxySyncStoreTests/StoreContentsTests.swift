@@ -62,4 +62,25 @@ import Testing
     }
     #expect(try target.loadOrganizations().isEmpty)
   }
+
+  /// A row listing people whose list is not ids stops the copy, naming the row; the target is
+  /// left empty.
+  @Test(arguments: TestBackend.all)
+  func aDamagedListingStopsTheCopyNamingItsRow(backend: TestBackend) throws {
+    let source = try TestStore(backend)
+    try source.sync(AuditLogTests.company())
+    #expect(try backend.listingRows(source.store) == 1)
+    try backend.execute(
+      backend == .sqlite
+        ? "UPDATE audit SET people = people || ',x' WHERE people IS NOT NULL"
+        : "UPDATE audit SET people = people || NULL::bigint WHERE people IS NOT NULL",
+      in: source.store)
+    let target = try TestBackend.sqlite.makeStore(in: TemporaryDirectory())
+    #expect {
+      _ = try source.store.copyContents(to: target)
+    } throws: { error in
+      "\(error)".contains("audit row ") && "\(error)".contains("; nothing was copied")
+    }
+    #expect(try target.loadOrganizations().isEmpty)
+  }
 }
