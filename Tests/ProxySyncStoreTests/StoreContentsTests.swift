@@ -48,38 +48,36 @@ import Testing
   /// left empty.
   @Test(arguments: TestBackend.all)
   func auditRowsLeftBehindStopTheCopy(backend: TestBackend) throws {
-    let source = try TestStore(backend)
-    try source.sync(AuditLogTests.company())
     // SQLite finds a run's rows by its range of ids, PostgreSQL by the run's id.
-    try backend.execute(
-      backend == .sqlite ? "UPDATE run SET last_audit_id = first_audit_id WHERE id = 'run-1'" : "DELETE FROM run WHERE id = 'run-1'",
-      in: source.store)
-    let target = try TestBackend.sqlite.makeStore(in: TemporaryDirectory())
-    #expect {
-      _ = try source.store.copyContents(to: target)
-    } throws: { error in
-      "\(error)".contains("audit rows, of which") && "\(error)".contains("belong to its runs; nothing was copied")
-    }
-    #expect(try target.loadOrganizations().isEmpty)
+    try expectCopyRefused(
+      backend, damage: backend == .sqlite
+        ? "UPDATE run SET last_audit_id = first_audit_id WHERE id = 'run-1'" : "DELETE FROM run WHERE id = 'run-1'",
+      saying: ["audit rows, of which", "belong to its runs; nothing was copied"])
   }
 
   /// A row listing people whose list is not ids stops the copy, naming the row; the target is
   /// left empty.
   @Test(arguments: TestBackend.all)
   func aDamagedListingStopsTheCopyNamingItsRow(backend: TestBackend) throws {
+    try expectCopyRefused(
+      backend, damage: backend == .sqlite
+        ? "UPDATE audit SET people = people || ',x' WHERE people IS NOT NULL"
+        : "UPDATE audit SET people = people || NULL::bigint WHERE people IS NOT NULL",
+      saying: ["audit row ", "; nothing was copied"])
+  }
+
+  /// A store with one listing row, damaged by `damage`, refuses to be copied with an error that
+  /// says each of `saying`, and the target stays empty.
+  func expectCopyRefused(_ backend: TestBackend, damage: String, saying: [String]) throws {
     let source = try TestStore(backend)
     try source.sync(AuditLogTests.company())
     #expect(try backend.listingRows(source.store) == 1)
-    try backend.execute(
-      backend == .sqlite
-        ? "UPDATE audit SET people = people || ',x' WHERE people IS NOT NULL"
-        : "UPDATE audit SET people = people || NULL::bigint WHERE people IS NOT NULL",
-      in: source.store)
+    try backend.execute(damage, in: source.store)
     let target = try TestBackend.sqlite.makeStore(in: TemporaryDirectory())
     #expect {
       _ = try source.store.copyContents(to: target)
     } throws: { error in
-      "\(error)".contains("audit row ") && "\(error)".contains("; nothing was copied")
+      saying.allSatisfy { "\(error)".contains($0) }
     }
     #expect(try target.loadOrganizations().isEmpty)
   }
