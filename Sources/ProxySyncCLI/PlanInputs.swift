@@ -1,6 +1,6 @@
 import ProxySyncCore
 
-/// The export and its numbering, held only until the plan is made from them.
+/// The export and its numbering, held only until the run's plan is settled.
 ///
 /// A run applies its plan while holding the store's snapshot; the export is not needed past
 /// planning, and for a million people it is a few hundred megabytes. Let go before the apply
@@ -20,11 +20,20 @@ final class PlanInputs: @unchecked Sendable {
     self.freesEarly = freesEarly
   }
 
-  /// The plan against `current`; afterwards the inputs are freed on another thread, or kept
-  /// until `letGo`. Called once: a run makes one plan.
-  func plan(against current: StoreSnapshot, options: SyncOptions) -> Plan {
+  /// The plan against the store as `preload` reads it, made before the run's transaction (its
+  /// people while the store still reads memberships). The inputs are kept: the store may move
+  /// before the run writes, and `plan(against:madeAhead:options:)` then plans again.
+  func planAhead(_ preload: SnapshotPreload, options: SyncOptions) throws(ProxySyncError) -> (Plan, PreloadedSnapshot) {
+    guard let (desired, numbers) = held else { preconditionFailure("planned ahead after the plan was made") }
+    return try preload.plan(desired: desired, options: options, numbers: numbers)
+  }
+
+  /// The run's plan: `madeAhead` when it still holds (the store has not moved since it was
+  /// read), else a plan against `current`; afterwards the inputs are freed on another thread,
+  /// or kept until `letGo`. Called once: a run makes one plan.
+  func plan(against current: StoreSnapshot, madeAhead: Plan?, options: SyncOptions) -> Plan {
     guard let (desired, numbers) = held.take() else { preconditionFailure("a run makes one plan") }
-    let plan = makePlan(desired: desired, current: current, options: options, numbers: numbers)
+    let plan = madeAhead ?? makePlan(desired: desired, current: current, options: options, numbers: numbers)
     if freesEarly { Teardown.inBackground((consume desired, consume numbers)) } else { kept = (desired, numbers) }
     return plan
   }

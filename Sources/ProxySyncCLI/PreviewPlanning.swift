@@ -1,7 +1,8 @@
 import ProxySyncCore
 
 /// What a command that only looks (`plan`, `explain`) plans from: the export read while the
-/// store is read on the other core, and the plan a sync would make from them.
+/// store is read on the other core, and the plan a sync would make from them (its "plan"
+/// phase includes waiting for the store's memberships, read while people are planned).
 enum PreviewPlanning {
   /// - Parameter beforePlanning: checks made once the export is read (its manifest), before
   ///   the store's reading is waited for.
@@ -16,9 +17,11 @@ enum PreviewPlanning {
     let (desired, numbers, _) = try context.phase("read export") { () throws(ProxySyncError) in
       try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: quiet)
     }
+    preload.release()
     try beforePlanning()
-    let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
-    let plan = context.phase("plan") { makePlan(desired: desired, current: preloaded.snapshot, options: options, numbers: numbers) }
+    let (plan, preloaded) = try context.phase("plan") { () throws(ProxySyncError) in
+      try preload.plan(desired: desired, options: options, numbers: numbers)
+    }
     return (desired, numbers, preloaded, plan)
   }
 }

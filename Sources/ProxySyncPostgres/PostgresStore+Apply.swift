@@ -11,7 +11,7 @@
           // The organization's row is locked: a second writer (outside the run lock) waits.
           let current = try readOrganization(organization.id, forUpdate: true) ?? organization
           let snapshot =
-            if let preloaded, preloaded.revision == current.revision { preloaded.snapshot } else { try readSnapshot(of: organization) }
+            if let preloaded, preloaded.isCurrent(at: current) { preloaded.snapshot } else { try readSnapshot(of: organization) }
           return try RunSequence.apply(
             PostgresRunSteps(store: self), organization: organization, current: current, run: run, decide: { try decide(snapshot, $0) }
           ) { plan in

@@ -7,11 +7,13 @@
     }
 
     /// One consistent snapshot: a read-only REPEATABLE READ transaction.
-    package func preloadSnapshot(of organization: Organization) throws(ProxySyncError) -> PreloadedSnapshot {
+    package func preloadSnapshot(
+      of organization: Organization, peopleRead: ((_ people: [Person], _ groups: [StoredGroup]) -> Void)?
+    ) throws(ProxySyncError) -> PreloadedSnapshot {
       try perform("reading organization \"\(organization.name)\"") {
         try connection.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
           let revision = try readOrganization(organization.id)?.revision ?? organization.revision
-          return PreloadedSnapshot(snapshot: try readSnapshot(of: organization), revision: revision)
+          return PreloadedSnapshot(snapshot: try readSnapshot(of: organization, peopleRead: peopleRead), revision: revision)
         }
       }
     }
@@ -19,13 +21,16 @@
     /// Reads inside whatever transaction is open, so `applyChanges` reads and writes under one.
     /// People and memberships come through a cursor, a batch at a time: libpq would otherwise
     /// hold a million people's rows, with all its bookkeeping, beside the values made of them
-    /// (half a gigabyte).
-    func readSnapshot(of organization: Organization) throws -> StoreSnapshot {
+    /// (half a gigabyte). `peopleRead` hears the people and groups before the memberships are
+    /// read (`ProxyStore.preloadSnapshot`).
+    func readSnapshot(
+      of organization: Organization, peopleRead: ((_ people: [Person], _ groups: [StoredGroup]) -> Void)? = nil
+    ) throws -> StoreSnapshot {
       let org = [String(organization.id.rawValue)]
       // In the table's order (the primary key's order cost the server 0.6 s more at a million
       // people whose rows updates had moved), kept as compact text and made into people in id
-      // order, as every store hands them over: on another thread, while the server collects
-      // the memberships.
+      // order, as every store hands them over: on another thread, while the server reads the
+      // rest.
       let span = try connection.query("SELECT min(id), max(id) FROM person WHERE org_id = $1", org)
       let ids = span.integer(0, 0)...max(span.integer(0, 0), span.integer(0, 1))
       let rows = PGRowBuffer(columns: Self.personColumnCount, keyColumn: 0, keys: ids, buckets: 16)
@@ -40,7 +45,10 @@
           return people
         }
       }
-      let groups = try connection.query("SELECT id, okta_group_id, name, description FROM user_group WHERE org_id = $1 ORDER BY id", org)
+      let groupRows = try connection.query("SELECT id, okta_group_id, name, description FROM user_group WHERE org_id = $1 ORDER BY id", org)
+      let groups = groupRows.rows { Self.group(groupRows, $0) }
+      // Without a listener the people are still being made while the server collects the memberships.
+      if let peopleRead { peopleRead(try building.wait().get(), groups) }
       var memberships: [StoredMembership] = []
       // A row per group with its members as one array: five million rows of two numbers cost
       // libpq and the server more in their handling than in their numbers (0.45 s of libpq alone
@@ -59,7 +67,7 @@
           memberships[start...].sort { $0.personID.rawValue < $1.personID.rawValue }
         }
       }
-      return StoreSnapshot(people: try building.wait().get(), groups: groups.rows { Self.group(groups, $0) }, memberships: memberships)
+      return StoreSnapshot(people: try building.wait().get(), groups: groups, memberships: memberships)
     }
 
     /// Whether `key` strictly increases along `items`: the order every store hands rows over in.

@@ -13,6 +13,7 @@
   package final class PostgresStore: ProxyStore {
     let connection: PGConnection
     package let location: String
+    package var readsInProcess: Bool { false }
     /// Where it connects; its secrets are scrubbed from every message libpq gives.
     let address: ConnectionString
     private let clock: () -> Date

@@ -18,7 +18,7 @@ extension Store {
       try withBulkJournal(command: run.command) { try connection.withoutForeignKeyChecks { try connection.transaction {
         let current = try readOrganization(organization.id) ?? organization
         let snapshot =
-          if let preloaded, preloaded.revision == current.revision { preloaded.snapshot } else { try readSnapshot(of: organization) }
+          if let preloaded, preloaded.isCurrent(at: current) { preloaded.snapshot } else { try readSnapshot(of: organization) }
         return try RunSequence.apply(
           SQLiteRunSteps(store: self), organization: organization, current: current, run: run, decide: { try decide(snapshot, $0) }
         ) { plan in

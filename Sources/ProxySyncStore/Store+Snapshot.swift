@@ -7,25 +7,28 @@ extension Store {
   }
 
   /// Reads without its own transaction, so `sync` can read and write under one lock.
-  func readSnapshot(of organization: Organization) throws -> StoreSnapshot {
-    try withSmallCache { try readSnapshotRows(of: organization) }
-  }
-
-  private func readSnapshotRows(of organization: Organization) throws -> StoreSnapshot {
-    let org: [SQLValue] = [.integer(organization.id.rawValue)]
-    // Counted first (from indexes, in milliseconds): the arrays are made their size once.
-    func count(_ sql: String, _ values: [SQLValue]) throws -> Int {
-      Int(try connection.prepare(sql).query(values) { $0.integer(0) }.first ?? 0)
+  /// `peopleRead` hears the people and groups before the memberships are read
+  /// (`ProxyStore.preloadSnapshot`).
+  func readSnapshot(
+    of organization: Organization, peopleRead: ((_ people: [Person], _ groups: [StoredGroup]) -> Void)? = nil
+  ) throws -> StoreSnapshot {
+    try withSmallCache {
+      let org: [SQLValue] = [.integer(organization.id.rawValue)]
+      // Counted first (from indexes, in milliseconds): the arrays are made their size once.
+      func count(_ sql: String, _ values: [SQLValue]) throws -> Int {
+        Int(try connection.prepare(sql).query(values) { $0.integer(0) }.first ?? 0)
+      }
+      let people = try connection.prepare(Self.snapshotQueries.people).query(
+        org, reserving: try count("SELECT count(*) FROM person WHERE org_id = ?", org), Self.person)
+      let groups = try connection.prepare(Self.snapshotQueries.groups).query(org, Self.group)
+      peopleRead?(people, groups)
+      // All organizations' memberships: an upper bound, and reserved pages never written cost nothing.
+      let memberships = try connection.prepare(Self.snapshotQueries.memberships).query(
+        org, reserving: try count("SELECT count(*) FROM membership", [])) {
+        StoredMembership(groupID: GroupID($0.integer(0)), personID: PersonID($0.integer(1)))
+      }
+      return StoreSnapshot(people: people, groups: groups, memberships: memberships)
     }
-    let people = try connection.prepare(Self.snapshotQueries.people).query(
-      org, reserving: try count("SELECT count(*) FROM person WHERE org_id = ?", org), Self.person)
-    let groups = try connection.prepare(Self.snapshotQueries.groups).query(org, Self.group)
-    // All organizations' memberships: an upper bound, and reserved pages never written cost nothing.
-    let memberships = try connection.prepare(Self.snapshotQueries.memberships).query(
-      org, reserving: try count("SELECT count(*) FROM membership", [])) {
-      StoredMembership(groupID: GroupID($0.integer(0)), personID: PersonID($0.integer(1)))
-    }
-    return StoreSnapshot(people: people, groups: groups, memberships: memberships)
   }
 
   /// The snapshot's queries; a test holds them to their plans (no sorting, no row-by-row joins).

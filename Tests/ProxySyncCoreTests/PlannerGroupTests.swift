@@ -44,6 +44,34 @@ import Testing
     ])
   }
 
+  /// The plan from a snapshot still arriving (`ProxyStore.preloadSnapshot`) is the plan from
+  /// the whole one; the memberships are asked for once, and a failure to read them is the plan's.
+  @Test func aPlanWhoseMembershipsArriveLateIsThePlanFromTheWholeSnapshot() throws {
+    let desired = DirectorySnapshot.directory {
+      $0.user("ann"); $0.user("bob"); $0.user("cat")
+      $0.group("eng"); $0.group("ops")
+      $0.member("eng", "ann"); $0.member("eng", "cat"); $0.member("ops", "bob")
+    }
+    let current = StoreSnapshot.store {
+      $0.person("ann"); $0.person("bob"); $0.person("dan")
+      $0.group("eng"); $0.group("ops")
+      $0.member("eng", "ann"); $0.member("eng", "bob"); $0.member("ops", "bob")
+    }
+    var asked = 0
+    let plan = makePlan(desired: desired, people: current.people, groups: current.groups) {
+      asked += 1
+      return current.memberships
+    }
+    #expect(asked == 1)
+    #expect(plan.lines == makePlan(desired: desired, current: current).lines)
+    #expect(plan.lines.contains("removeMember 00g-eng 00u-bob") && !plan.lines.contains("addMember 00g-eng 00u-ann"))
+
+    struct Unreadable: Error {}
+    #expect(throws: Unreadable.self) {
+      try makePlan(desired: desired, people: current.people, groups: current.groups) { () throws(Unreadable) in throw Unreadable() }
+    }
+  }
+
   @Test func memberNeverProvisionedIsSkippedAsNotProvisioned() {
     let plan = makePlan(
       desired: .directory { $0.user("ann", assigned: false); $0.group("eng"); $0.member("eng", "ann") },

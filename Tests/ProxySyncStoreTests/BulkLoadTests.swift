@@ -244,6 +244,29 @@ import Testing
     }
     #expect(reused)
   }
+
+  /// The people and groups are handed over once, before the snapshot is complete, and are the
+  /// snapshot's own; without a listener the snapshot is the same.
+  @Test(arguments: TestBackend.all)
+  func peopleAndGroupsAreHandedOverAheadOfTheMemberships(backend: TestBackend) throws {
+    let store = try TestStore(backend)
+    try store.sync(
+      .directory {
+        for name in ["ann", "bob", "cy"] { $0.user(name) }
+        $0.group("eng", assigned: true)
+        $0.group("ops", assigned: true)
+        $0.member("eng", "ann")
+        $0.member("ops", "bob")
+        $0.member("ops", "cy")
+      })
+    var heard: [(people: [Person], groups: [StoredGroup])] = []
+    let preloaded = try store.store.preloadSnapshot(of: store.acme) { heard.append(($0, $1)) }
+    #expect(heard.count == 1)
+    #expect(heard.first?.people == preloaded.snapshot.people && heard.first?.groups == preloaded.snapshot.groups)
+    #expect(preloaded.snapshot.people.count == 3 && preloaded.snapshot.groups.count == 2 && preloaded.snapshot.memberships.count == 3)
+    let unheard = try store.store.preloadSnapshot(of: store.acme)
+    #expect(unheard.snapshot == preloaded.snapshot && unheard.revision == preloaded.revision)
+  }
 }
 
 #if PostgreSQL

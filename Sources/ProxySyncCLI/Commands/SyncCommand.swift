@@ -79,18 +79,21 @@ enum SyncCommand {
       let (desired, numbers, quarantined) = try context.phase("read export") { () throws(ProxySyncError) in
         try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: arguments.has(.quiet))
       }
+      preload.release()
       run.quarantined = quarantined
       let inputs = PlanInputs(consume desired, numbers: consume numbers, freesEarly: mode == .sync)
-      let preloaded = try context.phase("load store (rest)") { () throws(ProxySyncError) in try preload.wait() }
+      // Planned before the write transaction (people while the store may still be reading its
+      // memberships); the run keeps that plan only if nothing was applied since it was read.
+      let (ahead, preloaded) = try context.phase("plan") { () throws(ProxySyncError) in try inputs.planAhead(preload, options: options) }
       let manifest = run.manifest
       let progress = ApplyProgress(context: context, quiet: arguments.has(.quiet))
       defer { progress.finish() }
       var refusedCounts: [String: Int]?
       defer { if let refusedCounts { run.counts = refusedCounts } }  // the history shows what the guard stopped
-      let applied = try context.phase("load, plan and apply") { () throws(ProxySyncError) in
+      let applied = try context.phase("apply") { () throws(ProxySyncError) in
         try store.applyChanges(to: organization, run: run, preloaded: preloaded, progress: { progress($0) }) { current, organization in
           try RunSupport.check(manifest, against: organization, requireManifest: arguments.has(.requireManifest), force: force, context: context)
-          let plan = context.phase("plan") { inputs.plan(against: current, options: options) }
+          let plan = inputs.plan(against: current, madeAhead: preloaded.isCurrent(at: organization) ? ahead : nil, options: options)
           switch plan.guardCheck.decision(force: force, onTrip: onTrip) {
           case .proceed:
             progress.total = plan.operations.count

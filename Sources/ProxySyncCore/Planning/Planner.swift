@@ -9,8 +9,22 @@
 package func makePlan(
   desired: DirectorySnapshot, current: StoreSnapshot, options: SyncOptions = .default, numbers: UserNumbers? = nil
 ) -> Plan {
-  var builder = PlanBuilder(desired: desired, current: current, options: options, numbers: numbers ?? UserNumbers(desired))
+  makePlan(desired: desired, people: current.people, groups: current.groups, options: options, numbers: numbers) {
+    current.memberships
+  }
+}
+
+/// The same plan from a snapshot still arriving (`ProxyStore.preloadSnapshot`): people are
+/// planned first, and `memberships` is asked for only then, so the store can read them, most
+/// of its rows, meanwhile.
+package func makePlan<Failure: Error>(
+  desired: DirectorySnapshot, people: [Person], groups: [StoredGroup], options: SyncOptions = .default,
+  numbers: UserNumbers? = nil, memberships: () throws(Failure) -> [StoredMembership]
+) throws(Failure) -> Plan {
+  let head = StoreSnapshot(people: people, groups: groups)
+  var builder = PlanBuilder(desired: desired, current: head, options: options, numbers: numbers ?? UserNumbers(desired))
   builder.planPeople()
+  builder.current.memberships = try memberships()
   builder.planGroups()
   return builder.finish()
 }
@@ -18,7 +32,9 @@ package func makePlan(
 /// The working state of one planning pass.
 struct PlanBuilder {
   let desired: DirectorySnapshot
-  let current: StoreSnapshot
+  /// The store's organization; its memberships are filled in after `planPeople`, which does
+  /// not look at them (see `makePlan`).
+  var current: StoreSnapshot
   let options: SyncOptions
   let assignments: Assignments
 

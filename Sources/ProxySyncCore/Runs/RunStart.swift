@@ -96,6 +96,10 @@ package struct PreloadedSnapshot: Sendable {
     self.snapshot = snapshot
     self.revision = revision
   }
+
+  /// Whether this still is the organization as it stands: nothing has been applied to it since
+  /// it was read, so a plan made from it holds.
+  package func isCurrent(at organization: Organization) -> Bool { revision == organization.revision }
 }
 
 /// The process holding an organization's run lock, as a refusal names it.

@@ -10,6 +10,9 @@
 package protocol ProxyStore: AnyObject {
   /// Where the store is, for messages: a file path or a connection string without its password.
   var location: String { get }
+  /// Whether reading the store runs in this process (an embedded file), so that it competes
+  /// with the export's reading for the cores; a server's reading does not.
+  var readsInProcess: Bool { get }
 
   // Organizations
   func createOrganization(named name: String) throws(ProxySyncError) -> Organization
@@ -37,7 +40,12 @@ package protocol ProxyStore: AnyObject {
   // Reading and applying
   func loadSnapshot(of organization: Organization) throws(ProxySyncError) -> StoreSnapshot
   /// One consistent read of the organization, made while the export is read elsewhere.
-  func preloadSnapshot(of organization: Organization) throws(ProxySyncError) -> PreloadedSnapshot
+  /// `peopleRead` hears the people and groups as soon as they are read, on the reading thread;
+  /// the memberships (most of the rows) are read once it returns, so a caller can hold them
+  /// back while the cores are busy and plan people meanwhile.
+  func preloadSnapshot(
+    of organization: Organization, peopleRead: ((_ people: [Person], _ groups: [StoredGroup]) -> Void)?
+  ) throws(ProxySyncError) -> PreloadedSnapshot
   /// Reads the organization, lets `decide` make (or refuse) a plan, and applies it with its
   /// audit rows and its run record, all in one transaction: any failure writes nothing. The
   /// plan's held operations are kept with the run (`Plan.held`), and the run `run.approves`
@@ -111,6 +119,10 @@ extension ProxyStore {
     var people: [Person] = []
     try forEachPerson(of: organization, status: status, search: search) { people.append($0) }
     return people
+  }
+
+  package func preloadSnapshot(of organization: Organization) throws(ProxySyncError) -> PreloadedSnapshot {
+    try preloadSnapshot(of: organization, peopleRead: nil)
   }
 
   package func applyChanges(
