@@ -17,7 +17,6 @@ enum PreviewPlanning {
     let (desired, numbers, _) = try context.phase("read export") { () throws(ProxySyncError) in
       try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: quiet)
     }
-    preload.release()
     try beforePlanning()
     let (plan, preloaded) = try context.phase("plan") { () throws(ProxySyncError) in
       try preload.plan(desired: desired, options: options, numbers: numbers)

@@ -5,8 +5,8 @@ import ProxySyncCore
 /// the two are independent until planning, and the machine has two cores.
 ///
 /// A store read in this process (`ProxyStore.readsInProcess`) holds its memberships, most of
-/// its rows, until `release` (the export is read and the cores are free) and reads them while
-/// people are planned (`plan`): at a million people on two cores that took about 0.3 s off a
+/// its rows, until the caller plans (`plan`, once the export is read and the cores are free)
+/// and reads them while people are planned: at a million people on two cores that took about 0.3 s off a
 /// SQLite night (6.05 → 5.78 s, medians of five). A server reads them at once: PostgreSQL's
 /// memberships come as a chain of batches, the server's work and ours in turn, longer than
 /// planning people, and held back they made a night on a local server about 0.4 s slower.
@@ -14,8 +14,8 @@ import ProxySyncCore
 /// The store is used by one thread at a time: the loading thread until `wait` returns, then the
 /// caller. That hand-over is what makes the unchecked `Sendable` safe, so every path out of a
 /// command that started a preload must `wait` (callers use `defer`) before touching the store;
-/// `wait` releases the memberships itself, so the loading thread never waits for a release
-/// that will not come.
+/// `wait` releases the memberships itself, so the loading thread never waits for a plan that
+/// will not come.
 final class SnapshotPreload: @unchecked Sendable {
   private let store: any ProxyStore
   private let organization: Organization
@@ -51,8 +51,9 @@ final class SnapshotPreload: @unchecked Sendable {
     }
   }
 
-  /// Lets the memberships be read: the export is read and the cores are free.
-  func release() {
+  /// Lets the memberships be read: the export is read and the cores are free. Both ways out
+  /// (`plan`, `wait`) release first, so no caller has to remember to.
+  private func release() {
     update { $0.released = true }
   }
 
@@ -83,7 +84,7 @@ final class SnapshotPreload: @unchecked Sendable {
   }
 
   /// Blocks until `ready` holds. The caller's waits end when the store's reading reaches that
-  /// point or fails; the loading thread's, when the caller releases it or waits.
+  /// point or fails; the loading thread's, when the caller plans or waits.
   private func waitUntil(_ ready: (SnapshotPreload) -> Bool) {
     state.withLock {
       while !ready(self) { state.wait() }

@@ -34,14 +34,13 @@ import Testing
   @Test func thePlanMadeAsTheStoreArrivesIsThePlanFromTheWholeStore() throws {
     let (store, acme, desired) = try store()
     let preload = SnapshotPreload(store: store, organization: acme)
-    preload.release()
     let (plan, preloaded) = try #require(try bounded { try preload.plan(desired: desired, options: .default, numbers: nil) })
     #expect(preloaded.snapshot == (try store.loadSnapshot(of: acme)))
     #expect(preloaded.snapshot.memberships.count == 3)
     #expect(plan.lines == ["addMember 00g-eng 00u-bob", "removeMember 00g-ops 00u-bob"])
   }
 
-  /// A command that fails before it plans (a broken export) never releases the memberships:
+  /// A command that fails before it plans (a broken export) never asks for the memberships:
   /// its `wait` must, or the loading thread would hold the store forever.
   @Test func waitingWithoutAReleaseStillGetsTheWholeStore() throws {
     let (store, acme, _) = try store()

@@ -79,7 +79,6 @@ enum SyncCommand {
       let (desired, numbers, quarantined) = try context.phase("read export") { () throws(ProxySyncError) in
         try Common.readExport(source, context, quarantineLimit: quarantineLimit, quiet: arguments.has(.quiet))
       }
-      preload.release()
       run.quarantined = quarantined
       let inputs = PlanInputs(consume desired, numbers: consume numbers, freesEarly: mode == .sync)
       // Planned before the write transaction (people while the store may still be reading its
