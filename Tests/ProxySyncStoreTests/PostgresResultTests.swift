@@ -10,6 +10,24 @@ import Testing
 /// Integers are read from libpq's text in place (no `String` between): every 64-bit value
 /// reads back as it went, and what is not an integer reads as 0, as before.
 @Suite struct PostgresResultTests {
+  /// A connection string (or `PGCLIENTENCODING`) asking for another client encoding does not
+  /// change what the server reads from us or what we read from it: our strings are UTF-8. In
+  /// LATIN1, "Ñ" would reach the server as two characters and "東" could not come back at all.
+  @Test func theStoreSpeaksUTF8WhateverEncodingTheConnectionAsksFor() throws {
+    let url = try PostgresTestServer.newDatabase()
+    #if PostgreSQL
+      var latin1 = try #require(URLComponents(string: url))
+      latin1.queryItems = (latin1.queryItems ?? []) + [URLQueryItem(name: "client_encoding", value: "LATIN1")]
+      let store = try PostgresStore(url: try #require(latin1.string))
+      let sent = try store.connection.query("SELECT length($1), $1 = 'Ñ東é'", ["Ñ東é"])
+      #expect(sent.integer(0, 0) == 3)
+      #expect(sent.text(0, 1) == "t")
+      #expect(try store.connection.query("SELECT chr(26481) || 'é'").text(0, 0) == "東é")
+    #else
+      try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
+    #endif
+  }
+
   @Test func integersReadInPlaceCoverTheWholeRangeAndNothingElse() throws {
     let url = try PostgresTestServer.newDatabase()
     #if PostgreSQL

@@ -21,6 +21,13 @@
         PQfinish(handle)
         throw PGError(message: message, sql: nil)
       }
+      // Every string here is UTF-8, whatever `PGCLIENTENCODING` or the connection string asks
+      // for: in another client encoding the server would store our bytes as other characters.
+      guard PQsetClientEncoding(handle, "UTF8") == 0 else {
+        let message = String(cString: PQerrorMessage(handle))
+        PQfinish(handle)
+        throw PGError(message: "cannot speak UTF-8 with the server: \(message)", sql: nil)
+      }
       self.handle = handle
     }
 
