@@ -131,6 +131,71 @@ import Testing
     #endif
   }
 
+  /// Rows through `COPY … TO STDOUT` come back exactly as stored, whatever they hold: every
+  /// ASCII character (the control characters the server escapes and the ones it does not), a
+  /// backslash, a value that reads `\N`, empty and NULL, non-ASCII, a long value. A row of the
+  /// wrong width, or a failure while the rows are read, is thrown and leaves the connection fit
+  /// for what follows.
+  @Test func rowsThroughCopyComeBackExactlyAsStored() throws {
+    let url = try PostgresTestServer.newDatabase()
+    #if PostgreSQL
+      let store = try PostgresStore(url: url)
+      let awkward: [String?] =
+        (1...127).map { String(UnicodeScalar(UInt8($0))) } + [
+          "\\N", "\\", "\\\\t", "a\tb\tc", "line\nbreak\r\n", "", nil, "ñ東é", "tail\\",
+          String(repeating: "x\\y\t", count: 20_000),
+        ]
+      try store.connection.execute("CREATE TABLE awkward (id bigint, value text, other text)")
+      for (index, value) in awkward.enumerated() {
+        try store.connection.query("INSERT INTO awkward VALUES ($1, $2, $3)", [String(index), value, value.map { "<" + $0 + ">" }])
+      }
+      var read: [(Int64, String?, String?)] = []
+      try store.connection.copyOut("SELECT id, value, other FROM awkward ORDER BY id", columns: 3) { row in
+        var values: [String?] = []
+        row.forEachValue(columns: 3) { values.append($0.map { String(decoding: $0, as: UTF8.self) }) }
+        #expect(values == [String(row.integer(0)), row.text(1), row.text(2)])
+        read.append((row.integer(0), values[1], values[2]))
+      }
+      #expect(read.map(\.0) == Array(0..<Int64(awkward.count)))
+      let wrong = zip(read, awkward).filter { $0.0.1 != $0.1 || $0.0.2 != $0.1.map { "<" + $0 + ">" } }
+      #expect(wrong.isEmpty, "\(wrong.prefix(3).map { $0.1 ?? "NULL" })")
+
+      #expect(throws: PGError.self) { try store.connection.copyOut("SELECT 1, 2", columns: 3) { _ in } }
+      struct Stop: Error {}
+      var seen = 0
+      #expect(throws: Stop.self) {
+        try store.connection.copyOut("SELECT n FROM generate_series(1, 100) n", columns: 1) { _ in
+          seen += 1
+          if seen == 3 { throw Stop() }
+        }
+      }
+      #expect(seen == 3)
+      #expect(try store.connection.query("SELECT 41 + 1").integer(0, 0) == 42)
+    #else
+      try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
+    #endif
+  }
+
+  /// A row that is not what `COPY`'s text format sends (from a server not to be trusted, or a
+  /// bug) is refused rather than read as something else.
+  @Test func copyRowsNotInTheTextFormatAreRefused() throws {
+    #if PostgreSQL
+      func row(_ text: String, columns: Int) -> [String?]? {
+        Array(text.utf8).withUnsafeBytes { bytes in
+          PGCopyOutRow(bytes, columns: columns).map { row in (0..<columns).map { row.text($0) } }
+        }
+      }
+      #expect(row("a\tb\n", columns: 2) == ["a", "b"])
+      #expect(row("\\N\t\\\\N\t\\t\\x\n", columns: 3) == [nil, "\\N", "\tx"])
+      #expect(row("\t\n", columns: 2) == ["", ""])
+      for (bad, columns) in [("a\tb", 2), ("a\tb\n", 1), ("a\tb\n", 3), ("a\\\n", 1), ("", 1), ("a\tb\\\n", 2)] {
+        #expect(row(bad, columns: columns) == nil, "\(bad.debugDescription) as \(columns)")
+      }
+    #else
+      try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
+    #endif
+  }
+
   /// The snapshot reads people in the table's order and each group's members as one array, and
   /// hands both over in key order, whatever order the rows were written in and the server read
   /// them in (people made in id order from their copied rows, across every bucket).

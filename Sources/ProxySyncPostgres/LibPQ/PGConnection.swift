@@ -80,6 +80,40 @@
       if isIdle { try transaction("BEGIN READ ONLY", read) } else { try read() }
     }
 
+    /// Runs `query` as `COPY (query) TO STDOUT`, handing its rows over one at a time, each of
+    /// `columns` values (a row otherwise is refused). For a large read this costs the server
+    /// less than a cursor: a million people's rows took 0.9–1.0 CPU-seconds instead of 1.3–1.75.
+    /// `COPY` takes no parameters: `query` holds its values itself, so callers write only
+    /// integers into it. A failure in `body` stops nothing on the server; the rest of the rows
+    /// are read and dropped so the connection stays usable, then the failure is thrown.
+    func copyOut(_ query: String, columns: Int, _ body: (PGCopyOutRow) throws -> Void) throws {
+      let sql = "COPY (\(query)) TO STDOUT"
+      try finishCopy()
+      guard let started = PQexec(handle, sql) else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }
+      let start = PGResult(started)
+      guard PQresultStatus(started) == PGRES_COPY_OUT else { throw start.error(sql: sql) }
+      var failure: (any Error)?
+      while true {
+        var line: UnsafeMutablePointer<CChar>?
+        let length = PQgetCopyData(handle, &line, 0)
+        // -1: every row is read; -2: the connection failed (the result below says why).
+        guard length >= 0, let line else { break }
+        defer { PQfreemem(line) }
+        guard failure == nil else { continue }
+        guard let row = PGCopyOutRow(UnsafeRawBufferPointer(start: line, count: Int(length)), columns: columns) else {
+          failure = PGError(message: "the server sent a row that is not \(columns) values of COPY's text format", sql: sql)
+          continue
+        }
+        do { try body(row) } catch { failure = error }
+      }
+      do {
+        _ = try results(of: sql, expecting: PGRES_COMMAND_OK)
+      } catch {
+        throw failure ?? error
+      }
+      if let failure { throw failure }
+    }
+
     /// Sends a statement without parameters and returns at once; `receive` reads its result.
     private func send(_ sql: String) throws(PGError) {
       guard PQsendQuery(handle, sql) == 1 else { throw PGError(message: String(cString: PQerrorMessage(handle)), sql: sql) }

@@ -79,22 +79,20 @@
       mutating func append(_ row: some PGRowValues, key: Int64, columns: Int) {
         starts.append(used)
         keys.append(key)
-        for column in 0..<columns {
-          let written: Void? = row.withText(column) { text in
-            reserve(5 + text.count)
-            if text.count < Int(PGRowBuffer.long) {
-              store(UInt8(text.count))
-            } else {
-              store(PGRowBuffer.long)
-              store(UInt32(text.count))
-            }
-            if let base = text.baseAddress { (storage! + used).copyMemory(from: base, byteCount: text.count) }
-            used += text.count
-          }
-          if written == nil {
+        row.forEachValue(columns: columns) { value in
+          guard let text = value else {
             reserve(1)
-            store(PGRowBuffer.null)
+            return store(PGRowBuffer.null)
           }
+          reserve(5 + text.count)
+          if text.count < Int(PGRowBuffer.long) {
+            store(UInt8(text.count))
+          } else {
+            store(PGRowBuffer.long)
+            store(UInt32(text.count))
+          }
+          if let base = text.baseAddress { (storage! + used).copyMemory(from: base, byteCount: text.count) }
+          used += text.count
         }
       }
 

@@ -4,9 +4,18 @@
   protocol PGRowValues {
     /// The value's bytes, for as long as `body` runs; nil for NULL.
     func withText<R>(_ column: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R?
+
+    /// The first `columns` values in order (nil for NULL), for a row read whole.
+    func forEachValue(columns: Int, _ body: (UnsafeRawBufferPointer?) throws -> Void) rethrows
   }
 
   extension PGRowValues {
+    func forEachValue(columns: Int, _ body: (UnsafeRawBufferPointer?) throws -> Void) rethrows {
+      for column in 0..<columns {
+        if try withText(column, body) == nil { try body(nil) }
+      }
+    }
+
     /// Made from the bytes with their length (PostgreSQL text holds no zero byte), so no second
     /// pass looks for the end.
     func text(_ column: Int) -> String? { withText(column) { String(decoding: $0, as: UTF8.self) } }
