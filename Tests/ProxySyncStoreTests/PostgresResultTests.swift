@@ -176,6 +176,26 @@ import Testing
     #endif
   }
 
+  /// A `COPY` the server stops partway (here its process is ended from another connection
+  /// after the first row) is a failure, never a shorter read taken for the whole.
+  @Test func aCopyCutShortByTheServerFails() throws {
+    let url = try PostgresTestServer.newDatabase()
+    #if PostgreSQL
+      let store = try PostgresStore(url: url)
+      let other = try PostgresStore(url: url)
+      var rows = 0
+      #expect(throws: PGError.self) {
+        try store.connection.copyOut("SELECT n FROM generate_series(1, 20000000) n", columns: 1) { _ in
+          rows += 1
+          if rows == 1 { try other.connection.query("SELECT pg_terminate_backend($1)", [String(store.connection.backendPID)]) }
+        }
+      }
+      #expect(rows >= 1 && rows < 20_000_000)
+    #else
+      try skipUnavailable("PostgreSQL", because: PostgresTestServer.unavailableReason)
+    #endif
+  }
+
   /// A row that is not what `COPY`'s text format sends (from a server not to be trusted, or a
   /// bug) is refused rather than read as something else.
   @Test func copyRowsNotInTheTextFormatAreRefused() throws {

@@ -96,8 +96,12 @@
       while true {
         var line: UnsafeMutablePointer<CChar>?
         let length = PQgetCopyData(handle, &line, 0)
-        // -1: every row is read; -2: the connection failed (the result below says why).
-        guard length >= 0, let line else { break }
+        // -1: the server ended the COPY (its result says how); -2: the connection failed.
+        if length == -1 { break }
+        guard length >= 0, let line else {
+          failure = failure ?? PGError(message: String(cString: PQerrorMessage(handle)), sql: sql)
+          break
+        }
         defer { PQfreemem(line) }
         guard failure == nil else { continue }
         guard let row = PGCopyOutRow(UnsafeRawBufferPointer(start: line, count: Int(length)), columns: columns) else {
@@ -106,8 +110,11 @@
         }
         do { try body(row) } catch { failure = error }
       }
+      // Only the server's word that the COPY completed makes the rows whole.
       do {
-        _ = try results(of: sql, expecting: PGRES_COMMAND_OK)
+        guard try results(of: sql, expecting: PGRES_COMMAND_OK) != nil else {
+          throw PGError(message: "the server did not complete the COPY", sql: sql)
+        }
       } catch {
         throw failure ?? error
       }
