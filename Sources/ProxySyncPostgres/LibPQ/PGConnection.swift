@@ -4,7 +4,8 @@
 
   /// An open libpq connection; the handle lives exactly as long as this object.
   ///
-  /// Every value goes as a text parameter (`$1`), never spliced into SQL. After any error
+  /// Every value goes as a text parameter (`$1`), never spliced into SQL; only `copyOut`'s
+  /// queries, which `COPY` runs without parameters, carry integers of ours. After any error
   /// inside a transaction, PostgreSQL refuses every later statement until `ROLLBACK`:
   /// `transaction` always ends one way or the other.
   final class PGConnection {
