@@ -51,9 +51,22 @@ struct StreamedTable {
     waiting = []
   }
 
+  /// One line, made in one string (a million-row listing makes a million of them).
   private static func line(_ row: [String], _ widths: [Int]) -> String {
-    row.enumerated().map { index, cell in
-      index == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[index] - cell.count))
-    }.joined(separator: "  ") + "\n"
+    var line = ""
+    line.reserveCapacity(row.reduce(2 * row.count) { $0 + $1.utf8.count } + widths.reduce(0, +))
+    for (index, cell) in row.enumerated() {
+      if index > 0 { line += "  " }
+      line += cell
+      if index < row.count - 1 { line += padding(max(0, widths[index] - cell.count)) }
+    }
+    line += "\n"
+    return line
   }
+
+  /// `count` spaces; the usual widths made once.
+  private static func padding(_ count: Int) -> String {
+    count < paddings.count ? paddings[count] : String(repeating: " ", count: count)
+  }
+  private static let paddings = (0..<64).map { String(repeating: " ", count: $0) }
 }

@@ -82,9 +82,13 @@ enum PeopleCommand {
   }
 
   private static func json(_ person: Person) -> JSONValue {
-    .object(
-      [("userId", .string(person.oktaUserID?.rawValue))]
-        + Profile.Field.allCases.map { ($0.rawValue, .string(person.profile[$0])) }
-        + [("status", .string(person.status.rawValue)), ("role", .string(person.role.rawValue))])
+    // One array a person, made to size: a million people listed.
+    var members: [(String, JSONValue)] = []
+    members.reserveCapacity(Profile.Field.allCases.count + 3)
+    members.append(("userId", .string(person.oktaUserID?.rawValue)))
+    for field in Profile.Field.allCases { members.append((field.rawValue, .string(person.profile[field]))) }
+    members.append(("status", .string(person.status.rawValue)))
+    members.append(("role", .string(person.role.rawValue)))
+    return .object(members)
   }
 }

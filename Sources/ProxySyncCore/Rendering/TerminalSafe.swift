@@ -6,6 +6,8 @@ extension String {
       return split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters() }
         .joined(separator: "\n")
     }
+    // Printable ASCII, most of what is shown, is checked a byte at a time where the bytes lie.
+    if utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) == true { return self }
     guard unicodeScalars.contains(where: Self.needsEscape) else { return self }
     var result = ""
     result.reserveCapacity(utf8.count + 8)
