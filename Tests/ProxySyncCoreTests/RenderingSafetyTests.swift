@@ -34,6 +34,18 @@ import Testing
       """)
   }
 
+  /// What a terminal would act on is escaped at every edge of printable ASCII (the common case
+  /// is passed whole after a check of its bytes) and beyond it; everything else is left as it is.
+  @Test func terminalEscapingCatchesEveryControlAndOverrideAndLeavesTheRest() {
+    #expect("Ann O'Neil ~ {x}".escapingControlCharacters() == "Ann O'Neil ~ {x}")
+    #expect("ñ東é".escapingControlCharacters() == "ñ東é")
+    #expect("a\u{1F}b".escapingControlCharacters() == "a\\u{1F}b")
+    #expect("a\u{7F}b".escapingControlCharacters() == "a\\u{7F}b")
+    #expect("é\u{9B}31m".escapingControlCharacters() == "é\\u{9B}31m")
+    #expect("abc\u{202E}def".escapingControlCharacters() == "abc\\u{202E}def")
+    #expect("a\tb\u{1B}".escapingControlCharacters() == "a\\tb\\e")
+  }
+
   @Test func jsonEscapesEveryControlCharacter() {
     #expect(JSONValue.string("a\u{1B}b\u{0}\"\\\n").rendered() == #""a\u001bb\u0000\"\\\n""#)
   }
